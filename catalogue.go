@@ -1,0 +1,206 @@
+// Package haoban holds the domain types and rules of the Haoban approval
+// system: the catalogue (departments, items, bundles), cases, tasks and
+// their errors. It depends on the standard library only.
+package haoban
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Department is one government department that reviews items.
+type Department struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// FieldType tells how a form value is checked.
+type FieldType string
+
+// Field types.
+const (
+	FieldText     FieldType = "text"
+	FieldNumber   FieldType = "number"
+	FieldBool     FieldType = "bool"
+	FieldDate     FieldType = "date"
+	FieldChoice   FieldType = "choice"
+	FieldChoices  FieldType = "choices"
+	FieldIDNumber FieldType = "id_number"
+	FieldUSCC     FieldType = "uscc"
+	FieldPhone    FieldType = "phone"
+)
+
+// Field is one form field of an item. Key is canonical across items, so a
+// bundle's form asks for each key once.
+type Field struct {
+	Key      string    `json:"key"`
+	Label    string    `json:"label"`
+	Type     FieldType `json:"type"`
+	Required bool      `json:"required"`
+	Options  []string  `json:"options,omitempty"`
+}
+
+// Material is a document an item requires.
+type Material struct {
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Required bool   `json:"required"`
+}
+
+// Item (事项) is one service of one department.
+type Item struct {
+	Code         string     `json:"code"`
+	Name         string     `json:"name"`
+	Department   string     `json:"department"`
+	DependsOn    []string   `json:"depends_on"`
+	PromisedDays int        `json:"promised_days"`
+	LegalDays    int        `json:"legal_days"`
+	Instant      bool       `json:"instant"`
+	Optional     bool       `json:"optional"`
+	Fields       []Field    `json:"fields"`
+	Materials    []Material `json:"materials"`
+}
+
+// Bundle (一件事) is several items across departments with dependencies
+// between them, applied for with one form.
+type Bundle struct {
+	Code         string `json:"code"`
+	Name         string `json:"name"`
+	PromisedDays int    `json:"promised_days"`
+	Items        []Item `json:"items"`
+}
+
+// Item returns the bundle's item with the given code.
+func (b Bundle) Item(code string) (Item, bool) {
+	for _, it := range b.Items {
+		if it.Code == code {
+			return it, true
+		}
+	}
+	return Item{}, false
+}
+
+// Departments returns the codes of the departments the bundle involves, in
+// item order, each once.
+func (b Bundle) Departments() []string {
+	var out []string
+	for _, it := range b.Items {
+		if !slices.Contains(out, it.Department) {
+			out = append(out, it.Department)
+		}
+	}
+	return out
+}
+
+// Fields returns the bundle's one form: the union of its items' fields,
+// each key once, in item order. A field is required if any item requires it.
+func (b Bundle) Fields() []Field {
+	var out []Field
+	index := map[string]int{}
+	for _, it := range b.Items {
+		for _, f := range it.Fields {
+			if i, ok := index[f.Key]; ok {
+				out[i].Required = out[i].Required || f.Required
+				continue
+			}
+			index[f.Key] = len(out)
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Validate checks that item codes are unique, every dependency names an
+// item of the bundle, and the dependencies have no cycle.
+func (b Bundle) Validate() error {
+	if b.Code == "" || len(b.Items) == 0 {
+		return Errorf(EINVALID, "bundle %q has no code or no items", b.Code)
+	}
+	seen := map[string]bool{}
+	for _, it := range b.Items {
+		if seen[it.Code] {
+			return Errorf(EINVALID, "bundle %s: item %s appears twice", b.Code, it.Code)
+		}
+		seen[it.Code] = true
+		if it.PromisedDays <= 0 || it.LegalDays < it.PromisedDays {
+			return Errorf(EINVALID, "bundle %s: item %s needs 0 < promised days <= legal days", b.Code, it.Code)
+		}
+	}
+	for _, it := range b.Items {
+		for _, d := range it.DependsOn {
+			if !seen[d] {
+				return Errorf(EINVALID, "bundle %s: item %s depends on unknown item %s", b.Code, it.Code, d)
+			}
+		}
+	}
+	if cycle := b.findCycle(); cycle != "" {
+		return Errorf(EINVALID, "bundle %s: dependency cycle through %s", b.Code, cycle)
+	}
+	return nil
+}
+
+// findCycle returns an item on a dependency cycle, or "".
+func (b Bundle) findCycle() string {
+	const (
+		unvisited = iota
+		visiting
+		done
+	)
+	state := map[string]int{}
+	var visit func(code string) string
+	visit = func(code string) string {
+		switch state[code] {
+		case visiting:
+			return code
+		case done:
+			return ""
+		}
+		state[code] = visiting
+		it, _ := b.Item(code)
+		for _, d := range it.DependsOn {
+			if c := visit(d); c != "" {
+				return c
+			}
+		}
+		state[code] = done
+		return ""
+	}
+	for _, it := range b.Items {
+		if c := visit(it.Code); c != "" {
+			return c
+		}
+	}
+	return ""
+}
+
+// Dependents returns the codes of the items that depend on code, directly
+// or through other items, in item order.
+func (b Bundle) Dependents(code string) []string {
+	var out []string
+	changed := true
+	reached := map[string]bool{code: true}
+	for changed {
+		changed = false
+		for _, it := range b.Items {
+			if reached[it.Code] {
+				continue
+			}
+			for _, d := range it.DependsOn {
+				if reached[d] {
+					reached[it.Code] = true
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	for _, it := range b.Items {
+		if it.Code != code && reached[it.Code] {
+			out = append(out, it.Code)
+		}
+	}
+	return out
+}
+
+// String names the bundle for logs.
+func (b Bundle) String() string { return fmt.Sprintf("%s(%s)", b.Code, b.Name) }

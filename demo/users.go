@@ -1,0 +1,22 @@
+package demo
+
+import "haoban"
+
+// Users returns the demo users: two applicants, one reviewer for each
+// department, a supervisor and an admin. The ID numbers carry valid GB 11643
+// check digits.
+func Users() []haoban.User {
+	users := []haoban.User{
+		{ID: "zhang-wei", Name: "张伟", Roles: []string{haoban.RoleApplicant}, Department: haoban.AnyDepartment, IDNumber: "31010419900307123X"},
+		{ID: "li-na", Name: "李娜（上海好味餐饮有限公司法定代表人）", Roles: []string{haoban.RoleApplicant}, Department: haoban.AnyDepartment, IDNumber: "310115198811203215"},
+		{ID: "supervisor", Name: "周敏（督办）", Roles: []string{haoban.RoleSupervisor}, Department: haoban.AnyDepartment},
+		{ID: "admin", Name: "系统管理员", Roles: []string{haoban.RoleAdmin}, Department: haoban.AnyDepartment},
+	}
+	reviewers := map[string]string{"samr": "王芳", "fire": "刘洋", "greening": "陈静", "water": "杨磊",
+		"health": "赵丽", "police": "黄强", "hrss": "吴婷", "medins": "徐斌"}
+	for _, d := range Departments() {
+		users = append(users, haoban.User{ID: "reviewer-" + d.Code, Name: reviewers[d.Code] + "（" + d.Name + "）",
+			Roles: []string{haoban.RoleReviewer}, Department: d.Code})
+	}
+	return users
+}

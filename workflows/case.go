@@ -1,0 +1,219 @@
+package workflows
+
+import (
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"haoban"
+)
+
+// Case runs one application (办件): it opens each item's review task when the
+// items it depends on are approved, lets reviewers claim and decide through
+// updates, cancels what depends on a rejected item, and completes with an
+// outcome. Every state change is projected to PostgreSQL by an activity.
+func Case(ctx workflow.Context, in CaseInput) (CaseResult, error) {
+	c, err := newCaseFlow(ctx, in)
+	if err != nil {
+		return CaseResult{}, err
+	}
+	return c.run(ctx)
+}
+
+// caseFlow is the state of one Case workflow. mu serialises the handlers and
+// the main loop around their projections, so the timeline is written in the
+// order things happened.
+type caseFlow struct {
+	in      CaseInput
+	status  haoban.CaseStatus
+	outcome haoban.Outcome
+	tasks   []*TaskState
+	changed bool
+	mu      workflow.Mutex
+}
+
+func newCaseFlow(ctx workflow.Context, in CaseInput) (*caseFlow, error) {
+	if err := in.Bundle.Validate(); err != nil {
+		return nil, temporal.NewNonRetryableApplicationError(err.Error(), haoban.EINVALID, err)
+	}
+	c := &caseFlow{in: in, status: haoban.CaseInReview, mu: workflow.NewMutex(ctx)}
+	for _, it := range in.Bundle.Items {
+		c.tasks = append(c.tasks, &TaskState{
+			ID: haoban.TaskID(in.CaseID, it.Code), Item: it.Code, ItemName: it.Name,
+			Department: it.Department, Status: haoban.TaskPending, Version: 1,
+		})
+	}
+	if err := workflow.SetQueryHandler(ctx, QueryState, c.state); err != nil {
+		return nil, err
+	}
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateClaim, c.claim,
+		workflow.UpdateHandlerOptions{Validator: c.validateClaim}); err != nil {
+		return nil, err
+	}
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateDecide, c.decide,
+		workflow.UpdateHandlerOptions{Validator: c.validateDecide}); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *caseFlow) run(ctx workflow.Context) (CaseResult, error) {
+	if err := c.withLock(ctx, func() error {
+		return c.project(ctx, c.accept(), nil, c.snapshot(c.tasks...)...)
+	}); err != nil {
+		return CaseResult{}, err
+	}
+	for {
+		if err := c.withLock(ctx, func() error { return c.advance(ctx) }); err != nil {
+			return CaseResult{}, err
+		}
+		if c.allDone() {
+			break
+		}
+		if err := workflow.Await(ctx, func() bool { return c.changed }); err != nil {
+			return CaseResult{}, err
+		}
+		c.changed = false
+	}
+	c.status, c.outcome = haoban.CaseCompleted, c.decideOutcome()
+	err := c.withLock(ctx, func() error {
+		ev := EventInput{Key: "completed", Type: haoban.EventCompleted, Actor: "system",
+			Detail: map[string]any{"outcome": string(c.outcome)}}
+		return c.project(ctx, []EventInput{ev}, &CaseChange{Status: string(c.status), Outcome: string(c.outcome)})
+	})
+	if err != nil {
+		return CaseResult{}, err
+	}
+	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
+		return CaseResult{}, err
+	}
+	return CaseResult{Outcome: c.outcome}, nil
+}
+
+func (c *caseFlow) accept() []EventInput {
+	return []EventInput{{Key: "submitted", Type: haoban.EventSubmitted, Actor: c.in.Applicant,
+		Detail: map[string]any{"bundle": c.in.Bundle.Code}}}
+}
+
+// advance opens every pending task whose dependencies are all approved and
+// cancels every pending task that depends on a rejected or cancelled one.
+func (c *caseFlow) advance(ctx workflow.Context) error {
+	now := workflow.Now(ctx)
+	var changed []*TaskState
+	var events []EventInput
+	for _, t := range c.tasks {
+		if t.Status != haoban.TaskPending {
+			continue
+		}
+		ready, blocker := c.dependencies(t.Item)
+		switch {
+		case blocker != nil:
+			t.Status, t.Comment = haoban.TaskCancelled, fmt.Sprintf("所依赖的事项「%s」未获批准", blocker.ItemName)
+			events = append(events, EventInput{Key: "cancelled:" + t.Item, Type: haoban.EventTaskCancelled,
+				Actor: "system", Detail: map[string]any{"task": t.ID, "item": t.Item, "reason": t.Comment}})
+		case ready:
+			t.Status, t.OpenedAt = haoban.TaskOpen, &now
+			events = append(events, EventInput{Key: "opened:" + t.Item, Type: haoban.EventTaskOpened,
+				Actor: "system", Detail: map[string]any{"task": t.ID, "item": t.Item, "department": t.Department}})
+		default:
+			continue
+		}
+		t.Version++
+		changed = append(changed, t)
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	return c.project(ctx, events, nil, c.snapshot(changed...)...)
+}
+
+// dependencies reports whether every item that item depends on is
+// approved, or else the first one that never will be.
+func (c *caseFlow) dependencies(item string) (ready bool, blocker *TaskState) {
+	it, _ := c.in.Bundle.Item(item)
+	ready = true
+	for _, d := range it.DependsOn {
+		dep := c.task(haoban.TaskID(c.in.CaseID, d))
+		switch dep.Status {
+		case haoban.TaskApproved:
+		case haoban.TaskRejected, haoban.TaskCancelled:
+			return false, dep
+		default:
+			ready = false
+		}
+	}
+	return ready, nil
+}
+
+func (c *caseFlow) allDone() bool {
+	for _, t := range c.tasks {
+		if !t.Status.Done() {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *caseFlow) decideOutcome() haoban.Outcome {
+	approved := 0
+	for _, t := range c.tasks {
+		if t.Status == haoban.TaskApproved {
+			approved++
+		}
+	}
+	switch approved {
+	case len(c.tasks):
+		return haoban.OutcomeApproved
+	case 0:
+		return haoban.OutcomeRejected
+	}
+	return haoban.OutcomePartiallyApproved
+}
+
+func (c *caseFlow) task(id string) *TaskState {
+	for _, t := range c.tasks {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}
+
+func (c *caseFlow) state() (CaseState, error) {
+	s := CaseState{CaseID: c.in.CaseID, Status: c.status, Outcome: c.outcome}
+	for _, t := range c.tasks {
+		s.Tasks = append(s.Tasks, *t)
+	}
+	return s, nil
+}
+
+// snapshot copies tasks, so an activity's input is not changed by a later
+// mutation while it is scheduled.
+func (c *caseFlow) snapshot(tasks ...*TaskState) []TaskState {
+	out := make([]TaskState, len(tasks))
+	for i, t := range tasks {
+		out[i] = *t
+	}
+	return out
+}
+
+func (c *caseFlow) withLock(ctx workflow.Context, f func() error) error {
+	if err := c.mu.Lock(ctx); err != nil {
+		return err
+	}
+	defer c.mu.Unlock()
+	return f()
+}
+
+// project writes one state change. The activity retries until PostgreSQL
+// takes it: losing a projection would leave people looking at stale data.
+func (c *caseFlow) project(ctx workflow.Context, events []EventInput, cc *CaseChange, tasks ...TaskState) error {
+	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: 10 * time.Second,
+		RetryPolicy:         &temporal.RetryPolicy{MaximumInterval: 30 * time.Second},
+	})
+	in := ProjectInput{CaseID: c.in.CaseID, At: workflow.Now(ctx), Case: cc, Tasks: tasks, Events: events}
+	return workflow.ExecuteActivity(ctx, ActivityProject, in).Get(ctx, nil)
+}
