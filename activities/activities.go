@@ -1,0 +1,42 @@
+// Package activities adapts the store to the Case workflow's activities.
+// Every activity is idempotent, since Temporal retries it.
+package activities
+
+import (
+	"context"
+
+	"go.temporal.io/sdk/temporal"
+
+	"haoban"
+	"haoban/postgres"
+	"haoban/workflows"
+)
+
+// Activities holds the dependencies of the workflow's side effects. The
+// worker registers one value; its method names are the activity names.
+type Activities struct {
+	Store *postgres.Store
+}
+
+// Project writes one state change of a case to PostgreSQL.
+func (a *Activities) Project(ctx context.Context, in workflows.ProjectInput) error {
+	p := postgres.Projection{CaseID: in.CaseID, At: in.At}
+	if in.Case != nil {
+		p.Status, p.Outcome = haoban.CaseStatus(in.Case.Status), haoban.Outcome(in.Case.Outcome)
+	}
+	for _, t := range in.Tasks {
+		p.Tasks = append(p.Tasks, postgres.TaskRow{Version: t.Version, Task: haoban.Task{
+			ID: t.ID, CaseID: in.CaseID, Item: t.Item, ItemName: t.ItemName, Department: t.Department,
+			Status: t.Status, Assignee: t.Assignee, Comment: t.Comment, OpenedAt: t.OpenedAt, DecidedAt: t.DecidedAt,
+		}})
+	}
+	for _, e := range in.Events {
+		p.Events = append(p.Events, postgres.NewEvent{Key: e.Key, Type: e.Type, Actor: e.Actor, Detail: e.Detail})
+	}
+	err := a.Store.ApplyProjection(ctx, p)
+	if code := haoban.ErrorCode(err); code == haoban.ENOTFOUND {
+		// A case missing from the store will not appear by retrying.
+		return temporal.NewNonRetryableApplicationError(err.Error(), code, err)
+	}
+	return err
+}

@@ -1,0 +1,169 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"haoban"
+)
+
+// NewCase is an application about to be started.
+type NewCase struct {
+	ID             string
+	Bundle         haoban.Bundle
+	Applicant      string
+	Form           map[string]any
+	IdempotencyKey string
+	RequestHash    string
+	At             time.Time
+}
+
+// CreateCase records a submitted case with its pending tasks and the
+// submission event. The same applicant and idempotency key return the case
+// created the first time (created is false); the same key with a different
+// request is a conflict.
+func (s *Store) CreateCase(ctx context.Context, nc NewCase) (id string, created bool, err error) {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO cases (id, bundle, bundle_name, applicant, form, status, submitted_at, idempotency_key, request_hash)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+			ON CONFLICT (applicant, idempotency_key) DO NOTHING RETURNING id`,
+			nc.ID, nc.Bundle.Code, nc.Bundle.Name, nc.Applicant, nc.Form, haoban.CaseInReview, nc.At,
+			nc.IdempotencyKey, nc.RequestHash).Scan(&id)
+		if err == pgx.ErrNoRows {
+			return s.existingCase(ctx, tx, nc, &id)
+		} else if err != nil {
+			return translate(fmt.Errorf("insert case: %w", err), "申请人")
+		}
+		created = true
+		for i, it := range nc.Bundle.Items {
+			if _, err := tx.Exec(ctx, `INSERT INTO tasks (id, case_id, item, item_name, department, status, position, version, updated_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8)`,
+				haoban.TaskID(nc.ID, it.Code), nc.ID, it.Code, it.Name, it.Department, haoban.TaskPending, i, nc.At); err != nil {
+				return fmt.Errorf("insert task %s: %w", it.Code, err)
+			}
+		}
+		return insertEvent(ctx, tx, nc.ID, nc.At, NewEvent{Key: "submitted", Type: haoban.EventSubmitted,
+			Actor: nc.Applicant, Detail: map[string]any{"bundle": nc.Bundle.Code}})
+	})
+	return id, created, err
+}
+
+func (s *Store) existingCase(ctx context.Context, tx pgx.Tx, nc NewCase, id *string) error {
+	var hash string
+	err := tx.QueryRow(ctx, `SELECT id, request_hash FROM cases WHERE applicant = $1 AND idempotency_key = $2`,
+		nc.Applicant, nc.IdempotencyKey).Scan(id, &hash)
+	if err != nil {
+		return fmt.Errorf("find case by idempotency key: %w", err)
+	}
+	if hash != nc.RequestHash {
+		return haoban.FieldErrorf(haoban.ECONFLICT, "Idempotency-Key", "该 Idempotency-Key 已用于另一份不同的申请，请换用新的键")
+	}
+	return nil
+}
+
+const caseColumns = `id::text, bundle, bundle_name, status, COALESCE(outcome, ''), applicant, form, submitted_at, completed_at`
+
+func scanCase(r pgx.CollectableRow) (haoban.Case, error) {
+	var c haoban.Case
+	err := r.Scan(&c.ID, &c.Bundle, &c.BundleName, &c.Status, &c.Outcome, &c.Applicant, &c.Form, &c.SubmittedAt, &c.CompletedAt)
+	return c, err
+}
+
+// FindCase returns one case with its tasks and timeline.
+func (s *Store) FindCase(ctx context.Context, id string) (haoban.Case, error) {
+	if !isUUID(id) {
+		return haoban.Case{}, haoban.Errorf(haoban.ENOTFOUND, "办件不存在")
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+caseColumns+` FROM cases WHERE id = $1`, id)
+	if err != nil {
+		return haoban.Case{}, fmt.Errorf("find case %s: %w", id, err)
+	}
+	c, err := pgx.CollectExactlyOneRow(rows, scanCase)
+	if err != nil {
+		return haoban.Case{}, translate(err, "办件")
+	}
+	if c.Tasks, err = s.ListTasks(ctx, TaskFilter{CaseIDs: []string{id}}); err != nil {
+		return haoban.Case{}, err
+	}
+	if c.Events, err = s.events(ctx, id); err != nil {
+		return haoban.Case{}, err
+	}
+	return c, nil
+}
+
+// CaseFilter selects cases: those of one applicant, or those that touch
+// any of the given departments; both empty selects every case.
+type CaseFilter struct {
+	Applicant   string
+	Departments []string
+	Limit       int
+}
+
+// ListCases returns matching cases, newest first, with their tasks.
+func (s *Store) ListCases(ctx context.Context, f CaseFilter) ([]haoban.Case, error) {
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 100
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+caseColumns+` FROM cases c
+		WHERE ($1 = '' OR applicant = $1)
+		  AND ($2::text[] IS NULL OR EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.department = ANY($2)))
+		ORDER BY submitted_at DESC, id LIMIT $3`, f.Applicant, f.Departments, f.Limit)
+	if err != nil {
+		return nil, fmt.Errorf("list cases: %w", err)
+	}
+	cases, err := pgx.CollectRows(rows, scanCase)
+	if err != nil || len(cases) == 0 {
+		return cases, err
+	}
+	ids := make([]string, len(cases))
+	for i, c := range cases {
+		ids[i] = c.ID
+	}
+	tasks, err := s.ListTasks(ctx, TaskFilter{CaseIDs: ids})
+	if err != nil {
+		return nil, err
+	}
+	for i := range cases {
+		for _, t := range tasks {
+			if t.CaseID == cases[i].ID {
+				cases[i].Tasks = append(cases[i].Tasks, t)
+			}
+		}
+	}
+	return cases, nil
+}
+
+func (s *Store) events(ctx context.Context, caseID string) ([]haoban.Event, error) {
+	rows, err := s.pool.Query(ctx, `SELECT seq, type, at, actor, detail FROM events WHERE case_id = $1 ORDER BY seq`, caseID)
+	if err != nil {
+		return nil, fmt.Errorf("list events: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (haoban.Event, error) {
+		var e haoban.Event
+		err := r.Scan(&e.Seq, &e.Type, &e.At, &e.Actor, &e.Detail)
+		return e, err
+	})
+}
+
+// isUUID reports whether s has the shape of a UUID, so that a malformed ID
+// is "not found" rather than a database error.
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if c != '-' {
+				return false
+			}
+		case !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'):
+			return false
+		}
+	}
+	return true
+}

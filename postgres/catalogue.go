@@ -1,0 +1,129 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"haoban"
+)
+
+// UpsertDepartments inserts or renames departments.
+func (s *Store) UpsertDepartments(ctx context.Context, depts []haoban.Department) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		for _, d := range depts {
+			if _, err := tx.Exec(ctx, `INSERT INTO departments (code, name) VALUES ($1, $2)
+				ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`, d.Code, d.Name); err != nil {
+				return fmt.Errorf("upsert department %s: %w", d.Code, err)
+			}
+		}
+		return nil
+	})
+}
+
+// UpsertBundle validates a bundle and writes it with its items, replacing
+// the bundle's previous item list.
+func (s *Store) UpsertBundle(ctx context.Context, b haoban.Bundle) error {
+	if err := b.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO bundles (code, name, promised_days) VALUES ($1, $2, $3)
+			ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, promised_days = EXCLUDED.promised_days, updated_at = now()`,
+			b.Code, b.Name, b.PromisedDays); err != nil {
+			return fmt.Errorf("upsert bundle %s: %w", b.Code, err)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM bundle_items WHERE bundle = $1`, b.Code); err != nil {
+			return fmt.Errorf("clear bundle items: %w", err)
+		}
+		for i, it := range b.Items {
+			fields, materials := it.Fields, it.Materials
+			if fields == nil {
+				fields = []haoban.Field{}
+			}
+			if materials == nil {
+				materials = []haoban.Material{}
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO items (code, name, department, promised_days, legal_days, instant, optional, fields, materials)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+				ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, department = EXCLUDED.department,
+					promised_days = EXCLUDED.promised_days, legal_days = EXCLUDED.legal_days, instant = EXCLUDED.instant,
+					optional = EXCLUDED.optional, fields = EXCLUDED.fields, materials = EXCLUDED.materials, updated_at = now()`,
+				it.Code, it.Name, it.Department, it.PromisedDays, it.LegalDays, it.Instant, it.Optional, fields, materials); err != nil {
+				return translate(fmt.Errorf("upsert item %s: %w", it.Code, err), "事项所属部门")
+			}
+			deps := it.DependsOn
+			if deps == nil {
+				deps = []string{}
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO bundle_items (bundle, item, position, depends_on) VALUES ($1, $2, $3, $4)`,
+				b.Code, it.Code, i, deps); err != nil {
+				return fmt.Errorf("insert bundle item %s: %w", it.Code, err)
+			}
+		}
+		return nil
+	})
+}
+
+const bundleItemsSQL = `SELECT bi.bundle, i.code, i.name, i.department, bi.depends_on, i.promised_days, i.legal_days,
+	i.instant, i.optional, i.fields, i.materials
+	FROM bundle_items bi JOIN items i ON i.code = bi.item`
+
+// ListBundles returns every bundle with its items, in code order.
+func (s *Store) ListBundles(ctx context.Context) ([]haoban.Bundle, error) {
+	return s.bundles(ctx, ``)
+}
+
+// FindBundle returns one bundle with its items.
+func (s *Store) FindBundle(ctx context.Context, code string) (haoban.Bundle, error) {
+	bs, err := s.bundles(ctx, code)
+	if err != nil {
+		return haoban.Bundle{}, err
+	} else if len(bs) == 0 {
+		return haoban.Bundle{}, haoban.FieldErrorf(haoban.ENOTFOUND, "bundle", "「一件事」%s 不存在", code)
+	}
+	return bs[0], nil
+}
+
+// bundles loads all bundles, or the one named by code when it is not "".
+func (s *Store) bundles(ctx context.Context, code string) ([]haoban.Bundle, error) {
+	rows, err := s.pool.Query(ctx, `SELECT code, name, promised_days FROM bundles WHERE $1 = '' OR code = $1 ORDER BY code`, code)
+	if err != nil {
+		return nil, fmt.Errorf("list bundles: %w", err)
+	}
+	bundles, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (haoban.Bundle, error) {
+		var b haoban.Bundle
+		err := r.Scan(&b.Code, &b.Name, &b.PromisedDays)
+		return b, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("scan bundles: %w", err)
+	}
+	rows, err = s.pool.Query(ctx, bundleItemsSQL+` WHERE $1 = '' OR bi.bundle = $1 ORDER BY bi.bundle, bi.position`, code)
+	if err != nil {
+		return nil, fmt.Errorf("list bundle items: %w", err)
+	}
+	type bundleItem struct {
+		bundle string
+		item   haoban.Item
+	}
+	items, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (bundleItem, error) {
+		var bi bundleItem
+		it := &bi.item
+		err := r.Scan(&bi.bundle, &it.Code, &it.Name, &it.Department, &it.DependsOn, &it.PromisedDays, &it.LegalDays,
+			&it.Instant, &it.Optional, &it.Fields, &it.Materials)
+		return bi, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("scan bundle items: %w", err)
+	}
+	for i := range bundles {
+		for _, bi := range items {
+			if bi.bundle == bundles[i].Code {
+				bundles[i].Items = append(bundles[i].Items, bi.item)
+			}
+		}
+	}
+	return bundles, nil
+}

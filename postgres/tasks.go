@@ -1,0 +1,78 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"haoban"
+)
+
+// TaskFilter selects tasks; an empty field does not filter.
+type TaskFilter struct {
+	CaseIDs     []string
+	Departments []string
+	Statuses    []haoban.TaskStatus
+	Assignee    string
+}
+
+const taskColumns = `id, case_id::text, item, item_name, department, status, assignee, comment, opened_at, decided_at`
+
+func scanTask(r pgx.CollectableRow) (haoban.Task, error) {
+	var t haoban.Task
+	err := r.Scan(&t.ID, &t.CaseID, &t.Item, &t.ItemName, &t.Department, &t.Status, &t.Assignee, &t.Comment, &t.OpenedAt, &t.DecidedAt)
+	return t, err
+}
+
+// FindTask returns one task.
+func (s *Store) FindTask(ctx context.Context, id string) (haoban.Task, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+taskColumns+` FROM tasks WHERE id = $1`, id)
+	if err != nil {
+		return haoban.Task{}, fmt.Errorf("find task %s: %w", id, err)
+	}
+	t, err := pgx.CollectExactlyOneRow(rows, scanTask)
+	return t, translate(err, "审查任务")
+}
+
+// ListTasks returns matching tasks: a case's in bundle order, otherwise the
+// longest-open first.
+func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]haoban.Task, error) {
+	var where []string
+	var args []any
+	add := func(cond string, arg any) {
+		args = append(args, arg)
+		where = append(where, fmt.Sprintf(cond, len(args)))
+	}
+	if f.CaseIDs != nil {
+		add("case_id::text = ANY($%d)", f.CaseIDs)
+	}
+	if f.Departments != nil {
+		add("department = ANY($%d)", f.Departments)
+	}
+	if f.Statuses != nil {
+		add("status = ANY($%d)", f.Statuses)
+	}
+	if f.Assignee != "" {
+		add("assignee = $%d", f.Assignee)
+	}
+	sql := `SELECT ` + taskColumns + ` FROM tasks`
+	if len(where) > 0 {
+		sql += " WHERE " + strings.Join(where, " AND ")
+	}
+	if f.CaseIDs != nil {
+		sql += " ORDER BY case_id, position"
+	} else {
+		sql += " ORDER BY opened_at NULLS LAST, case_id, position LIMIT 500"
+	}
+	rows, err := s.pool.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list tasks: %w", err)
+	}
+	tasks, err := pgx.CollectRows(rows, scanTask)
+	if err != nil {
+		return nil, fmt.Errorf("scan tasks: %w", err)
+	}
+	return tasks, nil
+}
