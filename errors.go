@@ -15,6 +15,7 @@ const (
 	ENOTFOUND      = "ENOTFOUND"
 	EUNAUTHORIZED  = "EUNAUTHORIZED"
 	EUNPROCESSABLE = "EUNPROCESSABLE"
+	EUNAVAILABLE   = "EUNAVAILABLE"
 )
 
 // Error is the one application error: a code for machines and a message for

@@ -1,0 +1,146 @@
+package api
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+
+	"github.com/google/uuid"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/client"
+
+	"haoban"
+	"haoban/postgres"
+	"haoban/workflows"
+)
+
+// CreateCaseInput is an application for a bundle with its one form.
+type CreateCaseInput struct {
+	IdempotencyKey string `header:"Idempotency-Key" required:"true" minLength:"1" maxLength:"200" doc:"同一申请人重试时使用同一个键，只会生成一个办件"`
+	Body           struct {
+		Bundle string         `json:"bundle" minLength:"1" doc:"一件事的编码，如 open-restaurant"`
+		Form   map[string]any `json:"form" doc:"一表申请的字段值，键见 GET /api/v1/bundles"`
+	}
+}
+
+// CreateCaseOutput names the case created.
+type CreateCaseOutput struct {
+	Body struct {
+		ID     string            `json:"id"`
+		Status haoban.CaseStatus `json:"status"`
+	}
+}
+
+func (s *Server) createCase(ctx context.Context, in *CreateCaseInput) (*CreateCaseOutput, error) {
+	user := userFrom(ctx)
+	bundle, err := s.Store.FindBundle(ctx, in.Body.Bundle)
+	if haoban.ErrorCode(err) == haoban.ENOTFOUND {
+		return nil, haoban.FieldErrorf(haoban.EUNPROCESSABLE, "body.bundle", "没有这个一件事：%s", in.Body.Bundle)
+	} else if err != nil {
+		return nil, err
+	}
+	if in.Body.Form == nil {
+		in.Body.Form = map[string]any{}
+	}
+	if err := bundle.ValidateForm(in.Body.Form); err != nil {
+		return nil, err
+	}
+	id, _, err := s.Store.CreateCase(ctx, postgres.NewCase{ID: uuid.NewString(), Bundle: bundle, Applicant: user.ID,
+		Form: in.Body.Form, IdempotencyKey: in.IdempotencyKey, RequestHash: hashJSON(in.Body), At: time.Now().UTC()})
+	if err != nil {
+		return nil, err
+	}
+	// Started on every call, also for a retried key: if the first attempt
+	// recorded the case but failed to start its workflow, the retry starts it.
+	_, err = s.Temporal.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID: workflows.CaseWorkflowID(id), TaskQueue: workflows.TaskQueue,
+		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+	}, workflows.Case, workflows.CaseInput{CaseID: id, Applicant: user.ID, Bundle: bundle})
+	if err = fromTemporal(err); err != nil && haoban.ErrorCode(err) != haoban.ECONFLICT {
+		return nil, haoban.Errorf(haoban.EUNAVAILABLE, "办件已受理登记，但流程暂未启动：请用同一 Idempotency-Key 重试")
+	}
+	out := &CreateCaseOutput{}
+	out.Body.ID, out.Body.Status = id, haoban.CaseInReview
+	return out, nil
+}
+
+// CaseIDInput names a case.
+type CaseIDInput struct {
+	ID string `path:"id" doc:"办件编号"`
+}
+
+// CaseOutput is one case with its tasks and timeline.
+type CaseOutput struct {
+	Body haoban.Case
+}
+
+func (s *Server) getCase(ctx context.Context, in *CaseIDInput) (*CaseOutput, error) {
+	c, err := s.Store.FindCase(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	if !s.mayRead(userFrom(ctx), c) {
+		// Not 403: a stranger must not learn that the case exists.
+		return nil, haoban.Errorf(haoban.ENOTFOUND, "办件不存在")
+	}
+	return &CaseOutput{Body: c}, nil
+}
+
+// mayRead: the applicant reads their own case; staff read a case that one of
+// the departments they act for is reviewing.
+func (s *Server) mayRead(user haoban.User, c haoban.Case) bool {
+	if c.Applicant == user.ID && s.can(user, haoban.AnyDepartment, "case", "read_own") {
+		return true
+	}
+	for _, t := range c.Tasks {
+		if s.can(user, t.Department, "case", "read") {
+			return true
+		}
+	}
+	return false
+}
+
+// CasesOutput lists cases.
+type CasesOutput struct {
+	Body struct {
+		Cases []haoban.Case `json:"cases"`
+	}
+}
+
+func (s *Server) listCases(ctx context.Context, _ *struct{}) (*CasesOutput, error) {
+	user := userFrom(ctx)
+	f := postgres.CaseFilter{Applicant: user.ID}
+	if s.can(user, user.Department, "case", "list") {
+		f = postgres.CaseFilter{Departments: s.departmentsOf(user)}
+	}
+	cases, err := s.Store.ListCases(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	out := &CasesOutput{}
+	out.Body.Cases = cases
+	if out.Body.Cases == nil {
+		out.Body.Cases = []haoban.Case{}
+	}
+	return out, nil
+}
+
+// departmentsOf returns the departments whose work the user sees: nil (all)
+// for roles not tied to a department.
+func (s *Server) departmentsOf(user haoban.User) []string {
+	if user.Department == haoban.AnyDepartment {
+		return nil
+	}
+	return []string{user.Department}
+}
+
+// hashJSON fingerprints a request body, so a reused Idempotency-Key with a
+// different request is told apart from a retry.
+func hashJSON(v any) string {
+	b, _ := json.Marshal(v) // maps marshal with sorted keys: stable
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}

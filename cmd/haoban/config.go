@@ -1,0 +1,98 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is read once from the environment; defaults live here only.
+type Config struct {
+	DatabaseURL       string
+	TemporalAddress   string
+	TemporalNamespace string
+	HTTPAddr          string
+	JWTSecret         string
+	TokenTTL          time.Duration
+	DataDir           string
+	DevTemporalPort   int
+	DevTemporalUIPort int
+	MetricsAddr       string
+	LogLevel          slog.Level
+}
+
+// envVar documents one setting; the README's table is written from the same facts.
+type envVar struct {
+	name, def, meaning string
+}
+
+var envVars = []envVar{
+	{"DATABASE_URL", "postgres://postgres@127.0.0.1:5432/haoban?sslmode=disable", "PostgreSQL 连接串"},
+	{"TEMPORAL_ADDRESS", "127.0.0.1:7233", "Temporal 前端地址（api、worker 使用；dev 自带服务端）"},
+	{"TEMPORAL_NAMESPACE", "default", "Temporal 命名空间"},
+	{"HAOBAN_HTTP_ADDR", ":8080", "API 监听地址"},
+	{"HAOBAN_JWT_SECRET", "（dev 自动生成并保存在数据目录）", "签发令牌的密钥，至少 32 字节；api 必填"},
+	{"HAOBAN_TOKEN_TTL", "12h", "令牌有效期"},
+	{"HAOBAN_DATA_DIR", ".data", "dev 模式的数据目录（Temporal 的 SQLite 文件、JWT 密钥）"},
+	{"HAOBAN_DEV_TEMPORAL_PORT", "7233", "dev 模式内嵌 Temporal 的 gRPC 端口"},
+	{"HAOBAN_DEV_TEMPORAL_UI_PORT", "8233", "dev 模式 Temporal Web UI 端口，0 关闭"},
+	{"HAOBAN_METRICS_ADDR", "", "worker 单独暴露 /metrics 的地址，如 :9090；空则不暴露"},
+	{"HAOBAN_LOG_LEVEL", "info", "日志级别：debug、info、warn、error"},
+}
+
+// loadConfig reads the environment and reports every problem at once.
+func loadConfig(getenv func(string) string) (Config, error) {
+	get := func(name string) string {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			return v
+		}
+		for _, e := range envVars {
+			if e.name == name && !strings.HasPrefix(e.def, "（") {
+				return e.def
+			}
+		}
+		return ""
+	}
+	var problems []error
+	c := Config{
+		DatabaseURL:       get("DATABASE_URL"),
+		TemporalAddress:   get("TEMPORAL_ADDRESS"),
+		TemporalNamespace: get("TEMPORAL_NAMESPACE"),
+		HTTPAddr:          get("HAOBAN_HTTP_ADDR"),
+		JWTSecret:         get("HAOBAN_JWT_SECRET"),
+		DataDir:           get("HAOBAN_DATA_DIR"),
+		MetricsAddr:       get("HAOBAN_METRICS_ADDR"),
+	}
+	if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		problems = append(problems, fmt.Errorf("DATABASE_URL must be a postgres:// URL"))
+	}
+	var err error
+	if c.TokenTTL, err = time.ParseDuration(get("HAOBAN_TOKEN_TTL")); err != nil || c.TokenTTL <= 0 {
+		problems = append(problems, fmt.Errorf("HAOBAN_TOKEN_TTL must be a positive duration such as 12h"))
+	}
+	for name, dst := range map[string]*int{"HAOBAN_DEV_TEMPORAL_PORT": &c.DevTemporalPort, "HAOBAN_DEV_TEMPORAL_UI_PORT": &c.DevTemporalUIPort} {
+		if *dst, err = strconv.Atoi(get(name)); err != nil || *dst < 0 || *dst > 65535 {
+			problems = append(problems, fmt.Errorf("%s must be a port number", name))
+		}
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(get("HAOBAN_LOG_LEVEL"))); err != nil {
+		problems = append(problems, fmt.Errorf("HAOBAN_LOG_LEVEL must be debug, info, warn or error"))
+	}
+	if c.JWTSecret != "" && len(c.JWTSecret) < 32 {
+		problems = append(problems, fmt.Errorf("HAOBAN_JWT_SECRET must be at least 32 bytes"))
+	}
+	return c, errors.Join(problems...)
+}
+
+// requireJWTSecret is for the api subcommand, which must not sign tokens
+// with a key nobody chose.
+func (c Config) requireJWTSecret() error {
+	if c.JWTSecret == "" {
+		return errors.New("HAOBAN_JWT_SECRET is required (at least 32 bytes), e.g. `export HAOBAN_JWT_SECRET=$(openssl rand -hex 32)`")
+	}
+	return nil
+}

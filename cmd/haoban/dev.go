@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	tlog "go.temporal.io/server/common/log"
+
+	"haoban/activities"
+	"haoban/demo"
+	"haoban/devtemporal"
+	"haoban/migrations"
+	"haoban/worker"
+)
+
+// runDev runs the whole system in one process: migrations, the demo data,
+// an embedded Temporal server that keeps its state under the data dir, the
+// worker and the API. Ctrl-C stops it; the next start finds every case.
+func runDev(ctx context.Context, cfg Config) error {
+	dataDir, err := filepath.Abs(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return fmt.Errorf("create data dir: %w", err)
+	}
+	if cfg.JWTSecret == "" {
+		if cfg.JWTSecret, err = devSecret(filepath.Join(dataDir, "jwt-secret")); err != nil {
+			return err
+		}
+	}
+	if _, err := migrations.Migrate(ctx, cfg.DatabaseURL); err != nil {
+		return fmt.Errorf("%w (is PostgreSQL running? `make dev` starts it)", err)
+	}
+	temporal, err := devtemporal.Start(devtemporal.Options{
+		DatabaseFile: filepath.Join(dataDir, "temporal.sqlite"), FrontendPort: cfg.DevTemporalPort,
+		UIPort: cfg.DevTemporalUIPort, Namespace: cfg.TemporalNamespace,
+		Logger: tlog.NewZapLogger(tlog.BuildZapLogger(tlog.Config{Level: "error"})),
+	})
+	if err != nil {
+		return err
+	}
+	defer temporal.Stop()
+	p, err := openParts(ctx, cfg, temporal.Address())
+	if err != nil {
+		return err
+	}
+	defer p.close()
+	if err := demo.Load(ctx, p.store); err != nil {
+		return err
+	}
+	w := worker.New(p.temporal, &activities.Activities{Store: p.store})
+	if err := w.Start(); err != nil {
+		return fmt.Errorf("start worker: %w", err)
+	}
+	defer w.Stop()
+	printWelcome(cfg, temporal.Address())
+	return p.serveAPI(ctx, cfg, true)
+}
+
+// devSecret keeps one random JWT secret per data dir, so tokens survive a
+// restart of `haoban dev`.
+func devSecret(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	if err == nil && len(strings.TrimSpace(string(b))) >= 32 {
+		return strings.TrimSpace(string(b)), nil
+	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", err
+	}
+	secret := hex.EncodeToString(raw)
+	if err := os.WriteFile(path, []byte(secret+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	return secret, nil
+}
+
+func printWelcome(cfg Config, temporalAddress string) {
+	base := "http://127.0.0.1" + cfg.HTTPAddr
+	if !strings.HasPrefix(cfg.HTTPAddr, ":") {
+		base = "http://" + cfg.HTTPAddr
+	}
+	fmt.Printf(`
+好办 Haoban 已启动（开发模式）
+  API           %[1]s
+  OpenAPI 文档  %[1]s/openapi.json
+  健康检查      %[1]s/readyz
+  指标          %[1]s/metrics
+  Temporal      %[2]s（命名空间 %[3]s）
+`, base, temporalAddress, cfg.TemporalNamespace)
+	if cfg.DevTemporalUIPort != 0 {
+		fmt.Printf("  Temporal UI   http://127.0.0.1:%d\n", cfg.DevTemporalUIPort)
+	}
+	fmt.Printf(`
+获取令牌（演示用户见 %[1]s/api/v1/dev/users）：
+  curl -s -X POST %[1]s/api/v1/dev/login -H 'Content-Type: application/json' -d '{"user_id":"li-na"}'
+按 Ctrl-C 停止；再次 make dev，所有办件仍在。
+`, base)
+}

@@ -1,0 +1,60 @@
+// Command haoban runs the Haoban approval system: `haoban dev` runs
+// everything in one process for a newcomer; `migrate`, `api` and `worker`
+// are the parts a deployment runs separately.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `haoban — 好办：一件事一次办
+
+用法：haoban <命令>
+
+命令：
+  dev       一个进程运行全部：迁移数据库、内嵌 Temporal（含 Web UI）、worker、API、演示数据
+  migrate   执行数据库迁移
+  api       运行 HTTP API（连接外部 Temporal 集群）
+  worker    运行 Temporal worker（连接外部 Temporal 集群）
+
+配置从环境变量读取，见 README。
+`
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	cfg, err := loadConfig(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "haoban: configuration problems:\n%v\n", err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var run func(context.Context, Config) error
+	switch os.Args[1] {
+	case "dev":
+		run = runDev
+	case "migrate":
+		run = runMigrate
+	case "api":
+		run = runAPI
+	case "worker":
+		run = runWorker
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+		return
+	default:
+		fmt.Fprintf(os.Stderr, "haoban: unknown command %q\n\n%s", os.Args[1], usage)
+		os.Exit(2)
+	}
+	if err := run(ctx, cfg); err != nil {
+		fmt.Fprintf(os.Stderr, "haoban %s: %v\n", os.Args[1], err)
+		os.Exit(1)
+	}
+}

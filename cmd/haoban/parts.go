@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/uber-go/tally/v4"
+	tallyprom "github.com/uber-go/tally/v4/prometheus"
+	"go.temporal.io/sdk/client"
+	sdktally "go.temporal.io/sdk/contrib/tally"
+	sdklog "go.temporal.io/sdk/log"
+
+	"haoban/activities"
+	"haoban/api"
+	"haoban/logging"
+	"haoban/migrations"
+	"haoban/policies"
+	"haoban/postgres"
+	"haoban/worker"
+)
+
+func runMigrate(ctx context.Context, cfg Config) error {
+	v, err := migrations.Migrate(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("数据库已迁移到版本 %d\n", v)
+	return nil
+}
+
+func runAPI(ctx context.Context, cfg Config) error {
+	if err := cfg.requireJWTSecret(); err != nil {
+		return err
+	}
+	p, err := openParts(ctx, cfg, cfg.TemporalAddress)
+	if err != nil {
+		return err
+	}
+	defer p.close()
+	return p.serveAPI(ctx, cfg, false)
+}
+
+func runWorker(ctx context.Context, cfg Config) error {
+	p, err := openParts(ctx, cfg, cfg.TemporalAddress)
+	if err != nil {
+		return err
+	}
+	defer p.close()
+	if cfg.MetricsAddr != "" {
+		srv := &http.Server{Addr: cfg.MetricsAddr, Handler: promhttp.HandlerFor(p.registry, promhttp.HandlerOpts{}),
+			ReadHeaderTimeout: 5 * time.Second}
+		go func() { _ = srv.ListenAndServe() }()
+		defer srv.Close()
+	}
+	w := worker.New(p.temporal, &activities.Activities{Store: p.store})
+	if err := w.Start(); err != nil {
+		return fmt.Errorf("start worker: %w", err)
+	}
+	p.log.Info("worker started", "task_queue", "haoban-cases")
+	<-ctx.Done()
+	w.Stop()
+	return nil
+}
+
+// parts are the connections every subcommand shares.
+type parts struct {
+	log      *slog.Logger
+	registry *prometheus.Registry
+	store    *postgres.Store
+	temporal client.Client
+	scope    tally.Scope
+	closer   io.Closer
+}
+
+func openParts(ctx context.Context, cfg Config, temporalAddress string) (*parts, error) {
+	p := &parts{log: logging.New(os.Stderr, cfg.LogLevel), registry: prometheus.NewRegistry()}
+	slog.SetDefault(p.log)
+	p.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	var err error
+	if p.store, err = postgres.Open(ctx, cfg.DatabaseURL); err != nil {
+		return nil, fmt.Errorf("PostgreSQL: %w (run `make dev`, which starts it, or set DATABASE_URL)", err)
+	}
+	p.scope, p.closer = tally.NewRootScope(tally.ScopeOptions{
+		CachedReporter:  tallyprom.NewReporter(tallyprom.Options{Registerer: p.registry}),
+		Separator:       tallyprom.DefaultSeparator,
+		SanitizeOptions: &sdktally.PrometheusSanitizeOptions,
+	}, time.Second)
+	p.temporal, err = dialTemporal(ctx, client.Options{
+		HostPort: temporalAddress, Namespace: cfg.TemporalNamespace,
+		Logger:         sdklog.NewStructuredLogger(p.log),
+		MetricsHandler: sdktally.NewMetricsHandler(sdktally.NewPrometheusNamingScope(p.scope)),
+	})
+	if err != nil {
+		p.store.Close()
+		return nil, err
+	}
+	return p, nil
+}
+
+// dialTemporal retries for a minute: in a deployment the API or worker may
+// start before the Temporal frontend answers.
+func dialTemporal(ctx context.Context, opts client.Options) (client.Client, error) {
+	deadline := time.Now().Add(time.Minute)
+	for {
+		c, err := client.DialContext(ctx, opts)
+		if err == nil {
+			return c, nil
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return nil, fmt.Errorf("Temporal at %s: %w (set TEMPORAL_ADDRESS, or use `haoban dev`)", opts.HostPort, err)
+		}
+		time.Sleep(2 * time.Second)
+	}
+}
+
+func (p *parts) close() {
+	p.temporal.Close()
+	_ = p.closer.Close()
+	p.store.Close()
+}
+
+// serveAPI serves until ctx ends, then drains requests in flight.
+func (p *parts) serveAPI(ctx context.Context, cfg Config, dev bool) error {
+	users, err := p.store.ListUsers(ctx)
+	if err != nil {
+		return err
+	}
+	authz, err := policies.New(users)
+	if err != nil {
+		return err
+	}
+	srv := api.New(api.Deps{Store: p.store, Temporal: p.temporal, Authz: authz,
+		Tokens: api.NewTokens(cfg.JWTSecret, cfg.TokenTTL), Registry: p.registry, DevMode: dev, Log: p.log})
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Listen(cfg.HTTPAddr) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("listen on %s: %w", cfg.HTTPAddr, err)
+	case <-ctx.Done():
+	}
+	if err := srv.Shutdown(10 * time.Second); err != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("shut down api: %w", err)
+	}
+	return nil
+}
