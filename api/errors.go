@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
@@ -102,7 +103,7 @@ func errorBody(ctx context.Context, status int, msg string, errs ...error) *Erro
 		var d huma.ErrorDetailer
 		if errors.As(err, &d) {
 			detail := d.ErrorDetail()
-			body.Info.Details = append(body.Info.Details, haoban.ErrorDetail{Field: detail.Location, Message: detail.Message})
+			body.Info.Details = append(body.Info.Details, haoban.ErrorDetail{Field: fieldOf(detail), Message: detail.Message})
 		}
 	}
 	if len(body.Info.Details) > 0 {
@@ -110,6 +111,17 @@ func errorBody(ctx context.Context, status int, msg string, errs ...error) *Erro
 		body.Info.Message = msg + ": " + body.Info.Details[0].Field + " " + body.Info.Details[0].Message
 	}
 	return body
+}
+
+// fieldOf names the field a validation error is about: huma reports a
+// missing property at its parent ("body"), a client wants "body.bundle".
+func fieldOf(d *huma.ErrorDetail) string {
+	if name, ok := strings.CutPrefix(d.Message, "expected required property "); ok {
+		if name, ok = strings.CutSuffix(name, " to be present"); ok {
+			return d.Location + "." + name
+		}
+	}
+	return d.Location
 }
 
 func init() {

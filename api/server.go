@@ -5,6 +5,7 @@ package api
 
 import (
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -54,7 +55,7 @@ func New(d Deps) *Server {
 	cfg.Info.Description = "一件事一次办：办件申请、多部门并联审查、办件进度。所有接口以 Bearer 令牌认证，经 Casbin 授权。"
 	cfg.OpenAPIPath = "/openapi"
 	cfg.CreateHooks = nil // no "$schema" link in bodies: clients get the plain shapes
-	cfg.DocsPath = "" // the default docs page loads scripts from a CDN
+	cfg.DocsPath = ""     // the default docs page loads scripts from a CDN
 	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		"bearer": {Type: "http", Scheme: "bearer", BearerFormat: "JWT"},
 	}
@@ -92,10 +93,11 @@ func (s *Server) observe(c *fiber.Ctx) error {
 			return herr
 		}
 	}
-	status, route := c.Response().StatusCode(), c.Route().Path
-	elapsed := time.Since(start)
-	s.metrics.observe(c.Method(), route, status, elapsed)
-	s.Log.InfoContext(c.UserContext(), "http request", "method", c.Method(), "path", c.Path(),
+	// Fiber reuses the request's memory: the metric labels outlive it.
+	method, route := strings.Clone(c.Method()), strings.Clone(c.Route().Path)
+	status, elapsed := c.Response().StatusCode(), time.Since(start)
+	s.metrics.observe(method, route, status, elapsed)
+	s.Log.InfoContext(c.UserContext(), "http request", "method", method, "path", c.Path(),
 		"route", route, "status", status, "duration_ms", float64(elapsed.Microseconds())/1000)
 	return nil
 }

@@ -1,0 +1,180 @@
+// Package e2e_test drives the whole system through its HTTP API: a real
+// PostgreSQL, a real Temporal server (temporaltest, in-process), the worker
+// and the API listening on a loopback port.
+package e2e_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/server/temporaltest"
+
+	"haoban/activities"
+	"haoban/api"
+	"haoban/demo"
+	"haoban/policies"
+	"haoban/postgres"
+	"haoban/postgres/pgtest"
+	"haoban/worker"
+)
+
+// system is one running Haoban.
+type system struct {
+	t        testing.TB
+	base     string
+	store    *postgres.Store
+	temporal client.Client
+	http     *http.Client
+}
+
+func startSystem(tb testing.TB) *system {
+	tb.Helper()
+	ctx := context.Background()
+	store, err := postgres.Open(ctx, pgtest.NewDatabase(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(store.Close)
+	if err := demo.Load(ctx, store); err != nil {
+		tb.Fatal(err)
+	}
+	ts := temporaltest.NewServer()
+	tb.Cleanup(ts.Stop)
+	tc := ts.GetDefaultClient()
+	w := worker.New(tc, &activities.Activities{Store: store})
+	if err := w.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(w.Stop)
+	return serve(tb, store, tc)
+}
+
+// serve runs the API on a loopback port in front of the given parts.
+func serve(tb testing.TB, store *postgres.Store, tc client.Client) *system {
+	tb.Helper()
+	users, err := store.ListUsers(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	authz, err := policies.New(users)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	srv := api.New(api.Deps{Store: store, Temporal: tc, Authz: authz, Registry: prometheus.NewRegistry(),
+		Tokens: api.NewTokens("test-secret-test-secret-test-secret", time.Hour), DevMode: true,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	go func() { _ = srv.App().Listener(ln) }()
+	tb.Cleanup(func() { _ = srv.Shutdown(5 * time.Second) })
+	return &system{t: tb, base: "http://" + ln.Addr().String(), store: store, temporal: tc,
+		http: &http.Client{Timeout: 30 * time.Second}}
+}
+
+// response is a decoded HTTP response.
+type response struct {
+	status    int
+	requestID string
+	body      map[string]any
+	raw       []byte
+}
+
+// code returns the error code of an error response.
+func (r response) code() string {
+	e, _ := r.body["error"].(map[string]any)
+	c, _ := e["code"].(string)
+	return c
+}
+
+// call sends a request; body may be nil, a []byte or a value to encode.
+func (s *system) call(method, path, token string, body any, headers ...string) response {
+	s.t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		raw, err := json.Marshal(b)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		rd = bytes.NewReader(raw)
+	}
+	req, err := http.NewRequest(method, s.base+path, rd)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	resp, err := s.http.Do(req)
+	if err != nil {
+		s.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	r := response{status: resp.StatusCode, requestID: resp.Header.Get("X-Request-ID"), raw: raw}
+	_ = json.Unmarshal(raw, &r.body)
+	return r
+}
+
+// must checks a response's status and returns it.
+func (s *system) must(want int, r response) response {
+	s.t.Helper()
+	if r.status != want {
+		s.t.Fatalf("status %d, want %d: %s", r.status, want, r.raw)
+	}
+	return r
+}
+
+func (s *system) login(user string) string {
+	s.t.Helper()
+	r := s.must(200, s.call("POST", "/api/v1/dev/login", "", map[string]string{"user_id": user}))
+	return r.body["token"].(string)
+}
+
+// waitCase polls a case until cond holds, as a client following it would.
+func (s *system) waitCase(token, id string, what string, cond func(map[string]any) bool) map[string]any {
+	s.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		r := s.must(200, s.call("GET", "/api/v1/cases/"+id, token, nil))
+		if cond(r.body) {
+			return r.body
+		} else if time.Now().After(deadline) {
+			s.t.Fatalf("case %s: %s did not happen in 30s: %s", id, what, r.raw)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func taskStatus(c map[string]any, item string) string {
+	for _, t := range c["tasks"].([]any) {
+		task := t.(map[string]any)
+		if task["item"] == item {
+			return task["status"].(string)
+		}
+	}
+	return ""
+}
+
+func taskID(caseID, item string) string { return fmt.Sprintf("%s.%s", caseID, item) }

@@ -1,0 +1,34 @@
+package workflows_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
+
+	"haoban/workflows"
+)
+
+// TestReplayRecordedHistories replays the histories of cases recorded with
+// earlier versions of the workflow code. A case lives for weeks, so a change
+// that breaks replay would break running cases: guard it with
+// workflow.GetVersion and record a new history (go test ./e2e -record-history).
+func TestReplayRecordedHistories(t *testing.T) {
+	files, err := filepath.Glob("testdata/case-*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no recorded histories in workflows/testdata: run go test ./e2e -record-history")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			r := worker.NewWorkflowReplayer()
+			r.RegisterWorkflowWithOptions(workflows.Case, workflow.RegisterOptions{Name: "Case"})
+			if err := r.ReplayWorkflowHistoryFromJSONFile(nil, f); err != nil {
+				t.Fatalf("replay %s: %v", f, err)
+			}
+		})
+	}
+}
