@@ -1,0 +1,31 @@
+# The two commands a newcomer needs: `make dev` runs the whole system,
+# `make test` proves it. Both make sure PostgreSQL runs first.
+GO ?= go
+DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/haoban?sslmode=disable
+export DATABASE_URL
+
+.PHONY: dev test build bench vet postgres clean-dev
+
+dev: build postgres
+	./bin/haoban dev
+
+test: postgres vet
+	$(GO) test -count=1 ./...
+
+build:
+	$(GO) build -o bin/haoban ./cmd/haoban
+
+vet:
+	$(GO) vet ./...
+
+# Throughput of the full system against a bare Temporal workflow with the
+# same activities and updates, on the same server; prints both and the ratio.
+bench: postgres
+	$(GO) test ./e2e -run '^$$' -bench Throughput -benchtime 60x -count 1
+
+postgres:
+	scripts/ensure-postgres.sh
+
+# Forget the dev Temporal state (cases in PostgreSQL stay; drop the database too for a clean slate).
+clean-dev:
+	rm -rf .data
