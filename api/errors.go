@@ -37,44 +37,40 @@ func (e *ErrorBody) GetStatus() int { return e.status }
 
 func (e *ErrorBody) Error() string { return e.Info.Code + ": " + e.Info.Message }
 
-// statusOf is the one mapping from error codes to HTTP statuses.
+// statuses is the one mapping between error codes and HTTP statuses.
+var statuses = []struct {
+	code   string
+	status int
+}{
+	{haoban.EINVALID, http.StatusBadRequest},
+	{haoban.EUNAUTHORIZED, http.StatusUnauthorized},
+	{haoban.EFORBIDDEN, http.StatusForbidden},
+	{haoban.ENOTFOUND, http.StatusNotFound},
+	{haoban.ECONFLICT, http.StatusConflict},
+	{haoban.EUNPROCESSABLE, http.StatusUnprocessableEntity},
+	{haoban.EUNAVAILABLE, http.StatusServiceUnavailable},
+}
+
+// statusOf returns the HTTP status of an error code.
 func statusOf(code string) int {
-	switch code {
-	case haoban.EINVALID:
-		return http.StatusBadRequest
-	case haoban.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case haoban.EFORBIDDEN:
-		return http.StatusForbidden
-	case haoban.ENOTFOUND:
-		return http.StatusNotFound
-	case haoban.ECONFLICT:
-		return http.StatusConflict
-	case haoban.EUNPROCESSABLE:
-		return http.StatusUnprocessableEntity
-	case haoban.EUNAVAILABLE:
-		return http.StatusServiceUnavailable
+	for _, s := range statuses {
+		if s.code == code {
+			return s.status
+		}
 	}
 	return http.StatusInternalServerError
 }
 
-// codeOf maps a status that huma or Fiber chose to a code.
+// codeOf returns the code of a status that huma or Fiber chose; the client
+// errors without a code of their own are EINVALID.
 func codeOf(status int) string {
-	switch status {
-	case http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType, http.StatusMethodNotAllowed:
+	for _, s := range statuses {
+		if s.status == status {
+			return s.code
+		}
+	}
+	if status >= 400 && status < 500 {
 		return haoban.EINVALID
-	case http.StatusUnauthorized:
-		return haoban.EUNAUTHORIZED
-	case http.StatusForbidden:
-		return haoban.EFORBIDDEN
-	case http.StatusNotFound:
-		return haoban.ENOTFOUND
-	case http.StatusConflict:
-		return haoban.ECONFLICT
-	case http.StatusUnprocessableEntity:
-		return haoban.EUNPROCESSABLE
-	case http.StatusServiceUnavailable:
-		return haoban.EUNAVAILABLE
 	}
 	return haoban.EINTERNAL
 }
