@@ -7,9 +7,14 @@ type CaseStatus string
 
 // Case statuses.
 const (
-	CaseInReview  CaseStatus = "in_review"
-	CaseCompleted CaseStatus = "completed"
+	CaseInReview           CaseStatus = "in_review"
+	CaseAwaitingSupplement CaseStatus = "awaiting_supplement"
+	CaseCompleted          CaseStatus = "completed"
+	CaseWithdrawn          CaseStatus = "withdrawn"
 )
+
+// Closed reports whether the case can no longer change.
+func (s CaseStatus) Closed() bool { return s == CaseCompleted || s == CaseWithdrawn }
 
 // Outcome is how a completed case ended.
 type Outcome string
@@ -26,12 +31,15 @@ type TaskStatus string
 
 // Task statuses.
 const (
-	TaskPending   TaskStatus = "pending" // waiting for the items it depends on
-	TaskOpen      TaskStatus = "open"
-	TaskClaimed   TaskStatus = "claimed"
-	TaskApproved  TaskStatus = "approved"
-	TaskRejected  TaskStatus = "rejected"
-	TaskCancelled TaskStatus = "cancelled"
+	TaskPending TaskStatus = "pending" // waiting for the items it depends on
+	TaskOpen    TaskStatus = "open"
+	TaskClaimed TaskStatus = "claimed"
+	// TaskAwaitingSupplement waits for the applicant to answer a supplement
+	// request (补正); the task's clock stops meanwhile.
+	TaskAwaitingSupplement TaskStatus = "awaiting_supplement"
+	TaskApproved           TaskStatus = "approved"
+	TaskRejected           TaskStatus = "rejected"
+	TaskCancelled          TaskStatus = "cancelled"
 )
 
 // Done reports whether the task can no longer change.
@@ -44,8 +52,23 @@ type Decision string
 
 // Decisions.
 const (
-	DecisionApprove Decision = "approve"
-	DecisionReject  Decision = "reject"
+	DecisionApprove    Decision = "approve"
+	DecisionReject     Decision = "reject"
+	DecisionSupplement Decision = "supplement"
+)
+
+// Missing is one thing a supplement request asks for: a form field or a
+// material, with the reason it is missing or wrong.
+type Missing struct {
+	Kind   string `json:"kind" enum:"field,material"`
+	Key    string `json:"key" minLength:"1"`
+	Reason string `json:"reason" minLength:"1"`
+}
+
+// Kinds of missing things.
+const (
+	MissingField    = "field"
+	MissingMaterial = "material"
 )
 
 // Case (办件) is one application for a bundle by one applicant.
@@ -59,6 +82,7 @@ type Case struct {
 	Form        map[string]any `json:"form"`
 	SubmittedAt time.Time      `json:"submitted_at"`
 	CompletedAt *time.Time     `json:"completed_at,omitempty"`
+	Materials   []CaseMaterial `json:"materials"`
 	Tasks       []Task         `json:"tasks"`
 	Events      []Event        `json:"events"`
 }
@@ -73,6 +97,7 @@ type Task struct {
 	Status     TaskStatus `json:"status"`
 	Assignee   string     `json:"assignee"`
 	Comment    string     `json:"comment,omitempty"`
+	Missing    []Missing  `json:"missing,omitempty"`
 	OpenedAt   *time.Time `json:"opened_at,omitempty"`
 	DecidedAt  *time.Time `json:"decided_at,omitempty"`
 }
@@ -98,4 +123,25 @@ const (
 	EventTaskDecided   = "task_decided"
 	EventTaskCancelled = "task_cancelled"
 	EventCompleted     = "completed"
+
+	EventSupplementRequested = "supplement_requested"
+	EventSupplementReceived  = "supplement_received"
+	EventWithdrawn           = "withdrawn"
+	EventTaskReassigned      = "task_reassigned"
+	EventTaskReleased        = "task_released"
 )
+
+// CaseMaterial is an uploaded file attached to a case or draft under one
+// of the bundle's material codes. The bytes live in the blob store under
+// their SHA-256.
+type CaseMaterial struct {
+	ID          string    `json:"id"`
+	Code        string    `json:"code"`
+	Name        string    `json:"name"`
+	FileName    string    `json:"file_name"`
+	ContentType string    `json:"content_type"`
+	Size        int64     `json:"size"`
+	SHA256      string    `json:"sha256"`
+	UploadedBy  string    `json:"uploaded_by"`
+	UploadedAt  time.Time `json:"uploaded_at"`
+}

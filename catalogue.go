@@ -40,11 +40,38 @@ type Field struct {
 	Options  []string  `json:"options,omitempty"`
 }
 
-// Material is a document an item requires.
+// Material is a document an item requires. A bundle asks for each code
+// once (一套材料), so one upload serves every item that needs it.
 type Material struct {
-	Code     string `json:"code"`
-	Name     string `json:"name"`
-	Required bool   `json:"required"`
+	Code     string   `json:"code"`
+	Name     string   `json:"name"`
+	Required bool     `json:"required"`
+	Types    []string `json:"types"`     // accepted content types, sniffed from the bytes
+	MaxBytes int64    `json:"max_bytes"` // 0: DefaultMaxMaterialBytes
+}
+
+// DefaultMaxMaterialBytes bounds a material that states no limit.
+const DefaultMaxMaterialBytes = 10 << 20
+
+// DefaultMaterialTypes are the content types accepted when a material
+// states none: scanned documents and photos.
+var DefaultMaterialTypes = []string{"application/pdf", "image/jpeg", "image/png"}
+
+// Limit returns the material's size limit.
+func (m Material) Limit() int64 {
+	if m.MaxBytes > 0 {
+		return m.MaxBytes
+	}
+	return DefaultMaxMaterialBytes
+}
+
+// Accepts reports whether the material accepts a content type.
+func (m Material) Accepts(contentType string) bool {
+	types := m.Types
+	if len(types) == 0 {
+		types = DefaultMaterialTypes
+	}
+	return slices.Contains(types, contentType)
 }
 
 // Item (事项) is one service of one department.
@@ -108,6 +135,34 @@ func (b Bundle) Fields() []Field {
 		}
 	}
 	return out
+}
+
+// Materials returns the bundle's one set of materials: each code once, in
+// item order, required if any item requires it.
+func (b Bundle) Materials() []Material {
+	var out []Material
+	index := map[string]int{}
+	for _, it := range b.Items {
+		for _, m := range it.Materials {
+			if i, ok := index[m.Code]; ok {
+				out[i].Required = out[i].Required || m.Required
+				continue
+			}
+			index[m.Code] = len(out)
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Material returns the bundle's material with the given code.
+func (b Bundle) Material(code string) (Material, bool) {
+	for _, m := range b.Materials() {
+		if m.Code == code {
+			return m, true
+		}
+	}
+	return Material{}, false
 }
 
 // Validate checks that item codes are unique, every dependency names an

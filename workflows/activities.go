@@ -14,8 +14,10 @@ type ProjectInput struct {
 	CaseID string
 	At     time.Time
 	Case   *CaseChange
-	Tasks  []TaskState
-	Events []EventInput
+	// FormPatch merges answered values into the case's form.
+	FormPatch map[string]any
+	Tasks     []TaskState
+	Events    []EventInput
 }
 
 // CaseChange sets the case's status and outcome.

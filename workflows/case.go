@@ -56,12 +56,28 @@ func newCaseFlow(ctx workflow.Context, in CaseInput) (*caseFlow, error) {
 		workflow.UpdateHandlerOptions{Validator: c.validateDecide}); err != nil {
 		return nil, err
 	}
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateSupplement, c.supplement,
+		workflow.UpdateHandlerOptions{Validator: c.validateSupplement}); err != nil {
+		return nil, err
+	}
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateWithdraw, c.withdraw,
+		workflow.UpdateHandlerOptions{Validator: c.validateWithdraw}); err != nil {
+		return nil, err
+	}
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateReassign, c.reassign,
+		workflow.UpdateHandlerOptions{Validator: c.validateReassign}); err != nil {
+		return nil, err
+	}
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateRelease, c.release,
+		workflow.UpdateHandlerOptions{Validator: c.validateRelease}); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
 func (c *caseFlow) run(ctx workflow.Context) (CaseResult, error) {
 	if err := c.withLock(ctx, func() error {
-		return c.project(ctx, c.accept(), nil, c.snapshot(c.tasks...)...)
+		return c.project(ctx, ProjectInput{Events: c.accept(), Tasks: c.snapshot(c.tasks...)})
 	}); err != nil {
 		return CaseResult{}, err
 	}
@@ -77,19 +93,25 @@ func (c *caseFlow) run(ctx workflow.Context) (CaseResult, error) {
 		}
 		c.changed = false
 	}
-	c.status, c.outcome = haoban.CaseCompleted, c.decideOutcome()
-	err := c.withLock(ctx, func() error {
-		ev := EventInput{Key: "completed", Type: haoban.EventCompleted, Actor: "system",
-			Detail: map[string]any{"outcome": string(c.outcome)}}
-		return c.project(ctx, []EventInput{ev}, &CaseChange{Status: string(c.status), Outcome: string(c.outcome)})
-	})
-	if err != nil {
-		return CaseResult{}, err
+	if c.status != haoban.CaseWithdrawn {
+		if err := c.complete(ctx); err != nil {
+			return CaseResult{}, err
+		}
 	}
 	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
 		return CaseResult{}, err
 	}
 	return CaseResult{Outcome: c.outcome}, nil
+}
+
+func (c *caseFlow) complete(ctx workflow.Context) error {
+	return c.withLock(ctx, func() error {
+		c.status, c.outcome = haoban.CaseCompleted, c.decideOutcome()
+		ev := EventInput{Key: "completed", Type: haoban.EventCompleted, Actor: "system",
+			Detail: map[string]any{"outcome": string(c.outcome)}}
+		return c.project(ctx, ProjectInput{Events: []EventInput{ev},
+			Case: &CaseChange{Status: string(c.status), Outcome: string(c.outcome)}})
+	})
 }
 
 func (c *caseFlow) accept() []EventInput {
@@ -126,7 +148,23 @@ func (c *caseFlow) advance(ctx workflow.Context) error {
 	if len(changed) == 0 {
 		return nil
 	}
-	return c.project(ctx, events, nil, c.snapshot(changed...)...)
+	return c.project(ctx, ProjectInput{Events: events, Tasks: c.snapshot(changed...)})
+}
+
+// statusChange recomputes the open case's status from its tasks: it awaits
+// a supplement while any task does.
+func (c *caseFlow) statusChange() *CaseChange {
+	want := haoban.CaseInReview
+	for _, t := range c.tasks {
+		if t.Status == haoban.TaskAwaitingSupplement {
+			want = haoban.CaseAwaitingSupplement
+		}
+	}
+	if want == c.status {
+		return nil
+	}
+	c.status = want
+	return &CaseChange{Status: string(want)}
 }
 
 // dependencies reports whether every item that item depends on is
@@ -209,11 +247,11 @@ func (c *caseFlow) withLock(ctx workflow.Context, f func() error) error {
 
 // project writes one state change. The activity retries until PostgreSQL
 // takes it: losing a projection would leave people looking at stale data.
-func (c *caseFlow) project(ctx workflow.Context, events []EventInput, cc *CaseChange, tasks ...TaskState) error {
+func (c *caseFlow) project(ctx workflow.Context, in ProjectInput) error {
 	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		StartToCloseTimeout: 10 * time.Second,
 		RetryPolicy:         &temporal.RetryPolicy{MaximumInterval: 30 * time.Second},
 	})
-	in := ProjectInput{CaseID: c.in.CaseID, At: workflow.Now(ctx), Case: cc, Tasks: tasks, Events: events}
+	in.CaseID, in.At = c.in.CaseID, workflow.Now(ctx)
 	return workflow.ExecuteActivity(ctx, ActivityProject, in).Get(ctx, nil)
 }

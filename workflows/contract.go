@@ -14,9 +14,13 @@ const TaskQueue = "haoban-cases"
 
 // Update and query names of the Case workflow.
 const (
-	UpdateClaim  = "claim"
-	UpdateDecide = "decide"
-	QueryState   = "state"
+	UpdateClaim      = "claim"
+	UpdateDecide     = "decide"
+	UpdateSupplement = "supplement"
+	UpdateWithdraw   = "withdraw"
+	UpdateReassign   = "reassign"
+	UpdateRelease    = "release"
+	QueryState       = "state"
 )
 
 // CaseWorkflowID derives the workflow ID from the case ID, so that starting a
@@ -46,6 +50,7 @@ type TaskState struct {
 	Status     haoban.TaskStatus
 	Assignee   string
 	Comment    string
+	Missing    []haoban.Missing
 	Version    int
 	OpenedAt   *time.Time
 	DecidedAt  *time.Time
@@ -66,12 +71,53 @@ type ClaimInput struct {
 	Department string
 }
 
-// DecideInput records a reviewer's decision on a task they claimed.
+// DecideInput records a reviewer's decision on a task they claimed. A
+// supplement decision lists everything missing at once (一次性告知).
 type DecideInput struct {
 	TaskID   string
 	Reviewer string
 	Decision haoban.Decision
 	Comment  string
+	Missing  []haoban.Missing
+}
+
+// SupplementInput is the applicant's answer to one task's supplement
+// request: the form fields and material codes it provides, and what changed.
+type SupplementInput struct {
+	TaskID    string
+	Applicant string
+	Fields    []string
+	Materials []string
+	Changes   []FieldChange
+}
+
+// FieldChange is one form value an answer changed, for the reviewer's diff.
+type FieldChange struct {
+	Key    string `json:"key"`
+	Before any    `json:"before"`
+	After  any    `json:"after"`
+}
+
+// WithdrawInput is the applicant's withdrawal of the whole case.
+type WithdrawInput struct {
+	Applicant string
+	Reason    string
+}
+
+// ReassignInput hands a task to another reviewer of its department.
+type ReassignInput struct {
+	TaskID     string
+	By         string
+	To         string
+	Department string // the department of the reviewer To
+}
+
+// ReleaseInput returns a claimed task to its department's pool. Only its
+// assignee may, unless BySupervisor.
+type ReleaseInput struct {
+	TaskID       string
+	By           string
+	BySupervisor bool
 }
 
 // TaskResult is the task as it stands after an update.

@@ -38,6 +38,8 @@ func (c *caseFlow) validateClaim(_ workflow.Context, in ClaimInput) error {
 		return refuse(haoban.ECONFLICT, "该任务已被其他审查人员认领")
 	case t.Status == haoban.TaskPending:
 		return refuse(haoban.ECONFLICT, "该任务尚在等待前置事项办结，暂不能认领")
+	case t.Status == haoban.TaskAwaitingSupplement:
+		return refuse(haoban.ECONFLICT, "该任务正在等待申请人补正")
 	case t.Status != haoban.TaskOpen:
 		return refuse(haoban.ECONFLICT, "该任务已办结，不能再认领")
 	}
@@ -59,7 +61,7 @@ func (c *caseFlow) claim(ctx workflow.Context, in ClaimInput) (TaskResult, error
 		t.Version++
 		ev := EventInput{Key: eventKey("claimed", t), Type: haoban.EventTaskClaimed, Actor: in.Reviewer,
 			Detail: map[string]any{"task": t.ID, "item": t.Item}}
-		return c.project(ctx, []EventInput{ev}, nil, *t)
+		return c.project(ctx, ProjectInput{Events: []EventInput{ev}, Tasks: []TaskState{*t}})
 	})
 	return TaskResult{Task: *t}, err
 }
@@ -70,12 +72,22 @@ func (c *caseFlow) validateDecide(_ workflow.Context, in DecideInput) error {
 		return err
 	}
 	switch {
-	case in.Decision != haoban.DecisionApprove && in.Decision != haoban.DecisionReject:
-		return refuse(haoban.EINVALID, "决定只能是 approve（准予）或 reject（不予）")
+	case in.Decision != haoban.DecisionApprove && in.Decision != haoban.DecisionReject && in.Decision != haoban.DecisionSupplement:
+		return refuse(haoban.EINVALID, "决定只能是 approve（准予）、reject（不予）或 supplement（补正）")
 	case in.Decision == haoban.DecisionReject && in.Comment == "":
 		return refuse(haoban.EINVALID, "不予许可必须说明理由")
+	case in.Decision == haoban.DecisionSupplement:
+		if err := c.checkMissing(in.Missing); err != nil {
+			return err
+		}
+	case len(in.Missing) > 0:
+		return refuse(haoban.EINVALID, "只有补正决定才列出缺少的内容")
+	}
+	switch {
 	case t.Status.Done():
 		return refuse(haoban.ECONFLICT, "该任务已作出决定，不能再次决定")
+	case t.Status == haoban.TaskAwaitingSupplement:
+		return refuse(haoban.ECONFLICT, "该任务正在等待申请人补正")
 	case t.Status != haoban.TaskClaimed:
 		return refuse(haoban.ECONFLICT, "请先认领该任务再作决定")
 	case t.Assignee != in.Reviewer:
@@ -90,6 +102,9 @@ func (c *caseFlow) decide(ctx workflow.Context, in DecideInput) (TaskResult, err
 		if err := c.validateDecide(ctx, in); err != nil {
 			return err
 		}
+		if in.Decision == haoban.DecisionSupplement {
+			return c.requestSupplement(ctx, t, in)
+		}
 		now := workflow.Now(ctx)
 		t.Status, t.Comment, t.DecidedAt = haoban.TaskApproved, in.Comment, &now
 		if in.Decision == haoban.DecisionReject {
@@ -99,7 +114,7 @@ func (c *caseFlow) decide(ctx workflow.Context, in DecideInput) (TaskResult, err
 		c.changed = true
 		ev := EventInput{Key: "decided:" + t.Item, Type: haoban.EventTaskDecided, Actor: in.Reviewer,
 			Detail: map[string]any{"task": t.ID, "item": t.Item, "decision": string(in.Decision), "comment": in.Comment}}
-		return c.project(ctx, []EventInput{ev}, nil, *t)
+		return c.project(ctx, ProjectInput{Events: []EventInput{ev}, Tasks: []TaskState{*t}})
 	})
 	return TaskResult{Task: *t}, err
 }
