@@ -20,18 +20,19 @@ type Activities struct {
 
 // Project writes one state change of a case to PostgreSQL.
 func (a *Activities) Project(ctx context.Context, in workflows.ProjectInput) error {
-	p := postgres.Projection{CaseID: in.CaseID, At: in.At}
+	p := postgres.Projection{CaseID: in.CaseID, At: in.At, FormPatch: in.FormPatch}
 	if in.Case != nil {
 		p.Status, p.Outcome = haoban.CaseStatus(in.Case.Status), haoban.Outcome(in.Case.Outcome)
 	}
 	for _, t := range in.Tasks {
 		p.Tasks = append(p.Tasks, postgres.TaskRow{Version: t.Version, Task: haoban.Task{
 			ID: t.ID, CaseID: in.CaseID, Item: t.Item, ItemName: t.ItemName, Department: t.Department,
-			Status: t.Status, Assignee: t.Assignee, Comment: t.Comment, OpenedAt: t.OpenedAt, DecidedAt: t.DecidedAt,
+			Status: t.Status, Assignee: t.Assignee, Comment: t.Comment, Missing: t.Missing, OpenedAt: t.OpenedAt, DecidedAt: t.DecidedAt,
 		}})
 	}
 	for _, e := range in.Events {
-		p.Events = append(p.Events, postgres.NewEvent{Key: e.Key, Type: e.Type, Actor: e.Actor, Detail: e.Detail})
+		p.Events = append(p.Events, postgres.NewEvent{Key: e.Key, Type: e.Type, Actor: e.Actor, Detail: e.Detail,
+			Role: e.Meta.Role, Department: e.Meta.Department, RequestID: e.Meta.RequestID, ClientAddr: e.Meta.ClientAddr})
 	}
 	err := a.Store.ApplyProjection(ctx, p)
 	if code := haoban.ErrorCode(err); code == haoban.ENOTFOUND {

@@ -19,6 +19,8 @@ type NewCase struct {
 	IdempotencyKey string
 	RequestHash    string
 	At             time.Time
+	RequestID      string
+	ClientAddr     string
 }
 
 // CreateCase records a submitted case with its pending tasks and the
@@ -45,8 +47,15 @@ func (s *Store) CreateCase(ctx context.Context, nc NewCase) (id string, created 
 				return fmt.Errorf("insert task %s: %w", it.Code, err)
 			}
 		}
-		return insertEvent(ctx, tx, nc.ID, nc.At, NewEvent{Key: "submitted", Type: haoban.EventSubmitted,
-			Actor: nc.Applicant, Detail: map[string]any{"bundle": nc.Bundle.Code}})
+		ev := NewEvent{Key: "submitted", Type: haoban.EventSubmitted, Actor: nc.Applicant,
+			Detail: map[string]any{"bundle": nc.Bundle.Code}}
+		if _, err := insertEvent(ctx, tx, nc.ID, nc.At, ev); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, AuditEntry{At: nc.At, Actor: nc.Applicant, Role: haoban.RoleApplicant,
+			Department: haoban.AnyDepartment, Action: haoban.EventSubmitted, CaseID: nc.ID, Target: nc.ID,
+			After:     Summary(map[string]any{"bundle": nc.Bundle.Code, "status": haoban.CaseInReview}),
+			RequestID: nc.RequestID, ClientAddr: nc.ClientAddr})
 	})
 	return id, created, err
 }

@@ -16,8 +16,10 @@ type Projection struct {
 	At      time.Time
 	Status  haoban.CaseStatus // empty: unchanged
 	Outcome haoban.Outcome
-	Tasks   []TaskRow
-	Events  []NewEvent
+	// FormPatch merges values into the case's form (a supplement's answer).
+	FormPatch map[string]any
+	Tasks     []TaskRow
+	Events    []NewEvent
 }
 
 // TaskRow is a task at a version; a row is only ever replaced by a newer one.
@@ -27,11 +29,16 @@ type TaskRow struct {
 }
 
 // NewEvent is a timeline event to append; Key is unique within the case.
+// The event is also an action in the audit trail, by Actor in Role.
 type NewEvent struct {
-	Key    string
-	Type   string
-	Actor  string
-	Detail map[string]any
+	Key        string
+	Type       string
+	Actor      string
+	Detail     map[string]any
+	Role       string
+	Department string
+	RequestID  string
+	ClientAddr string
 }
 
 // ApplyProjection writes a state change in one transaction. Applying it
@@ -42,6 +49,15 @@ func (s *Store) ApplyProjection(ctx context.Context, p Projection) error {
 		var status string
 		if err := tx.QueryRow(ctx, `SELECT status FROM cases WHERE id = $1 FOR UPDATE`, p.CaseID).Scan(&status); err != nil {
 			return translate(fmt.Errorf("lock case %s: %w", p.CaseID, err), "办件")
+		}
+		if len(p.FormPatch) > 0 {
+			if _, err := tx.Exec(ctx, `UPDATE cases SET form = form || $2 WHERE id = $1`, p.CaseID, p.FormPatch); err != nil {
+				return fmt.Errorf("patch form: %w", err)
+			}
+		}
+		before, err := taskStatuses(ctx, tx, p.Tasks)
+		if err != nil {
+			return err
 		}
 		if p.Status != "" {
 			var completed *time.Time
@@ -59,7 +75,11 @@ func (s *Store) ApplyProjection(ctx context.Context, p Projection) error {
 			}
 		}
 		for _, e := range p.Events {
-			if err := insertEvent(ctx, tx, p.CaseID, p.At, e); err != nil {
+			inserted, err := insertEvent(ctx, tx, p.CaseID, p.At, e)
+			if err != nil || !inserted {
+				return err
+			}
+			if err := appendAudit(ctx, tx, eventAudit(p, e, before)); err != nil {
 				return err
 			}
 		}
@@ -67,30 +87,82 @@ func (s *Store) ApplyProjection(ctx context.Context, p Projection) error {
 	})
 }
 
+// taskStatuses returns the stored status of each task about to change.
+func taskStatuses(ctx context.Context, tx pgx.Tx, tasks []TaskRow) (map[string]string, error) {
+	ids := make([]string, len(tasks))
+	for i, t := range tasks {
+		ids[i] = t.ID
+	}
+	out := map[string]string{}
+	rows, err := tx.Query(ctx, `SELECT id, status FROM tasks WHERE id = ANY($1)`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("read task statuses: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, status string
+		if err := rows.Scan(&id, &status); err != nil {
+			return nil, err
+		}
+		out[id] = status
+	}
+	return out, rows.Err()
+}
+
+// eventAudit makes the audit entry of a newly written event: its target is
+// the task it concerns, or the case.
+func eventAudit(p Projection, e NewEvent, before map[string]string) AuditEntry {
+	role := e.Role
+	if role == "" {
+		role = "system"
+	}
+	a := AuditEntry{At: p.At, Actor: e.Actor, Role: role, Department: e.Department, Action: e.Type,
+		CaseID: p.CaseID, Target: p.CaseID, After: Summary(e.Detail), RequestID: e.RequestID, ClientAddr: e.ClientAddr}
+	if task, ok := e.Detail["task"].(string); ok {
+		a.Target = task
+		a.Before = Summary(map[string]string{"status": before[task]})
+		for _, t := range p.Tasks {
+			if t.ID == task {
+				a.After = Summary(map[string]any{"status": t.Status, "assignee": t.Assignee, "detail": e.Detail})
+			}
+		}
+	} else if p.Status != "" {
+		a.After = Summary(map[string]any{"status": p.Status, "outcome": p.Outcome, "detail": e.Detail})
+	}
+	return a
+}
+
 func upsertTask(ctx context.Context, tx pgx.Tx, p Projection, t TaskRow) error {
+	missing := t.Missing
+	if missing == nil {
+		missing = []haoban.Missing{}
+	}
 	_, err := tx.Exec(ctx, `INSERT INTO tasks (id, case_id, item, item_name, department, status, assignee, comment,
-			version, opened_at, decided_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+			missing, version, opened_at, decided_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 		ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, assignee = EXCLUDED.assignee, comment = EXCLUDED.comment,
-			version = EXCLUDED.version, opened_at = EXCLUDED.opened_at, decided_at = EXCLUDED.decided_at, updated_at = EXCLUDED.updated_at
+			missing = EXCLUDED.missing, version = EXCLUDED.version, opened_at = EXCLUDED.opened_at,
+			decided_at = EXCLUDED.decided_at, updated_at = EXCLUDED.updated_at
 		WHERE tasks.version < EXCLUDED.version`,
 		t.ID, p.CaseID, t.Item, t.ItemName, t.Department, t.Status, t.Assignee, t.Comment,
-		t.Version, t.OpenedAt, t.DecidedAt, p.At)
+		missing, t.Version, t.OpenedAt, t.DecidedAt, p.At)
 	if err != nil {
 		return fmt.Errorf("upsert task %s: %w", t.ID, err)
 	}
 	return nil
 }
 
-func insertEvent(ctx context.Context, tx pgx.Tx, caseID string, at time.Time, e NewEvent) error {
+// insertEvent appends an event unless its key is already there, and says
+// whether it did.
+func insertEvent(ctx context.Context, tx pgx.Tx, caseID string, at time.Time, e NewEvent) (bool, error) {
 	if e.Detail == nil {
 		e.Detail = map[string]any{}
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO events (case_id, seq, key, type, at, actor, detail)
+	tag, err := tx.Exec(ctx, `INSERT INTO events (case_id, seq, key, type, at, actor, detail)
 		SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4, $5, $6 FROM events WHERE case_id = $1
 		ON CONFLICT (case_id, key) DO NOTHING`, caseID, e.Key, e.Type, at, e.Actor, e.Detail)
 	if err != nil {
-		return fmt.Errorf("insert event %s: %w", e.Key, err)
+		return false, fmt.Errorf("insert event %s: %w", e.Key, err)
 	}
-	return nil
+	return tag.RowsAffected() == 1, nil
 }

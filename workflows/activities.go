@@ -33,4 +33,5 @@ type EventInput struct {
 	Type   string
 	Actor  string
 	Detail map[string]any
+	Meta   RequestMeta
 }

@@ -64,11 +64,21 @@ type CaseState struct {
 	Tasks   []TaskState
 }
 
+// RequestMeta says who asked for an update, in what role, and from where:
+// the projection writes it to the audit trail with the change it caused.
+type RequestMeta struct {
+	Role       string
+	Department string
+	RequestID  string
+	ClientAddr string
+}
+
 // ClaimInput asks to claim an open task for a reviewer of its department.
 type ClaimInput struct {
 	TaskID     string
 	Reviewer   string
 	Department string
+	Meta       RequestMeta
 }
 
 // DecideInput records a reviewer's decision on a task they claimed. A
@@ -79,6 +89,7 @@ type DecideInput struct {
 	Decision haoban.Decision
 	Comment  string
 	Missing  []haoban.Missing
+	Meta     RequestMeta
 }
 
 // SupplementInput is the applicant's answer to one task's supplement
@@ -89,6 +100,7 @@ type SupplementInput struct {
 	Fields    []string
 	Materials []string
 	Changes   []FieldChange
+	Meta      RequestMeta
 }
 
 // FieldChange is one form value an answer changed, for the reviewer's diff.
@@ -102,6 +114,7 @@ type FieldChange struct {
 type WithdrawInput struct {
 	Applicant string
 	Reason    string
+	Meta      RequestMeta
 }
 
 // ReassignInput hands a task to another reviewer of its department.
@@ -110,6 +123,7 @@ type ReassignInput struct {
 	By         string
 	To         string
 	Department string // the department of the reviewer To
+	Meta       RequestMeta
 }
 
 // ReleaseInput returns a claimed task to its department's pool. Only its
@@ -118,6 +132,7 @@ type ReleaseInput struct {
 	TaskID       string
 	By           string
 	BySupervisor bool
+	Meta         RequestMeta
 }
 
 // TaskResult is the task as it stands after an update.

@@ -24,7 +24,7 @@ func (c *caseFlow) withdraw(ctx workflow.Context, in WithdrawInput) (CaseState, 
 		if err := c.validateWithdraw(ctx, in); err != nil {
 			return err
 		}
-		events := []EventInput{{Key: "withdrawn", Type: haoban.EventWithdrawn, Actor: in.Applicant,
+		events := []EventInput{{Key: "withdrawn", Type: haoban.EventWithdrawn, Actor: in.Applicant, Meta: in.Meta,
 			Detail: map[string]any{"reason": in.Reason}}}
 		var changed []*TaskState
 		for _, t := range c.tasks {
@@ -34,7 +34,7 @@ func (c *caseFlow) withdraw(ctx workflow.Context, in WithdrawInput) (CaseState, 
 			t.Status, t.Comment, t.Missing = haoban.TaskCancelled, "申请人撤回："+in.Reason, nil
 			t.Version++
 			changed = append(changed, t)
-			events = append(events, EventInput{Key: "cancelled:" + t.Item, Type: haoban.EventTaskCancelled, Actor: in.Applicant,
+			events = append(events, EventInput{Key: "cancelled:" + t.Item, Type: haoban.EventTaskCancelled, Actor: in.Applicant, Meta: in.Meta,
 				Detail: map[string]any{"task": t.ID, "item": t.Item, "reason": t.Comment}})
 		}
 		c.status, c.changed = haoban.CaseWithdrawn, true
@@ -81,7 +81,7 @@ func (c *caseFlow) reassign(ctx workflow.Context, in ReassignInput) (TaskResult,
 		}
 		t.Assignee = in.To
 		t.Version++
-		ev := EventInput{Key: eventKey("reassigned", t), Type: haoban.EventTaskReassigned, Actor: in.By,
+		ev := EventInput{Key: eventKey("reassigned", t), Type: haoban.EventTaskReassigned, Actor: in.By, Meta: in.Meta,
 			Detail: map[string]any{"task": t.ID, "item": t.Item, "from": from, "to": in.To}}
 		return c.project(ctx, ProjectInput{Events: []EventInput{ev}, Tasks: []TaskState{*t}})
 	})
@@ -112,7 +112,7 @@ func (c *caseFlow) release(ctx workflow.Context, in ReleaseInput) (TaskResult, e
 		from := t.Assignee
 		t.Status, t.Assignee = haoban.TaskOpen, ""
 		t.Version++
-		ev := EventInput{Key: eventKey("released", t), Type: haoban.EventTaskReleased, Actor: in.By,
+		ev := EventInput{Key: eventKey("released", t), Type: haoban.EventTaskReleased, Actor: in.By, Meta: in.Meta,
 			Detail: map[string]any{"task": t.ID, "item": t.Item, "from": from}}
 		return c.project(ctx, ProjectInput{Events: []EventInput{ev}, Tasks: []TaskState{*t}})
 	})

@@ -59,7 +59,7 @@ func (c *caseFlow) claim(ctx workflow.Context, in ClaimInput) (TaskResult, error
 		}
 		t.Status, t.Assignee = haoban.TaskClaimed, in.Reviewer
 		t.Version++
-		ev := EventInput{Key: eventKey("claimed", t), Type: haoban.EventTaskClaimed, Actor: in.Reviewer,
+		ev := EventInput{Key: eventKey("claimed", t), Type: haoban.EventTaskClaimed, Actor: in.Reviewer, Meta: in.Meta,
 			Detail: map[string]any{"task": t.ID, "item": t.Item}}
 		return c.project(ctx, ProjectInput{Events: []EventInput{ev}, Tasks: []TaskState{*t}})
 	})
@@ -112,7 +112,7 @@ func (c *caseFlow) decide(ctx workflow.Context, in DecideInput) (TaskResult, err
 		}
 		t.Version++
 		c.changed = true
-		ev := EventInput{Key: "decided:" + t.Item, Type: haoban.EventTaskDecided, Actor: in.Reviewer,
+		ev := EventInput{Key: "decided:" + t.Item, Type: haoban.EventTaskDecided, Actor: in.Reviewer, Meta: in.Meta,
 			Detail: map[string]any{"task": t.ID, "item": t.Item, "decision": string(in.Decision), "comment": in.Comment}}
 		return c.project(ctx, ProjectInput{Events: []EventInput{ev}, Tasks: []TaskState{*t}})
 	})

@@ -49,7 +49,7 @@ func (c *caseFlow) hasMaterial(code string) bool {
 func (c *caseFlow) requestSupplement(ctx workflow.Context, t *TaskState, in DecideInput) error {
 	t.Status, t.Comment, t.Missing = haoban.TaskAwaitingSupplement, in.Comment, in.Missing
 	t.Version++
-	ev := EventInput{Key: eventKey("supplement_requested", t), Type: haoban.EventSupplementRequested, Actor: in.Reviewer,
+	ev := EventInput{Key: eventKey("supplement_requested", t), Type: haoban.EventSupplementRequested, Actor: in.Reviewer, Meta: in.Meta,
 		Detail: map[string]any{"task": t.ID, "item": t.Item, "department": t.Department, "missing": in.Missing, "comment": in.Comment}}
 	return c.project(ctx, ProjectInput{Events: []EventInput{ev}, Tasks: []TaskState{*t}, Case: c.statusChange()})
 }
@@ -95,7 +95,7 @@ func (c *caseFlow) supplement(ctx workflow.Context, in SupplementInput) (TaskRes
 		for _, ch := range in.Changes {
 			patch[ch.Key] = ch.After
 		}
-		ev := EventInput{Key: eventKey("supplement_received", t), Type: haoban.EventSupplementReceived, Actor: in.Applicant,
+		ev := EventInput{Key: eventKey("supplement_received", t), Type: haoban.EventSupplementReceived, Actor: in.Applicant, Meta: in.Meta,
 			Detail: map[string]any{"task": t.ID, "item": t.Item, "department": t.Department, "asked": asked,
 				"changes": in.Changes, "materials": in.Materials}}
 		return c.project(ctx, ProjectInput{Events: []EventInput{ev}, Tasks: []TaskState{*t}, FormPatch: patch, Case: c.statusChange()})
