@@ -10,6 +10,35 @@ import (
 // unknown keys, every required field present, every value of its type. It
 // reports every problem at once.
 func (b Bundle) ValidateForm(form map[string]any) error {
+	return problems(b.formProblems(form, true))
+}
+
+// ValidateValues checks the values a partial form has (a draft being
+// filled in, a supplement's answer) without asking for the rest.
+func (b Bundle) ValidateValues(form map[string]any) error {
+	return problems(b.formProblems(form, false))
+}
+
+// ValidateSubmission checks a complete application: the form and the one
+// set of materials, given the codes uploaded. Every problem at once.
+func (b Bundle) ValidateSubmission(form map[string]any, materials []string) error {
+	details := b.formProblems(form, true)
+	for _, m := range b.Materials() {
+		if m.Required && !slices.Contains(materials, m.Code) {
+			details = append(details, ErrorDetail{Field: "materials." + m.Code, Message: fmt.Sprintf("请上传「%s」", m.Name)})
+		}
+	}
+	return problems(details)
+}
+
+func problems(details []ErrorDetail) error {
+	if len(details) == 0 {
+		return nil
+	}
+	return &Error{Code: EUNPROCESSABLE, Field: details[0].Field, Message: fmt.Sprintf("申请有 %d 处问题", len(details)), Details: details}
+}
+
+func (b Bundle) formProblems(form map[string]any, complete bool) []ErrorDetail {
 	fields := b.Fields()
 	var details []ErrorDetail
 	known := map[string]bool{}
@@ -17,7 +46,7 @@ func (b Bundle) ValidateForm(form map[string]any) error {
 		known[f.Key] = true
 		v, ok := form[f.Key]
 		if !ok || v == nil || v == "" {
-			if f.Required {
+			if f.Required && complete {
 				details = append(details, ErrorDetail{Field: "form." + f.Key, Message: fmt.Sprintf("请填写「%s」", f.Label)})
 			}
 			continue
@@ -36,10 +65,7 @@ func (b Bundle) ValidateForm(form map[string]any) error {
 	for _, k := range unknown {
 		details = append(details, ErrorDetail{Field: "form." + k, Message: fmt.Sprintf("「%s」不是本事项的表单字段", k)})
 	}
-	if len(details) == 0 {
-		return nil
-	}
-	return &Error{Code: EUNPROCESSABLE, Field: details[0].Field, Message: fmt.Sprintf("表单有 %d 处问题", len(details)), Details: details}
+	return details
 }
 
 // checkValue returns why v is not a valid value of f, or "".

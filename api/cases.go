@@ -35,10 +35,8 @@ type CreateCaseOutput struct {
 
 func (s *Server) createCase(ctx context.Context, in *CreateCaseInput) (*CreateCaseOutput, error) {
 	user := userFrom(ctx)
-	bundle, err := s.Store.FindBundle(ctx, in.Body.Bundle)
-	if haoban.ErrorCode(err) == haoban.ENOTFOUND {
-		return nil, haoban.FieldErrorf(haoban.EUNPROCESSABLE, "body.bundle", "没有这个一件事：%s", in.Body.Bundle)
-	} else if err != nil {
+	bundle, err := s.bundle(ctx, in.Body.Bundle)
+	if err != nil {
 		return nil, err
 	}
 	if in.Body.Form == nil {
@@ -47,24 +45,35 @@ func (s *Server) createCase(ctx context.Context, in *CreateCaseInput) (*CreateCa
 	if err := bundle.ValidateForm(in.Body.Form); err != nil {
 		return nil, err
 	}
+	m := meta(ctx)
 	id, _, err := s.Store.CreateCase(ctx, postgres.NewCase{ID: uuid.NewString(), Bundle: bundle, Applicant: user.ID,
-		Form: in.Body.Form, IdempotencyKey: in.IdempotencyKey, RequestHash: hashJSON(in.Body), At: time.Now().UTC()})
+		Form: in.Body.Form, IdempotencyKey: in.IdempotencyKey, RequestHash: hashJSON(in.Body), At: time.Now().UTC(),
+		RequestID: m.RequestID, ClientAddr: m.ClientAddr})
 	if err != nil {
 		return nil, err
 	}
-	// Started on every call, also for a retried key: if the first attempt
-	// recorded the case but failed to start its workflow, the retry starts it.
-	_, err = s.Temporal.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-		ID: workflows.CaseWorkflowID(id), TaskQueue: workflows.TaskQueue,
-		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
-		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-	}, workflows.Case, workflows.CaseInput{CaseID: id, Applicant: user.ID, Bundle: bundle})
-	if err = fromTemporal(err); err != nil && haoban.ErrorCode(err) != haoban.ECONFLICT {
-		return nil, haoban.Errorf(haoban.EUNAVAILABLE, "办件已受理登记，但流程暂未启动：请用同一 Idempotency-Key 重试")
+	if err := s.startCase(ctx, id, bundle); err != nil {
+		return nil, err
 	}
 	out := &CreateCaseOutput{}
 	out.Body.ID, out.Body.Status = id, haoban.CaseInReview
 	return out, nil
+}
+
+// startCase starts a recorded case's workflow. It runs on every submission,
+// also a retried one: if the first attempt recorded the case but failed to
+// start its workflow, the retry starts it; otherwise Temporal keeps the one.
+func (s *Server) startCase(ctx context.Context, id string, b haoban.Bundle) error {
+	_, err := s.Temporal.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID: workflows.CaseWorkflowID(id), TaskQueue: workflows.TaskQueue,
+		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+	}, workflows.Case, workflows.CaseInput{CaseID: id, Applicant: userFrom(ctx).ID, Bundle: b})
+	if err = fromTemporal(err); err != nil && haoban.ErrorCode(err) != haoban.ECONFLICT {
+		s.Log.ErrorContext(ctx, "start case workflow", "case", id, "error", err)
+		return haoban.Errorf(haoban.EUNAVAILABLE, "办件已受理登记，但流程暂未启动：请用同一 Idempotency-Key 重试")
+	}
+	return nil
 }
 
 // CaseIDInput names a case.

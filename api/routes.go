@@ -25,7 +25,28 @@ func (s *Server) routes() {
 	op(s, http.MethodGet, "/api/v1/cases/{id}", "get-case", "查看办件：状态、审查任务、进度", perm("case", "read", "read_own"), s.getCase)
 	op(s, http.MethodGet, "/api/v1/tasks", "list-tasks", "本部门可办理的审查任务", perm("task", "list"), s.listTasks)
 	op(s, http.MethodPost, "/api/v1/tasks/{id}/claim", "claim-task", "认领审查任务", perm("task", "claim"), s.claimTask)
-	op(s, http.MethodPost, "/api/v1/tasks/{id}/decision", "decide-task", "作出审查决定", perm("task", "decide"), s.decideTask)
+	op(s, http.MethodPost, "/api/v1/tasks/{id}/decision", "decide-task", "作出审查决定：准予、不予或要求补正", perm("task", "decide"), s.decideTask)
+	op(s, http.MethodPost, "/api/v1/tasks/{id}/reassign", "reassign-task", "改派给本部门另一名审查人员", perm("task", "reassign"), s.reassign)
+	op(s, http.MethodPost, "/api/v1/tasks/{id}/release", "release-task", "退回待办池", perm("task", "release"), s.release)
+	op(s, http.MethodGet, "/api/v1/tasks/{id}/comments", "list-comments", "内部意见", perm("task", "comment"), s.listComments)
+	op(s, http.MethodPost, "/api/v1/tasks/{id}/comments", "add-comment", "添加内部意见", perm("task", "comment"), s.addComment)
+
+	op(s, http.MethodPost, "/api/v1/cases/{id}/supplement", "supplement-case", "答复补正要求", perm("case", "supplement"), s.supplement)
+	op(s, http.MethodPost, "/api/v1/cases/{id}/withdraw", "withdraw-case", "撤回申请", perm("case", "withdraw"), s.withdraw)
+	op(s, http.MethodGet, "/api/v1/cases/{id}/audit", "case-audit", "办件的审计记录", perm("audit", "read"), s.caseAudit)
+
+	op(s, http.MethodPost, "/api/v1/drafts", "create-draft", "开始填写申请", perm("draft", "write"), s.createDraft)
+	op(s, http.MethodGet, "/api/v1/drafts/{id}", "get-draft", "查看申请草稿", perm("draft", "write"), s.getDraft)
+	op(s, http.MethodPatch, "/api/v1/drafts/{id}", "patch-draft", "自动保存申请草稿", perm("draft", "write"), s.patchDraft)
+	op(s, http.MethodPost, "/api/v1/drafts/{id}/submit", "submit-draft", "提交申请草稿", perm("draft", "write"), s.submitDraft)
+
+	// Uploads and downloads stream their bodies, so they are plain Fiber
+	// routes; streamDoc adds them to the OpenAPI document.
+	upload := perm("material", "upload")
+	s.app.Post("/api/v1/drafts/:id/materials", s.fiberAuth(upload), s.uploadToDraft)
+	s.app.Post("/api/v1/cases/:id/materials", s.fiberAuth(upload), s.uploadToCase)
+	s.app.Get("/api/v1/materials/:id", s.fiberAuth(perm("case", "read", "read_own")), s.downloadMaterial)
+	s.streamDoc()
 }
 
 // perm requires one of the actions on obj.
@@ -40,7 +61,7 @@ func op[I, O any](s *Server, method, path, id, summary string, perm *permission,
 		o.Security = []map[string][]string{{"bearer": {}}}
 		o.Errors = []int{http.StatusUnauthorized, http.StatusForbidden}
 	}
-	if method == http.MethodPost && id == "create-case" {
+	if id == "create-case" || id == "create-draft" {
 		o.DefaultStatus = http.StatusCreated
 	}
 	huma.Register(s.api, o, handler)

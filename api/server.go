@@ -4,6 +4,7 @@
 package api
 
 import (
+	"context"
 	"log/slog"
 	"strings"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"go.temporal.io/sdk/client"
 
+	"haoban/blob"
 	"haoban/logging"
 	"haoban/policies"
 	"haoban/postgres"
@@ -25,6 +27,7 @@ type Deps struct {
 	Store    *postgres.Store
 	Temporal client.Client
 	Authz    *policies.Enforcer
+	Blobs    blob.Store
 	Tokens   *Tokens
 	Registry *prometheus.Registry
 	// DevMode serves the demo users' sign-in; it is 404 otherwise.
@@ -47,8 +50,11 @@ func New(d Deps) *Server {
 		AppName:               "haoban",
 		ErrorHandler:          fiberErrorHandler,
 		DisableStartupMessage: true,
-		ReadTimeout:           30 * time.Second,
-		BodyLimit:             4 << 20,
+		ReadTimeout:           5 * time.Minute,
+		BodyLimit:             64 << 10,
+		// Uploads larger than BodyLimit reach their handler as a stream, which
+		// enforces the material's own limit; JSON operations keep huma's.
+		StreamRequestBody: true,
 	})
 	s.app.Use(s.requestContext, recover.New(), s.observe)
 	cfg := huma.DefaultConfig("好办 Haoban API", "1.0.0")
@@ -79,7 +85,8 @@ func (s *Server) Shutdown(timeout time.Duration) error { return s.app.ShutdownWi
 func (s *Server) requestContext(c *fiber.Ctx) error {
 	id := newRequestID(c.Get("X-Request-ID"))
 	c.Set("X-Request-ID", id)
-	c.SetUserContext(logging.WithRequestID(c.UserContext(), id))
+	ctx := logging.WithRequestID(c.UserContext(), id)
+	c.SetUserContext(context.WithValue(ctx, clientAddrKey{}, c.IP()))
 	return c.Next()
 }
 

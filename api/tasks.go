@@ -17,7 +17,7 @@ import (
 
 // ListTasksInput filters the task inbox.
 type ListTasksInput struct {
-	Status string `query:"status" doc:"按状态筛选，可用逗号分隔多个：pending, open, claimed, approved, rejected, cancelled"`
+	Status string `query:"status" doc:"按状态筛选，可用逗号分隔多个：pending, open, claimed, awaiting_supplement, approved, rejected, cancelled"`
 }
 
 // TasksOutput lists tasks, the longest-open first.
@@ -28,7 +28,7 @@ type TasksOutput struct {
 }
 
 var taskStatuses = []haoban.TaskStatus{haoban.TaskPending, haoban.TaskOpen, haoban.TaskClaimed,
-	haoban.TaskApproved, haoban.TaskRejected, haoban.TaskCancelled}
+	haoban.TaskAwaitingSupplement, haoban.TaskApproved, haoban.TaskRejected, haoban.TaskCancelled}
 
 func (s *Server) listTasks(ctx context.Context, in *ListTasksInput) (*TasksOutput, error) {
 	user := userFrom(ctx)
@@ -84,7 +84,7 @@ func (s *Server) claimTask(ctx context.Context, in *TaskIDInput) (*TaskOutput, e
 		return nil, err
 	}
 	err = s.update(ctx, task.CaseID, workflows.UpdateClaim, "",
-		workflows.ClaimInput{TaskID: task.ID, Reviewer: user.ID, Department: user.Department})
+		workflows.ClaimInput{TaskID: task.ID, Reviewer: user.ID, Department: user.Department, Meta: meta(ctx)})
 	if err != nil {
 		return nil, err
 	}
@@ -96,8 +96,9 @@ type DecisionInput struct {
 	ID             string `path:"id" doc:"审查任务编号"`
 	IdempotencyKey string `header:"Idempotency-Key" required:"true" minLength:"1" maxLength:"200" doc:"重试时使用同一个键，决定只生效一次"`
 	Body           struct {
-		Decision haoban.Decision `json:"decision" enum:"approve,reject" doc:"approve 准予，reject 不予"`
-		Comment  string          `json:"comment,omitempty" maxLength:"2000" doc:"审查意见；不予许可时必填"`
+		Decision haoban.Decision  `json:"decision" enum:"approve,reject,supplement" doc:"approve 准予，reject 不予，supplement 要求补正"`
+		Comment  string           `json:"comment,omitempty" maxLength:"2000" doc:"审查意见；不予许可时必填"`
+		Missing  []haoban.Missing `json:"missing,omitempty" doc:"要求补正时，一次性列明所有缺少或有误的字段与材料"`
 	}
 }
 
@@ -113,7 +114,8 @@ func (s *Server) decideTask(ctx context.Context, in *DecisionInput) (*TaskOutput
 		return replay(stored, hash)
 	}
 	err = s.update(ctx, task.CaseID, workflows.UpdateDecide, updateID(user.ID, scope, in.IdempotencyKey),
-		workflows.DecideInput{TaskID: task.ID, Reviewer: user.ID, Decision: in.Body.Decision, Comment: in.Body.Comment})
+		workflows.DecideInput{TaskID: task.ID, Reviewer: user.ID, Decision: in.Body.Decision, Comment: in.Body.Comment,
+			Missing: in.Body.Missing, Meta: meta(ctx)})
 	if err != nil {
 		return nil, err
 	}

@@ -21,6 +21,7 @@ import (
 
 	"haoban/activities"
 	"haoban/api"
+	"haoban/blob"
 	"haoban/demo"
 	"haoban/policies"
 	"haoban/postgres"
@@ -34,6 +35,7 @@ type system struct {
 	base     string
 	store    *postgres.Store
 	temporal client.Client
+	blobs    *blob.Dir
 	http     *http.Client
 }
 
@@ -70,7 +72,11 @@ func serve(tb testing.TB, store *postgres.Store, tc client.Client) *system {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srv := api.New(api.Deps{Store: store, Temporal: tc, Authz: authz, Registry: prometheus.NewRegistry(),
+	blobs, err := blob.NewDir(tb.TempDir())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	srv := api.New(api.Deps{Store: store, Temporal: tc, Authz: authz, Blobs: blobs, Registry: prometheus.NewRegistry(),
 		Tokens: api.NewTokens("test-secret-test-secret-test-secret", time.Hour), DevMode: true,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -79,7 +85,7 @@ func serve(tb testing.TB, store *postgres.Store, tc client.Client) *system {
 	}
 	go func() { _ = srv.App().Listener(ln) }()
 	tb.Cleanup(func() { _ = srv.Shutdown(5 * time.Second) })
-	return &system{t: tb, base: "http://" + ln.Addr().String(), store: store, temporal: tc,
+	return &system{t: tb, base: "http://" + ln.Addr().String(), store: store, temporal: tc, blobs: blobs,
 		http: &http.Client{Timeout: 30 * time.Second}}
 }
 

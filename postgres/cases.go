@@ -29,13 +29,21 @@ type NewCase struct {
 // request is a conflict.
 func (s *Store) CreateCase(ctx context.Context, nc NewCase) (id string, created bool, err error) {
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		id, created, err = createCase(ctx, tx, nc)
+		return err
+	})
+	return id, created, err
+}
+
+func createCase(ctx context.Context, tx pgx.Tx, nc NewCase) (id string, created bool, err error) {
+	err = func() error {
 		err := tx.QueryRow(ctx, `INSERT INTO cases (id, bundle, bundle_name, applicant, form, status, submitted_at, idempotency_key, request_hash)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 			ON CONFLICT (applicant, idempotency_key) DO NOTHING RETURNING id`,
 			nc.ID, nc.Bundle.Code, nc.Bundle.Name, nc.Applicant, nc.Form, haoban.CaseInReview, nc.At,
 			nc.IdempotencyKey, nc.RequestHash).Scan(&id)
 		if err == pgx.ErrNoRows {
-			return s.existingCase(ctx, tx, nc, &id)
+			return existingCase(ctx, tx, nc, &id)
 		} else if err != nil {
 			return translate(fmt.Errorf("insert case: %w", err), "申请人")
 		}
@@ -56,11 +64,11 @@ func (s *Store) CreateCase(ctx context.Context, nc NewCase) (id string, created 
 			Department: haoban.AnyDepartment, Action: haoban.EventSubmitted, CaseID: nc.ID, Target: nc.ID,
 			After:     Summary(map[string]any{"bundle": nc.Bundle.Code, "status": haoban.CaseInReview}),
 			RequestID: nc.RequestID, ClientAddr: nc.ClientAddr})
-	})
+	}()
 	return id, created, err
 }
 
-func (s *Store) existingCase(ctx context.Context, tx pgx.Tx, nc NewCase, id *string) error {
+func existingCase(ctx context.Context, tx pgx.Tx, nc NewCase, id *string) error {
 	var hash string
 	err := tx.QueryRow(ctx, `SELECT id, request_hash FROM cases WHERE applicant = $1 AND idempotency_key = $2`,
 		nc.Applicant, nc.IdempotencyKey).Scan(id, &hash)
@@ -98,6 +106,9 @@ func (s *Store) FindCase(ctx context.Context, id string) (haoban.Case, error) {
 		return haoban.Case{}, err
 	}
 	if c.Events, err = s.events(ctx, id); err != nil {
+		return haoban.Case{}, err
+	}
+	if c.Materials, err = s.materials(ctx, "case_id", id); err != nil {
 		return haoban.Case{}, err
 	}
 	return c, nil

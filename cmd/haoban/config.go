@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +20,7 @@ type Config struct {
 	JWTSecret         string
 	TokenTTL          time.Duration
 	DataDir           string
+	BlobDir           string
 	DevTemporalPort   int
 	DevTemporalUIPort int
 	MetricsAddr       string
@@ -38,6 +40,7 @@ var envVars = []envVar{
 	{"HAOBAN_JWT_SECRET", "（dev 自动生成并保存在数据目录）", "签发令牌的密钥，至少 32 字节；api 必填"},
 	{"HAOBAN_TOKEN_TTL", "12h", "令牌有效期"},
 	{"HAOBAN_DATA_DIR", ".data", "dev 模式的数据目录（Temporal 的 SQLite 文件、JWT 密钥）"},
+	{"HAOBAN_BLOB_DIR", "（数据目录下的 blobs）", "申请材料的存放目录，按 SHA-256 存放；多个 API 实例须共享此目录"},
 	{"HAOBAN_DEV_TEMPORAL_PORT", "7233", "dev 模式内嵌 Temporal 的 gRPC 端口"},
 	{"HAOBAN_DEV_TEMPORAL_UI_PORT", "8233", "dev 模式 Temporal Web UI 端口，0 关闭"},
 	{"HAOBAN_METRICS_ADDR", "", "worker 单独暴露 /metrics 的地址，如 :9090；空则不暴露"},
@@ -65,6 +68,7 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		HTTPAddr:          get("HAOBAN_HTTP_ADDR"),
 		JWTSecret:         get("HAOBAN_JWT_SECRET"),
 		DataDir:           get("HAOBAN_DATA_DIR"),
+		BlobDir:           get("HAOBAN_BLOB_DIR"),
 		MetricsAddr:       get("HAOBAN_METRICS_ADDR"),
 	}
 	if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
@@ -84,6 +88,9 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	}
 	if c.JWTSecret != "" && len(c.JWTSecret) < 32 {
 		problems = append(problems, fmt.Errorf("HAOBAN_JWT_SECRET must be at least 32 bytes"))
+	}
+	if c.BlobDir == "" {
+		c.BlobDir = filepath.Join(c.DataDir, "blobs")
 	}
 	return c, errors.Join(problems...)
 }

@@ -20,6 +20,7 @@ const usage = `haoban — 好办：一件事一次办
   migrate   执行数据库迁移
   api       运行 HTTP API（连接外部 Temporal 集群）
   worker    运行 Temporal worker（连接外部 Temporal 集群）
+  audit verify  校验审计记录的哈希链，报告第一处断裂
 
 配置从环境变量读取，见 README。
 `
@@ -46,6 +47,8 @@ func main() {
 		run = runAPI
 	case "worker":
 		run = runWorker
+	case "audit":
+		run = func(ctx context.Context, cfg Config) error { return runAudit(ctx, cfg, os.Args[2:]) }
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return

@@ -21,12 +21,34 @@ import (
 
 	"haoban/activities"
 	"haoban/api"
+	"haoban/blob"
 	"haoban/logging"
 	"haoban/migrations"
 	"haoban/policies"
 	"haoban/postgres"
 	"haoban/worker"
 )
+
+// runAudit verifies the audit trail's hash chain: `haoban audit verify`.
+func runAudit(ctx context.Context, cfg Config, args []string) error {
+	if len(args) != 1 || args[0] != "verify" {
+		return fmt.Errorf("usage: haoban audit verify")
+	}
+	store, err := postgres.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	res, err := store.VerifyAudit(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Println(res)
+	if res.BrokenAt != 0 {
+		return fmt.Errorf("审计记录在第 %d 条处被篡改", res.BrokenAt)
+	}
+	return nil
+}
 
 func runMigrate(ctx context.Context, cfg Config) error {
 	v, err := migrations.Migrate(ctx, cfg.DatabaseURL)
@@ -138,7 +160,11 @@ func (p *parts) serveAPI(ctx context.Context, cfg Config, dev bool) error {
 	if err != nil {
 		return err
 	}
-	srv := api.New(api.Deps{Store: p.store, Temporal: p.temporal, Authz: authz,
+	blobs, err := blob.NewDir(cfg.BlobDir)
+	if err != nil {
+		return err
+	}
+	srv := api.New(api.Deps{Store: p.store, Temporal: p.temporal, Authz: authz, Blobs: blobs,
 		Tokens: api.NewTokens(cfg.JWTSecret, cfg.TokenTTL), Registry: p.registry, DevMode: dev, Log: p.log})
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Listen(cfg.HTTPAddr) }()

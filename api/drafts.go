@@ -1,0 +1,144 @@
+package api
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+
+	"haoban"
+	"haoban/postgres"
+)
+
+// CreateDraftInput starts a draft for a bundle.
+type CreateDraftInput struct {
+	Body struct {
+		Bundle string `json:"bundle" minLength:"1" doc:"一件事的编码"`
+	}
+}
+
+// DraftOutput is a draft with its form and materials.
+type DraftOutput struct {
+	Body postgres.Draft
+}
+
+func (s *Server) createDraft(ctx context.Context, in *CreateDraftInput) (*DraftOutput, error) {
+	if _, err := s.bundle(ctx, in.Body.Bundle); err != nil {
+		return nil, err
+	}
+	now := time.Now().UTC()
+	d := postgres.Draft{ID: uuid.NewString(), Applicant: userFrom(ctx).ID, Bundle: in.Body.Bundle, CreatedAt: now}
+	if err := s.Store.CreateDraft(ctx, d, auditEntry(ctx, "")); err != nil {
+		return nil, err
+	}
+	return s.draftOutput(ctx, d.ID)
+}
+
+// bundle finds a bundle named in a request body.
+func (s *Server) bundle(ctx context.Context, code string) (haoban.Bundle, error) {
+	b, err := s.Store.FindBundle(ctx, code)
+	if haoban.ErrorCode(err) == haoban.ENOTFOUND {
+		return b, haoban.FieldErrorf(haoban.EUNPROCESSABLE, "body.bundle", "没有这个一件事：%s", code)
+	}
+	return b, err
+}
+
+// DraftIDInput names a draft.
+type DraftIDInput struct {
+	ID string `path:"id" doc:"申请草稿编号"`
+}
+
+func (s *Server) getDraft(ctx context.Context, in *DraftIDInput) (*DraftOutput, error) {
+	if _, err := s.ownDraft(ctx, in.ID); err != nil {
+		return nil, err
+	}
+	return s.draftOutput(ctx, in.ID)
+}
+
+// ownDraft loads a draft of the signed-in applicant; anyone else's is not found.
+func (s *Server) ownDraft(ctx context.Context, id string) (postgres.Draft, error) {
+	d, err := s.Store.FindDraft(ctx, id)
+	if err == nil && d.Applicant != userFrom(ctx).ID {
+		err = haoban.Errorf(haoban.ENOTFOUND, "申请草稿不存在")
+	}
+	return d, err
+}
+
+func (s *Server) draftOutput(ctx context.Context, id string) (*DraftOutput, error) {
+	d, err := s.Store.FindDraft(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &DraftOutput{Body: d}, nil
+}
+
+// PatchDraftInput autosaves part of a draft's form; null removes a value.
+type PatchDraftInput struct {
+	ID   string `path:"id" doc:"申请草稿编号"`
+	Body struct {
+		Form map[string]any `json:"form" doc:"要保存的字段值；值为 null 表示清除"`
+	}
+}
+
+func (s *Server) patchDraft(ctx context.Context, in *PatchDraftInput) (*DraftOutput, error) {
+	d, err := s.ownDraft(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	b, err := s.Store.FindBundle(ctx, d.Bundle)
+	if err != nil {
+		return nil, err
+	}
+	values := map[string]any{}
+	for k, v := range in.Body.Form {
+		if v != nil {
+			values[k] = v
+		}
+	}
+	if err := b.ValidateValues(values); err != nil {
+		return nil, err
+	}
+	if err := s.Store.PatchDraft(ctx, d.ID, in.Body.Form, time.Now().UTC()); err != nil {
+		return nil, err
+	}
+	return s.draftOutput(ctx, d.ID)
+}
+
+// SubmitDraftOutput names the case the draft became.
+type SubmitDraftOutput = CreateCaseOutput
+
+// submitDraft checks the whole application at once and turns it into a
+// case; submitting again returns the same case.
+func (s *Server) submitDraft(ctx context.Context, in *DraftIDInput) (*SubmitDraftOutput, error) {
+	d, err := s.ownDraft(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	b, err := s.Store.FindBundle(ctx, d.Bundle)
+	if err != nil {
+		return nil, err
+	}
+	id := d.CaseID
+	if id == "" {
+		var codes []string
+		for _, m := range d.Materials {
+			codes = append(codes, m.Code)
+		}
+		if err := b.ValidateSubmission(d.Form, codes); err != nil {
+			return nil, err
+		}
+		u := userFrom(ctx)
+		id, err = s.Store.SubmitDraft(ctx, d.ID, postgres.NewCase{ID: uuid.NewString(), Bundle: b, Applicant: u.ID,
+			Form: d.Form, IdempotencyKey: "draft:" + d.ID, RequestHash: hashJSON(d.Form), At: time.Now().UTC(),
+			RequestID: meta(ctx).RequestID, ClientAddr: meta(ctx).ClientAddr})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := s.startCase(ctx, id, b); err != nil {
+		return nil, err
+	}
+	out := &SubmitDraftOutput{}
+	out.Body.ID, out.Body.Status = id, haoban.CaseInReview
+	return out, nil
+}

@@ -1,0 +1,227 @@
+package api
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
+
+	"haoban"
+	"haoban/blob"
+	"haoban/postgres"
+)
+
+// uploadTarget is the draft or case a material is uploaded to.
+type uploadTarget struct {
+	draftID, caseID string
+	bundle          haoban.Bundle
+}
+
+// uploadToDraft and uploadToCase stream one multipart upload: a "material"
+// field naming the material's code, then a "file" part.
+func (s *Server) uploadToDraft(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	d, err := s.ownDraft(ctx, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	if d.SubmittedAt != nil {
+		return haoban.Errorf(haoban.ECONFLICT, "申请草稿已提交，请把材料上传到办件")
+	}
+	b, err := s.Store.FindBundle(ctx, d.Bundle)
+	if err != nil {
+		return err
+	}
+	return s.upload(c, uploadTarget{draftID: d.ID, bundle: b})
+}
+
+func (s *Server) uploadToCase(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	kase, err := s.Store.FindCase(ctx, c.Params("id"))
+	if err == nil && kase.Applicant != userFrom(ctx).ID {
+		err = haoban.Errorf(haoban.ENOTFOUND, "办件不存在")
+	}
+	if err != nil {
+		return err
+	}
+	if kase.Status.Closed() {
+		return haoban.Errorf(haoban.ECONFLICT, "办件已办结或已撤回，不能再上传材料")
+	}
+	b, err := s.Store.FindBundle(ctx, kase.Bundle)
+	if err != nil {
+		return err
+	}
+	return s.upload(c, uploadTarget{caseID: kase.ID, bundle: b})
+}
+
+func (s *Server) upload(c *fiber.Ctx, to uploadTarget) error {
+	ctx := c.UserContext()
+	mr, err := multipartReader(c)
+	if err != nil {
+		return err
+	}
+	code, err := formValue(mr, "material")
+	if err != nil {
+		return err
+	}
+	m, ok := to.bundle.Material(code)
+	if !ok {
+		return haoban.FieldErrorf(haoban.EUNPROCESSABLE, "material", "本事项没有材料「%s」", code)
+	}
+	part, err := mr.NextPart()
+	if err != nil || part.FormName() != "file" {
+		return haoban.FieldErrorf(haoban.EINVALID, "file", "请求格式有误：material 字段之后应是 file 文件")
+	}
+	defer part.Close()
+	stored, err := s.storeFile(ctx, m, part)
+	if err != nil {
+		return err
+	}
+	stored.FileName = displayName(part.FileName())
+	stored.UploadedBy = userFrom(ctx).ID
+	saved, created, err := s.Store.AddMaterial(ctx, postgres.NewMaterial{CaseMaterial: stored, DraftID: to.draftID, CaseID: to.caseID},
+		auditEntry(ctx, to.caseID))
+	if err != nil {
+		return err
+	}
+	status := http.StatusCreated
+	if !created {
+		status = http.StatusOK // the same file again: stored once, answered with the first upload
+	}
+	return c.Status(status).JSON(saved)
+}
+
+// storeFile sniffs the type from the first bytes and streams the file into
+// the blob store within the material's limit, never holding it in memory.
+func (s *Server) storeFile(ctx context.Context, m haoban.Material, part io.Reader) (haoban.CaseMaterial, error) {
+	br := bufio.NewReaderSize(part, 512)
+	head, err := br.Peek(512)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return haoban.CaseMaterial{}, haoban.FieldErrorf(haoban.EINVALID, "file", "读取上传文件失败")
+	}
+	if len(head) == 0 {
+		return haoban.CaseMaterial{}, haoban.FieldErrorf(haoban.EUNPROCESSABLE, "file", "「%s」是空文件", m.Name)
+	}
+	ct, _, _ := strings.Cut(http.DetectContentType(head), ";")
+	if !m.Accepts(ct) {
+		return haoban.CaseMaterial{}, haoban.FieldErrorf(haoban.EUNPROCESSABLE, "file",
+			"「%s」只接受 %s，上传的文件内容是 %s", m.Name, strings.Join(acceptedTypes(m), "、"), ct)
+	}
+	sum, size, err := s.Blobs.Put(ctx, br, m.Limit())
+	if errors.Is(err, blob.ErrTooLarge) {
+		return haoban.CaseMaterial{}, haoban.FieldErrorf(haoban.EUNPROCESSABLE, "file",
+			"「%s」超过大小上限 %d MB", m.Name, m.Limit()>>20)
+	} else if err != nil {
+		return haoban.CaseMaterial{}, err
+	}
+	return haoban.CaseMaterial{ID: uuid.NewString(), Code: m.Code, Name: m.Name, ContentType: ct, Size: size,
+		SHA256: sum, UploadedAt: time.Now().UTC()}, nil
+}
+
+func acceptedTypes(m haoban.Material) []string {
+	if len(m.Types) > 0 {
+		return m.Types
+	}
+	return haoban.DefaultMaterialTypes
+}
+
+// multipartReader reads the request body as a stream of parts.
+func multipartReader(c *fiber.Ctx) (*multipart.Reader, error) {
+	mediaType, params, err := mime.ParseMediaType(c.Get(fiber.HeaderContentType))
+	if err != nil || mediaType != "multipart/form-data" || params["boundary"] == "" {
+		return nil, haoban.Errorf(haoban.EINVALID, "请以 multipart/form-data 上传：material 字段与 file 文件")
+	}
+	var body io.Reader = bytes.NewReader(c.Body())
+	if c.Request().IsBodyStream() {
+		body = c.Context().RequestBodyStream()
+	}
+	return multipart.NewReader(body, params["boundary"]), nil
+}
+
+// formValue reads the next part, which must be the named short text field.
+func formValue(mr *multipart.Reader, name string) (string, error) {
+	part, err := mr.NextPart()
+	if err != nil {
+		return "", haoban.Errorf(haoban.EINVALID, "请求格式有误：缺少 %s 字段", name)
+	}
+	defer part.Close()
+	if part.FormName() != name || part.FileName() != "" {
+		return "", haoban.FieldErrorf(haoban.EINVALID, name, "请求格式有误：第一个字段应是 %s", name)
+	}
+	b, err := io.ReadAll(io.LimitReader(part, 201))
+	if err != nil || len(b) > 200 {
+		return "", haoban.FieldErrorf(haoban.EINVALID, name, "%s 字段过长或无法读取", name)
+	}
+	return strings.TrimSpace(string(b)), nil
+}
+
+// displayName keeps a file name for people to read. It is never used as a
+// path: directories are dropped, control characters removed, length capped.
+func displayName(name string) string {
+	name = path.Base(strings.ReplaceAll(name, `\`, "/"))
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, name)
+	if name == "." || name == "/" || name == ".." || name == "" {
+		name = "未命名文件"
+	}
+	for utf8.RuneCountInString(name) > 120 {
+		_, size := utf8.DecodeLastRuneInString(name)
+		name = name[:len(name)-size]
+	}
+	return name
+}
+
+// downloadMaterial streams a material to those who may see its case or draft.
+func (s *Server) downloadMaterial(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	m, owner, err := s.Store.FindMaterial(ctx, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	if err := s.mayReadMaterial(ctx, owner); err != nil {
+		return err
+	}
+	r, err := s.Blobs.Open(ctx, m.SHA256)
+	if err != nil {
+		return fmt.Errorf("open material %s: %w", m.ID, err)
+	}
+	c.Set(fiber.HeaderContentType, m.ContentType)
+	c.Set(fiber.HeaderContentDisposition, "attachment; filename*=UTF-8''"+url.PathEscape(m.FileName))
+	c.Set("X-Content-Type-Options", "nosniff")
+	return c.SendStream(r, int(m.Size))
+}
+
+func (s *Server) mayReadMaterial(ctx context.Context, owner postgres.MaterialOwner) error {
+	notFound := haoban.Errorf(haoban.ENOTFOUND, "材料不存在")
+	if owner.CaseID != "" {
+		kase, err := s.Store.FindCase(ctx, owner.CaseID)
+		if err != nil {
+			return err
+		}
+		if !s.mayRead(userFrom(ctx), kase) {
+			return notFound
+		}
+		return nil
+	}
+	if _, err := s.ownDraft(ctx, owner.DraftID); err != nil {
+		return notFound
+	}
+	return nil
+}

@@ -1,0 +1,45 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Comment is an internal note on a task, for reviewers and supervisors only.
+type Comment struct {
+	ID        int64     `json:"id"`
+	TaskID    string    `json:"task_id"`
+	Author    string    `json:"author"`
+	Body      string    `json:"body"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// AddComment records a comment and its audit entry.
+func (s *Store) AddComment(ctx context.Context, c Comment, caseID string, meta AuditEntry) (Comment, error) {
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `INSERT INTO task_comments (task_id, author, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+			c.TaskID, c.Author, c.Body, c.CreatedAt).Scan(&c.ID); err != nil {
+			return fmt.Errorf("insert comment: %w", err)
+		}
+		meta.Action, meta.CaseID, meta.Target = "comment_added", caseID, c.TaskID
+		meta.After = Summary(map[string]any{"comment": c.ID, "length": len([]rune(c.Body))})
+		return appendAudit(ctx, tx, meta)
+	})
+	return c, err
+}
+
+// ListComments returns a task's comments, oldest first.
+func (s *Store) ListComments(ctx context.Context, taskID string) ([]Comment, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, task_id, author, body, created_at FROM task_comments WHERE task_id = $1 ORDER BY id`, taskID)
+	if err != nil {
+		return nil, fmt.Errorf("list comments: %w", err)
+	}
+	cs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Comment])
+	if cs == nil {
+		cs = []Comment{}
+	}
+	return cs, err
+}

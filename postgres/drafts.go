@@ -1,0 +1,90 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"haoban"
+)
+
+// Draft is an application being filled in; its times measure how long
+// applying takes.
+type Draft struct {
+	ID          string                `json:"id"`
+	Applicant   string                `json:"applicant"`
+	Bundle      string                `json:"bundle"`
+	Form        map[string]any        `json:"form"`
+	CreatedAt   time.Time             `json:"created_at"`
+	UpdatedAt   time.Time             `json:"updated_at"`
+	SubmittedAt *time.Time            `json:"submitted_at,omitempty"`
+	CaseID      string                `json:"case_id,omitempty"`
+	Materials   []haoban.CaseMaterial `json:"materials"`
+}
+
+// CreateDraft starts an empty draft for a bundle.
+func (s *Store) CreateDraft(ctx context.Context, d Draft, meta AuditEntry) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO drafts (id, applicant, bundle, form, created_at, updated_at)
+			VALUES ($1, $2, $3, '{}', $4, $4)`, d.ID, d.Applicant, d.Bundle, d.CreatedAt); err != nil {
+			return translate(fmt.Errorf("insert draft: %w", err), "申请草稿")
+		}
+		meta.Action, meta.Target, meta.After = "draft_created", d.ID, Summary(map[string]string{"bundle": d.Bundle})
+		return appendAudit(ctx, tx, meta)
+	})
+}
+
+// FindDraft returns a draft with its materials.
+func (s *Store) FindDraft(ctx context.Context, id string) (Draft, error) {
+	if !isUUID(id) {
+		return Draft{}, haoban.Errorf(haoban.ENOTFOUND, "申请草稿不存在")
+	}
+	var d Draft
+	var caseID *string
+	err := s.pool.QueryRow(ctx, `SELECT id::text, applicant, bundle, form, created_at, updated_at, submitted_at, case_id::text
+		FROM drafts WHERE id = $1`, id).Scan(&d.ID, &d.Applicant, &d.Bundle, &d.Form, &d.CreatedAt, &d.UpdatedAt, &d.SubmittedAt, &caseID)
+	if err != nil {
+		return Draft{}, translate(err, "申请草稿")
+	}
+	if caseID != nil {
+		d.CaseID = *caseID
+	}
+	d.Materials, err = s.materials(ctx, "draft_id", id)
+	return d, err
+}
+
+// PatchDraft merges values into an unsubmitted draft's form; a null value
+// removes the field.
+func (s *Store) PatchDraft(ctx context.Context, id string, patch map[string]any, at time.Time) error {
+	tag, err := s.pool.Exec(ctx, `UPDATE drafts SET form = jsonb_strip_nulls(form || $2), updated_at = $3
+		WHERE id = $1 AND submitted_at IS NULL`, id, patch, at)
+	if err != nil {
+		return fmt.Errorf("patch draft: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return haoban.Errorf(haoban.ECONFLICT, "申请草稿已提交，不能再修改")
+	}
+	return nil
+}
+
+// SubmitDraft turns a draft into a case in one transaction: the case, its
+// tasks and submission event, the draft's materials attached to it, and
+// the draft marked submitted. A retried submission returns the same case.
+func (s *Store) SubmitDraft(ctx context.Context, draftID string, nc NewCase) (string, error) {
+	var id string
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var created bool
+		var err error
+		if id, created, err = createCase(ctx, tx, nc); err != nil || !created {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE materials SET case_id = $2 WHERE draft_id = $1`, draftID, id); err != nil {
+			return fmt.Errorf("attach materials: %w", err)
+		}
+		_, err = tx.Exec(ctx, `UPDATE drafts SET submitted_at = $2, case_id = $3 WHERE id = $1`, draftID, nc.At, id)
+		return err
+	})
+	return id, err
+}
