@@ -61,7 +61,7 @@ func op[I, O any](s *Server, method, path, id, summary string, perm *permission,
 		o.Security = []map[string][]string{{"bearer": {}}}
 		o.Errors = []int{http.StatusUnauthorized, http.StatusForbidden}
 	}
-	if id == "create-case" || id == "create-draft" {
+	if id == "create-case" || id == "create-draft" || id == "submit-draft" {
 		o.DefaultStatus = http.StatusCreated
 	}
 	huma.Register(s.api, o, handler)

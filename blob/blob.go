@@ -85,4 +85,7 @@ func (d *Dir) Open(_ context.Context, sum string) (io.ReadCloser, error) {
 	return f, nil
 }
 
+// Root is the directory the store keeps its files in.
+func (d *Dir) Root() string { return d.root }
+
 func (d *Dir) path(sum string) string { return filepath.Join(d.root, sum[:2], sum) }

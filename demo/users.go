@@ -18,5 +18,8 @@ func Users() []haoban.User {
 		users = append(users, haoban.User{ID: "reviewer-" + d.Code, Name: reviewers[d.Code] + "（" + d.Name + "）",
 			Roles: []string{haoban.RoleReviewer}, Department: d.Code})
 	}
-	return users
+	// A second reviewer at 市场监管局, the busiest counter, so work can be
+	// reassigned within the department.
+	return append(users, haoban.User{ID: "reviewer-samr-2", Name: "王磊（市场监督管理局）",
+		Roles: []string{haoban.RoleReviewer}, Department: "samr"})
 }

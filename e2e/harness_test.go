@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"testing"
 	"time"
 
@@ -36,13 +37,15 @@ type system struct {
 	store    *postgres.Store
 	temporal client.Client
 	blobs    *blob.Dir
+	dbURL    string
 	http     *http.Client
 }
 
 func startSystem(tb testing.TB) *system {
 	tb.Helper()
 	ctx := context.Background()
-	store, err := postgres.Open(ctx, pgtest.NewDatabase(tb))
+	dbURL := pgtest.NewDatabase(tb)
+	store, err := postgres.Open(ctx, dbURL)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -58,7 +61,9 @@ func startSystem(tb testing.TB) *system {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(w.Stop)
-	return serve(tb, store, tc)
+	s := serve(tb, store, tc)
+	s.dbURL = dbURL
+	return s
 }
 
 // serve runs the API on a loopback port in front of the given parts.
@@ -184,3 +189,20 @@ func taskStatus(c map[string]any, item string) string {
 }
 
 func taskID(caseID, item string) string { return fmt.Sprintf("%s.%s", caseID, item) }
+
+func decodeJSON(raw []byte, v any) error { return json.Unmarshal(raw, v) }
+
+func readForm(t *testing.T, path string) map[string]any {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body struct {
+		Form map[string]any `json:"form"`
+	}
+	if err := json.Unmarshal(raw, &body); err != nil {
+		t.Fatal(err)
+	}
+	return body.Form
+}

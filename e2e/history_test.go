@@ -16,7 +16,7 @@ var recordFlag = flag.Bool("record-history", false, "write the journey's workflo
 
 // recordHistory saves a completed case's history, which the replay test
 // replays against the current workflow code to catch non-determinism.
-func recordHistory(t *testing.T, s *system, caseID string) {
+func recordHistory(t *testing.T, s *system, caseID, file string) {
 	t.Helper()
 	if !*recordFlag {
 		return
@@ -34,7 +34,7 @@ func recordHistory(t *testing.T, s *system, caseID string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile("../workflows/testdata/case-open-restaurant-v1.json", raw, 0o644); err != nil {
+	if err := os.WriteFile("../workflows/testdata/"+file, raw, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
