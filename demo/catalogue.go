@@ -31,8 +31,20 @@ func typed(key, label string, t haoban.FieldType, required bool, options ...stri
 	return haoban.Field{Key: key, Label: label, Type: t, Required: required, Options: options}
 }
 
+// material is a scan or photo: PDF, JPEG or PNG up to the default size.
 func material(code, name string) haoban.Material {
 	return haoban.Material{Code: code, Name: name, Required: true}
+}
+
+// form is a filled-in application form or a set of rules: PDF only.
+func form(code, name string) haoban.Material {
+	return haoban.Material{Code: code, Name: name, Required: true, Types: []string{"application/pdf"}, MaxBytes: 10 << 20}
+}
+
+// drawing is a plan or design, which may be large.
+func drawing(code, name string) haoban.Material {
+	return haoban.Material{Code: code, Name: name, Required: true, MaxBytes: 20 << 20,
+		Types: []string{"application/pdf", "image/png", "image/jpeg"}}
 }
 
 // OpenRestaurant is 开办餐饮店: the business licence first, then the food
@@ -52,7 +64,7 @@ func OpenRestaurant() haoban.Bundle {
 				text("enterprise.scope", "经营范围", true),
 				text("enterprise.shareholders", "股东（出资人）", false),
 			},
-			Materials: []haoban.Material{material("company-application", "公司登记申请书"), material("articles", "公司章程"),
+			Materials: []haoban.Material{form("company-application", "公司登记申请书"), form("articles", "公司章程"),
 				material("shareholder-id", "股东身份证明"), material("premises-proof", "住所使用证明（租赁合同/产权证明）")}},
 		{Code: "food-licence", Name: "食品经营许可证", Department: "samr", DependsOn: after, PromisedDays: 5, LegalDays: 20,
 			Fields: []haoban.Field{
@@ -63,8 +75,8 @@ func OpenRestaurant() haoban.Bundle {
 				typed("food.safety_manager_id", "食品安全管理人员身份证号码", haoban.FieldIDNumber, true),
 				typed("food.staff", "从业人员数", haoban.FieldNumber, false),
 			},
-			Materials: []haoban.Material{material("food-application", "食品经营许可申请书"), material("layout", "设备布局和操作流程图"),
-				material("food-safety-rules", "食品安全管理制度"), material("food-manager-proof", "食品安全管理人员证明")}},
+			Materials: []haoban.Material{form("food-application", "食品经营许可申请书"), drawing("layout", "设备布局和操作流程图"),
+				form("food-safety-rules", "食品安全管理制度"), material("food-manager-proof", "食品安全管理人员证明")}},
 		{Code: "fire-check", Name: "公众聚集场所投入使用、营业前消防安全检查", Department: "fire", DependsOn: after, PromisedDays: 10, LegalDays: 10,
 			Fields: []haoban.Field{
 				typed("premises.area", "经营场所面积（平方米）", haoban.FieldNumber, true),
@@ -73,8 +85,8 @@ func OpenRestaurant() haoban.Bundle {
 				typed("venue.fire_facilities", "消防设施", haoban.FieldChoices, true, "自动喷水灭火系统", "火灾自动报警系统", "灭火器"),
 				typed("venue.exits", "安全出口数量", haoban.FieldNumber, true),
 			},
-			Materials: []haoban.Material{material("fire-application", "消防安全检查申请表"), material("floor-plan", "场所平面布置图"),
-				material("fire-plan", "消防安全制度和应急预案"), material("premises-proof", "场所使用证明")}},
+			Materials: []haoban.Material{form("fire-application", "消防安全检查申请表"), drawing("floor-plan", "场所平面布置图"),
+				form("fire-plan", "消防安全制度和应急预案"), material("premises-proof", "场所使用证明")}},
 		{Code: "signage", Name: "户外招牌设置", Department: "greening", DependsOn: after, PromisedDays: 5, LegalDays: 20,
 			Fields: []haoban.Field{
 				text("sign.location", "招牌设置位置", true),
@@ -82,13 +94,13 @@ func OpenRestaurant() haoban.Bundle {
 				text("sign.material", "招牌材质", false),
 				typed("sign.lighting", "是否有照明", haoban.FieldBool, false),
 			},
-			Materials: []haoban.Material{material("sign-design", "招牌设计效果图"), material("premises-proof", "场所使用证明")}},
+			Materials: []haoban.Material{drawing("sign-design", "招牌设计效果图"), material("premises-proof", "场所使用证明")}},
 		{Code: "drainage", Name: "排水许可", Department: "water", DependsOn: after, PromisedDays: 5, LegalDays: 20, Optional: true,
 			Fields: []haoban.Field{
 				typed("drainage.volume", "日排水量（立方米）", haoban.FieldNumber, true),
 				typed("drainage.grease_trap", "是否安装隔油设施", haoban.FieldBool, true),
 			},
-			Materials: []haoban.Material{material("drainage-form", "排水户基本情况表"), material("grease-trap-proof", "隔油设施证明")}},
+			Materials: []haoban.Material{form("drainage-form", "排水户基本情况表"), material("grease-trap-proof", "隔油设施证明")}},
 	}}
 }
 
