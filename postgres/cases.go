@@ -187,3 +187,17 @@ func isUUID(s string) bool {
 	}
 	return true
 }
+
+// UnstartedCases returns cases submitted before cutoff whose workflow never
+// wrote its first projection: the API recorded them but crashed, or lost
+// Temporal, before starting the workflow, and the client did not retry.
+func (s *Store) UnstartedCases(ctx context.Context, cutoff time.Time) ([]haoban.Case, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+caseColumns+` FROM cases c
+		WHERE status = $1 AND submitted_at < $2
+		  AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.version > 0)
+		ORDER BY submitted_at LIMIT 100`, haoban.CaseInReview, cutoff)
+	if err != nil {
+		return nil, fmt.Errorf("list unstarted cases: %w", err)
+	}
+	return pgx.CollectRows(rows, scanCase)
+}

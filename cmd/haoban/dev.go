@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	tlog "go.temporal.io/server/common/log"
 
@@ -60,6 +61,7 @@ func runDev(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("start worker: %w", err)
 	}
 	defer w.Stop()
+	go worker.ReconcileLoop(ctx, p.temporal, p.store, time.Minute, p.log)
 	printWelcome(cfg, temporal.Address())
 	return p.serveAPI(ctx, cfg, true)
 }

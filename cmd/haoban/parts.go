@@ -88,6 +88,7 @@ func runWorker(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("start worker: %w", err)
 	}
 	p.log.Info("worker started", "task_queue", "haoban-cases")
+	go worker.ReconcileLoop(ctx, p.temporal, p.store, time.Minute, p.log)
 	<-ctx.Done()
 	w.Stop()
 	return nil

@@ -1,0 +1,62 @@
+package worker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
+
+	"haoban/postgres"
+	"haoban/workflows"
+)
+
+// Reconcile starts the workflow of every case recorded more than grace ago
+// whose workflow never ran, so a submission survives an API crash between
+// recording the case and starting its workflow. Starting is idempotent.
+func Reconcile(ctx context.Context, c client.Client, store *postgres.Store, grace time.Duration) (int, error) {
+	cases, err := store.UnstartedCases(ctx, time.Now().Add(-grace))
+	if err != nil {
+		return 0, err
+	}
+	started := 0
+	for _, kase := range cases {
+		b, err := store.FindBundle(ctx, kase.Bundle)
+		if err != nil {
+			return started, err
+		}
+		_, err = c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+			ID: workflows.CaseWorkflowID(kase.ID), TaskQueue: workflows.TaskQueue,
+			WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
+			WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+		}, workflows.Case, workflows.CaseInput{CaseID: kase.ID, Applicant: kase.Applicant, Bundle: b})
+		var already *serviceerror.WorkflowExecutionAlreadyStarted
+		if err != nil && !errors.As(err, &already) {
+			return started, fmt.Errorf("start case %s: %w", kase.ID, err)
+		}
+		started++
+	}
+	return started, nil
+}
+
+// ReconcileLoop runs Reconcile every interval until ctx ends.
+func ReconcileLoop(ctx context.Context, c client.Client, store *postgres.Store, interval time.Duration, log *slog.Logger) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if n, err := Reconcile(ctx, c, store, interval); err != nil {
+			log.ErrorContext(ctx, "reconcile unstarted cases", "error", err)
+		} else if n > 0 {
+			log.InfoContext(ctx, "started workflows of recorded cases", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
