@@ -82,6 +82,7 @@ type Case struct {
 	Form        map[string]any `json:"form"`
 	SubmittedAt time.Time      `json:"submitted_at"`
 	CompletedAt *time.Time     `json:"completed_at,omitempty"`
+	BudgetDays  int            `json:"budget_days"` // the bundle's promised limit, in working days
 	Materials   []CaseMaterial `json:"materials"`
 	Tasks       []Task         `json:"tasks"`
 	Events      []Event        `json:"events"`
@@ -100,6 +101,7 @@ type Task struct {
 	Missing    []Missing  `json:"missing,omitempty"`
 	OpenedAt   *time.Time `json:"opened_at,omitempty"`
 	DecidedAt  *time.Time `json:"decided_at,omitempty"`
+	BudgetDays int        `json:"budget_days"` // the item's promised limit, in working days
 }
 
 // TaskID derives a task's ID from its case and item, so that the workflow

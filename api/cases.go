@@ -81,9 +81,9 @@ type CaseIDInput struct {
 	ID string `path:"id" doc:"办件编号"`
 }
 
-// CaseOutput is one case with its tasks and timeline.
+// CaseOutput is one case with its tasks, timeline and clocks.
 type CaseOutput struct {
-	Body haoban.Case
+	Body CaseView
 }
 
 func (s *Server) getCase(ctx context.Context, in *CaseIDInput) (*CaseOutput, error) {
@@ -95,7 +95,15 @@ func (s *Server) getCase(ctx context.Context, in *CaseIDInput) (*CaseOutput, err
 		// Not 403: a stranger must not learn that the case exists.
 		return nil, haoban.Errorf(haoban.ENOTFOUND, "办件不存在")
 	}
-	return &CaseOutput{Body: c}, nil
+	return s.caseOutput(ctx, c)
+}
+
+func (s *Server) caseOutput(ctx context.Context, c haoban.Case) (*CaseOutput, error) {
+	v, err := s.caseView(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return &CaseOutput{Body: v}, nil
 }
 
 // mayRead: the applicant reads their own case; staff read a case that one of

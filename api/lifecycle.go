@@ -102,7 +102,7 @@ func (s *Server) withdraw(ctx context.Context, in *WithdrawRequest) (*CaseOutput
 	if err != nil {
 		return nil, err
 	}
-	return &CaseOutput{Body: c}, nil
+	return s.caseOutput(ctx, c)
 }
 
 // ReassignRequest hands a task to another reviewer of its department.

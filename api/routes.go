@@ -35,6 +35,9 @@ func (s *Server) routes() {
 	op(s, http.MethodPost, "/api/v1/cases/{id}/withdraw", "withdraw-case", "撤回申请", perm("case", "withdraw"), s.withdraw)
 	op(s, http.MethodGet, "/api/v1/cases/{id}/audit", "case-audit", "办件的审计记录", perm("audit", "read"), s.caseAudit)
 
+	op(s, http.MethodGet, "/api/v1/admin/calendar", "get-calendar", "工作日日历：已导入的年份与缺少的年份", perm("calendar", "read"), s.getCalendar)
+	op(s, http.MethodPut, "/api/v1/admin/calendar/{year}", "load-calendar-year", "导入或更正某年的放假安排", perm("calendar", "write"), s.loadCalendarYear)
+
 	op(s, http.MethodPost, "/api/v1/drafts", "create-draft", "开始填写申请", perm("draft", "write"), s.createDraft)
 	op(s, http.MethodGet, "/api/v1/drafts/{id}", "get-draft", "查看申请草稿", perm("draft", "write"), s.getDraft)
 	op(s, http.MethodPatch, "/api/v1/drafts/{id}", "patch-draft", "自动保存申请草稿", perm("draft", "write"), s.patchDraft)

@@ -38,9 +38,10 @@ type Deps struct {
 // Server serves the API.
 type Server struct {
 	Deps
-	app     *fiber.App
-	api     huma.API
-	metrics *httpMetrics
+	app       *fiber.App
+	api       huma.API
+	metrics   *httpMetrics
+	calendars calendarCache
 }
 
 // New builds the server with every route.

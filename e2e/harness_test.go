@@ -50,6 +50,9 @@ func startSystem(tb testing.TB) *system {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(store.Close)
+	if err := store.SeedCalendar(ctx); err != nil {
+		tb.Fatal(err)
+	}
 	if err := demo.Load(ctx, store); err != nil {
 		tb.Fatal(err)
 	}

@@ -54,6 +54,10 @@ func TestPolicy(t *testing.T) {
 		{"ErrReviewerReadsAuditOtherDepartment", "reviewer-fire", "samr", "audit", "read", false},
 		{"ErrReviewerWithdraws", "reviewer-samr", "samr", "case", "withdraw", false},
 		{"ErrSupervisorUploads", "supervisor", "*", "material", "upload", false},
+		{"AdminLoadsCalendar", "admin", "*", "calendar", "write", true},
+		{"SupervisorReadsCalendar", "supervisor", "*", "calendar", "read", true},
+		{"ErrSupervisorLoadsCalendar", "supervisor", "*", "calendar", "write", false},
+		{"ErrReviewerLoadsCalendar", "reviewer-samr", "samr", "calendar", "write", false},
 		{"ErrUnknownUser", "mallory", "*", "bundle", "read", false},
 		{"ErrUnknownAction", "admin", "*", "case", "delete", false},
 	} {

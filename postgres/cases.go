@@ -37,11 +37,11 @@ func (s *Store) CreateCase(ctx context.Context, nc NewCase) (id string, created 
 
 func createCase(ctx context.Context, tx pgx.Tx, nc NewCase) (id string, created bool, err error) {
 	err = func() error {
-		err := tx.QueryRow(ctx, `INSERT INTO cases (id, bundle, bundle_name, applicant, form, status, submitted_at, idempotency_key, request_hash)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		err := tx.QueryRow(ctx, `INSERT INTO cases (id, bundle, bundle_name, applicant, form, status, submitted_at, idempotency_key, request_hash, budget_days)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 			ON CONFLICT (applicant, idempotency_key) DO NOTHING RETURNING id`,
 			nc.ID, nc.Bundle.Code, nc.Bundle.Name, nc.Applicant, nc.Form, haoban.CaseInReview, nc.At,
-			nc.IdempotencyKey, nc.RequestHash).Scan(&id)
+			nc.IdempotencyKey, nc.RequestHash, nc.Bundle.PromisedDays).Scan(&id)
 		if err == pgx.ErrNoRows {
 			return existingCase(ctx, tx, nc, &id)
 		} else if err != nil {
@@ -49,9 +49,9 @@ func createCase(ctx context.Context, tx pgx.Tx, nc NewCase) (id string, created 
 		}
 		created = true
 		for i, it := range nc.Bundle.Items {
-			if _, err := tx.Exec(ctx, `INSERT INTO tasks (id, case_id, item, item_name, department, status, position, version, updated_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8)`,
-				haoban.TaskID(nc.ID, it.Code), nc.ID, it.Code, it.Name, it.Department, haoban.TaskPending, i, nc.At); err != nil {
+			if _, err := tx.Exec(ctx, `INSERT INTO tasks (id, case_id, item, item_name, department, status, position, version, updated_at, budget_days)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9)`,
+				haoban.TaskID(nc.ID, it.Code), nc.ID, it.Code, it.Name, it.Department, haoban.TaskPending, i, nc.At, it.PromisedDays); err != nil {
 				return fmt.Errorf("insert task %s: %w", it.Code, err)
 			}
 		}
@@ -81,11 +81,11 @@ func existingCase(ctx context.Context, tx pgx.Tx, nc NewCase, id *string) error 
 	return nil
 }
 
-const caseColumns = `id::text, bundle, bundle_name, status, COALESCE(outcome, ''), applicant, form, submitted_at, completed_at`
+const caseColumns = `id::text, bundle, bundle_name, status, COALESCE(outcome, ''), applicant, form, submitted_at, completed_at, budget_days`
 
 func scanCase(r pgx.CollectableRow) (haoban.Case, error) {
 	var c haoban.Case
-	err := r.Scan(&c.ID, &c.Bundle, &c.BundleName, &c.Status, &c.Outcome, &c.Applicant, &c.Form, &c.SubmittedAt, &c.CompletedAt)
+	err := r.Scan(&c.ID, &c.Bundle, &c.BundleName, &c.Status, &c.Outcome, &c.Applicant, &c.Form, &c.SubmittedAt, &c.CompletedAt, &c.BudgetDays)
 	return c, err
 }
 

@@ -18,11 +18,11 @@ type TaskFilter struct {
 	Assignee    string
 }
 
-const taskColumns = `id, case_id::text, item, item_name, department, status, assignee, comment, missing, opened_at, decided_at`
+const taskColumns = `id, case_id::text, item, item_name, department, status, assignee, comment, missing, opened_at, decided_at, budget_days`
 
 func scanTask(r pgx.CollectableRow) (haoban.Task, error) {
 	var t haoban.Task
-	err := r.Scan(&t.ID, &t.CaseID, &t.Item, &t.ItemName, &t.Department, &t.Status, &t.Assignee, &t.Comment, &t.Missing, &t.OpenedAt, &t.DecidedAt)
+	err := r.Scan(&t.ID, &t.CaseID, &t.Item, &t.ItemName, &t.Department, &t.Status, &t.Assignee, &t.Comment, &t.Missing, &t.OpenedAt, &t.DecidedAt, &t.BudgetDays)
 	return t, err
 }
 

@@ -53,6 +53,9 @@ func runDev(ctx context.Context, cfg Config) error {
 		return err
 	}
 	defer p.close()
+	if err := p.store.SeedCalendar(ctx); err != nil {
+		return err
+	}
 	if err := demo.Load(ctx, p.store); err != nil {
 		return err
 	}

@@ -55,7 +55,15 @@ func runMigrate(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("数据库已迁移到版本 %d\n", v)
+	store, err := postgres.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if err := store.SeedCalendar(ctx); err != nil {
+		return err
+	}
+	fmt.Printf("数据库已迁移到版本 %d，工作日日历已就绪\n", v)
 	return nil
 }
 

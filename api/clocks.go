@@ -1,0 +1,97 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"sync"
+	"time"
+
+	"haoban"
+	"haoban/calendar"
+	"haoban/clock"
+)
+
+// TaskView is a task with its clock read now.
+type TaskView struct {
+	haoban.Task
+	Clock        *clock.Status `json:"clock,omitempty"`
+	ClockWarning string        `json:"clock_warning,omitempty"`
+}
+
+// CaseView is a case with its own clock and each task's, read now: due
+// dates, working days left and the pause ledger are derived on every read,
+// never stored where they could go stale.
+type CaseView struct {
+	haoban.Case
+	Tasks        []TaskView    `json:"tasks"`
+	Clock        *clock.Status `json:"clock,omitempty"`
+	ClockWarning string        `json:"clock_warning,omitempty"`
+}
+
+func (s *Server) caseView(ctx context.Context, c haoban.Case) (CaseView, error) {
+	cal, err := s.calendar(ctx)
+	if err != nil {
+		return CaseView{}, err
+	}
+	now := time.Now()
+	v := CaseView{Case: c, Tasks: make([]TaskView, len(c.Tasks))}
+	if ck, ok := clock.ForCase(c); ok {
+		v.Clock, v.ClockWarning, err = read(ck, cal, now)
+		if err != nil {
+			return CaseView{}, err
+		}
+	}
+	for i, t := range c.Tasks {
+		v.Tasks[i].Task = t
+		if ck, ok := clock.ForTask(t, c.Events); ok {
+			v.Tasks[i].Clock, v.Tasks[i].ClockWarning, err = read(ck, cal, now)
+			if err != nil {
+				return CaseView{}, err
+			}
+		}
+	}
+	return v, nil
+}
+
+// read reads a clock; a year without holiday data is a warning to show, not
+// a failure of the whole view.
+func read(ck clock.Clock, cal *calendar.Calendar, now time.Time) (*clock.Status, string, error) {
+	st, err := ck.Read(cal, now)
+	var noData *calendar.NoDataError
+	if errors.As(err, &noData) {
+		return nil, "期限跨入 " + strconv.Itoa(noData.Year) + " 年，该年节假日安排尚未导入，暂不能计算到期日", nil
+	} else if err != nil {
+		return nil, "", err
+	}
+	return &st, "", nil
+}
+
+// calendarCache keeps the calendar in force for a minute, so an admin's
+// change reaches every instance's clocks within that time.
+type calendarCache struct {
+	mu       sync.Mutex
+	cal      *calendar.Calendar
+	loadedAt time.Time
+}
+
+func (s *Server) calendar(ctx context.Context) (*calendar.Calendar, error) {
+	s.calendars.mu.Lock()
+	defer s.calendars.mu.Unlock()
+	if s.calendars.cal != nil && time.Since(s.calendars.loadedAt) < time.Minute {
+		return s.calendars.cal, nil
+	}
+	cal, err := s.Store.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.calendars.cal, s.calendars.loadedAt = cal, time.Now()
+	return cal, nil
+}
+
+// forgetCalendar makes the next read load the calendar again.
+func (s *Server) forgetCalendar() {
+	s.calendars.mu.Lock()
+	s.calendars.cal = nil
+	s.calendars.mu.Unlock()
+}

@@ -1,0 +1,82 @@
+package clock_test
+
+import (
+	"testing"
+	"time"
+
+	"haoban/calendar"
+	"haoban/clock"
+)
+
+func cal(t *testing.T) *calendar.Calendar {
+	t.Helper()
+	var days []calendar.Day
+	for _, y := range calendar.BuiltinYears {
+		days = append(days, calendar.Builtin(y)...)
+	}
+	c, err := calendar.New(calendar.BuiltinYears, days)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func at(s string) time.Time {
+	t, err := time.ParseInLocation("2006-01-02 15:04", s, calendar.Zone)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func ptr(t time.Time) *time.Time { return &t }
+
+func TestRead(t *testing.T) {
+	c := cal(t)
+	start := at("2026-03-03 10:00") // a Tuesday
+	supplement := []clock.Pause{{Reason: clock.ReasonSupplement, From: at("2026-03-10 14:00"), To: ptr(at("2026-03-16 09:00"))}}
+	for _, tc := range []struct {
+		name      string
+		clock     clock.Clock
+		now       string
+		state     clock.State
+		remaining int
+		due       string
+	}{
+		{"JustAccepted", clock.Clock{Budget: 20, Start: start}, "2026-03-03 10:00", clock.Running, 20, "2026-03-31"},
+		{"NextDay", clock.Clock{Budget: 20, Start: start}, "2026-03-04 09:00", clock.Running, 19, "2026-03-31"},
+		{"LastDay", clock.Clock{Budget: 20, Start: start}, "2026-03-31 17:00", clock.Running, 0, "2026-03-31"},
+		{"Overdue", clock.Clock{Budget: 20, Start: start}, "2026-04-01 09:00", clock.Overdue, -1, "2026-03-31"},
+		{"Paused", clock.Clock{Budget: 20, Start: start, Pauses: []clock.Pause{{Reason: clock.ReasonSupplement, From: at("2026-03-10 14:00")}}},
+			"2026-03-20 09:00", clock.Paused, 15, ""},
+		// Four working days waiting for the applicant (11, 12, 13 and the
+		// resumption day 16) move the due date four working days, across Qingming.
+		{"ResumedProjectsAgain", clock.Clock{Budget: 20, Start: start, Pauses: supplement}, "2026-03-16 09:00", clock.Running, 15, "2026-04-07"},
+		{"ExtendedByTen", clock.Clock{Budget: 30, Start: start}, "2026-04-01 09:00", clock.Running, 9, "2026-04-15"},
+		{"MetBeforeDue", clock.Clock{Budget: 20, Start: start, StoppedAt: ptr(at("2026-03-31 16:00"))}, "2026-05-01 09:00", clock.Met, 0, "2026-03-31"},
+		{"MissedAfterDue", clock.Clock{Budget: 20, Start: start, StoppedAt: ptr(at("2026-04-02 16:00"))}, "2026-05-01 09:00", clock.Missed, -2, "2026-03-31"},
+		{"OverdueAfterAPause", clock.Clock{Budget: 20, Start: start, Pauses: supplement}, "2026-04-08 09:00", clock.Overdue, -1, "2026-04-07"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := tc.clock.Read(c, at(tc.now))
+			if err != nil {
+				t.Fatal(err)
+			}
+			due := ""
+			if s.Due != nil {
+				due = s.Due.Format(time.DateOnly)
+			}
+			if s.State != tc.state || s.Remaining != tc.remaining || due != tc.due {
+				t.Fatalf("Read = %s, %d left, due %q; want %s, %d left, due %q", s.State, s.Remaining, due, tc.state, tc.remaining, tc.due)
+			}
+		})
+	}
+}
+
+func TestReadWithoutCalendarData(t *testing.T) {
+	c := cal(t)
+	_, err := clock.Clock{Budget: 20, Start: at("2026-12-20 10:00")}.Read(c, at("2026-12-21 10:00"))
+	if err == nil {
+		t.Fatal("a due date in 2027 was projected without 2027's holidays")
+	}
+}
