@@ -101,7 +101,19 @@ type Task struct {
 	Missing    []Missing  `json:"missing,omitempty"`
 	OpenedAt   *time.Time `json:"opened_at,omitempty"`
 	DecidedAt  *time.Time `json:"decided_at,omitempty"`
-	BudgetDays int        `json:"budget_days"` // the item's promised limit, in working days
+	BudgetDays int        `json:"budget_days"` // the item's promised limit, plus an extension
+	Extended   bool       `json:"extended"`
+	Pauses     []Pause    `json:"-"` // shown in the task's clock
+}
+
+// Pause is one entry of a clock's ledger: time waiting for the applicant's
+// supplement, or a legally excluded period (expert review, testing,
+// hearing, public notice). To is nil while it lasts.
+type Pause struct {
+	Reason string     `json:"reason"`
+	By     string     `json:"by"`
+	From   time.Time  `json:"from"`
+	To     *time.Time `json:"to,omitempty"`
 }
 
 // TaskID derives a task's ID from its case and item, so that the workflow
@@ -131,6 +143,11 @@ const (
 	EventWithdrawn           = "withdrawn"
 	EventTaskReassigned      = "task_reassigned"
 	EventTaskReleased        = "task_released"
+	EventDeadlineExtended    = "deadline_extended"
+	EventClockSuspended      = "clock_suspended"
+	EventClockResumed        = "clock_resumed"
+	EventReminder            = "reminder"
+	EventEscalated           = "escalated"
 )
 
 // CaseMaterial is an uploaded file attached to a case or draft under one

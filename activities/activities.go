@@ -4,6 +4,7 @@ package activities
 
 import (
 	"context"
+	"time"
 
 	"go.temporal.io/sdk/temporal"
 
@@ -16,6 +17,9 @@ import (
 // worker registers one value; its method names are the activity names.
 type Activities struct {
 	Store *postgres.Store
+	// ClockShift moves the planner's "now"; zero except in tests that make
+	// days-long deadlines fall due within seconds of real time.
+	ClockShift time.Duration
 }
 
 // Project writes one state change of a case to PostgreSQL.
@@ -28,6 +32,7 @@ func (a *Activities) Project(ctx context.Context, in workflows.ProjectInput) err
 		p.Tasks = append(p.Tasks, postgres.TaskRow{Version: t.Version, Task: haoban.Task{
 			ID: t.ID, CaseID: in.CaseID, Item: t.Item, ItemName: t.ItemName, Department: t.Department,
 			Status: t.Status, Assignee: t.Assignee, Comment: t.Comment, Missing: t.Missing, OpenedAt: t.OpenedAt, DecidedAt: t.DecidedAt,
+			BudgetDays: t.Budget, Extended: t.Extended, Pauses: t.Pauses,
 		}})
 	}
 	for _, e := range in.Events {

@@ -44,7 +44,7 @@ func (s *Server) caseView(ctx context.Context, c haoban.Case) (CaseView, error) 
 	}
 	for i, t := range c.Tasks {
 		v.Tasks[i].Task = t
-		if ck, ok := clock.ForTask(t, c.Events); ok {
+		if ck, ok := clock.ForTask(t); ok {
 			v.Tasks[i].Clock, v.Tasks[i].ClockWarning, err = read(ck, cal, now)
 			if err != nil {
 				return CaseView{}, err

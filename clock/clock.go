@@ -7,6 +7,7 @@ package clock
 import (
 	"time"
 
+	"haoban"
 	"haoban/calendar"
 )
 
@@ -31,13 +32,14 @@ const (
 	ReasonPublicNotice = "public_notice"
 )
 
-// Pause is one entry of the ledger; To is nil while it lasts.
-type Pause struct {
-	Reason string     `json:"reason"`
-	By     string     `json:"by"`
-	From   time.Time  `json:"from"`
-	To     *time.Time `json:"to,omitempty"`
+// Excluded reports whether reason is a legally excluded period a supervisor
+// may suspend a clock for.
+func Excluded(reason string) bool {
+	return reason == ReasonExpertReview || reason == ReasonTesting || reason == ReasonHearing || reason == ReasonPublicNotice
 }
+
+// Pause is one entry of the ledger; To is nil while it lasts.
+type Pause = haoban.Pause
 
 // Clock is a time limit in working days started at Start.
 type Clock struct {

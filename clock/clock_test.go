@@ -80,3 +80,27 @@ func TestReadWithoutCalendarData(t *testing.T) {
 		t.Fatal("a due date in 2027 was projected without 2027's holidays")
 	}
 }
+
+func TestAlarms(t *testing.T) {
+	c := cal(t)
+	start := at("2026-03-03 10:00")
+	ck := clock.Clock{Budget: 20, Start: start}
+	alarms, err := ck.Alarms(c, start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		clock.AlarmHalf:    "2026-03-18 00:00", // the end of the 10th working day, Tuesday the 17th
+		clock.AlarmLastDay: "2026-03-31 00:00",
+		clock.AlarmExpired: "2026-04-01 00:00",
+	}
+	for kind, w := range want {
+		if got := alarms[kind].In(calendar.Zone).Format("2006-01-02 15:04"); got != w {
+			t.Errorf("%s at %s, want %s", kind, got, w)
+		}
+	}
+	paused := clock.Clock{Budget: 20, Start: start, Pauses: []clock.Pause{{Reason: clock.ReasonTesting, From: at("2026-03-05 09:00")}}}
+	if a, err := paused.Alarms(c, at("2026-03-06 09:00")); err != nil || len(a) != 0 {
+		t.Fatalf("a paused clock has alarms %v, %v", a, err)
+	}
+}

@@ -2,30 +2,14 @@ package clock
 
 import "haoban"
 
-// ForTask derives a task's clock from the task and its case's timeline:
-// it starts when the task opens, pauses from each supplement request to its
-// answer, and stops at the decision. ok is false for a task without one
-// (not yet open, or cancelled).
-func ForTask(t haoban.Task, events []haoban.Event) (c Clock, ok bool) {
+// ForTask is a task's clock: it starts when the task opens, pauses as its
+// ledger says, and stops at the decision. ok is false for a task without
+// one (not yet open, or cancelled).
+func ForTask(t haoban.Task) (c Clock, ok bool) {
 	if t.OpenedAt == nil || t.Status == haoban.TaskCancelled {
 		return Clock{}, false
 	}
-	c = Clock{Budget: t.BudgetDays, Start: *t.OpenedAt, StoppedAt: t.DecidedAt}
-	for _, e := range events {
-		if task, _ := e.Detail["task"].(string); task != t.ID {
-			continue
-		}
-		switch e.Type {
-		case haoban.EventSupplementRequested:
-			c.Pauses = append(c.Pauses, Pause{Reason: ReasonSupplement, By: e.Actor, From: e.At})
-		case haoban.EventSupplementReceived:
-			if n := len(c.Pauses); n > 0 && c.Pauses[n-1].To == nil {
-				at := e.At
-				c.Pauses[n-1].To = &at
-			}
-		}
-	}
-	return c, true
+	return Clock{Budget: t.BudgetDays, Start: *t.OpenedAt, StoppedAt: t.DecidedAt, Pauses: t.Pauses}, true
 }
 
 // ForCase derives the case's clock: the bundle's promised limit from

@@ -133,19 +133,26 @@ func eventAudit(p Projection, e NewEvent, before map[string]string) AuditEntry {
 }
 
 func upsertTask(ctx context.Context, tx pgx.Tx, p Projection, t TaskRow) error {
-	missing := t.Missing
+	missing, pauses := t.Missing, t.Pauses
 	if missing == nil {
 		missing = []haoban.Missing{}
 	}
+	if pauses == nil {
+		pauses = []haoban.Pause{}
+	}
+	// A zero budget comes from a workflow that predates deadlines: keep the
+	// one recorded at submission.
 	_, err := tx.Exec(ctx, `INSERT INTO tasks (id, case_id, item, item_name, department, status, assignee, comment,
-			missing, version, opened_at, decided_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+			missing, version, opened_at, decided_at, updated_at, budget_days, extended, pauses)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
 		ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, assignee = EXCLUDED.assignee, comment = EXCLUDED.comment,
 			missing = EXCLUDED.missing, version = EXCLUDED.version, opened_at = EXCLUDED.opened_at,
-			decided_at = EXCLUDED.decided_at, updated_at = EXCLUDED.updated_at
+			decided_at = EXCLUDED.decided_at, updated_at = EXCLUDED.updated_at,
+			budget_days = CASE WHEN EXCLUDED.budget_days > 0 THEN EXCLUDED.budget_days ELSE tasks.budget_days END,
+			extended = EXCLUDED.extended, pauses = EXCLUDED.pauses
 		WHERE tasks.version < EXCLUDED.version`,
 		t.ID, p.CaseID, t.Item, t.ItemName, t.Department, t.Status, t.Assignee, t.Comment,
-		missing, t.Version, t.OpenedAt, t.DecidedAt, p.At)
+		missing, t.Version, t.OpenedAt, t.DecidedAt, p.At, t.BudgetDays, t.Extended, pauses)
 	if err != nil {
 		return fmt.Errorf("upsert task %s: %w", t.ID, err)
 	}

@@ -18,11 +18,11 @@ type TaskFilter struct {
 	Assignee    string
 }
 
-const taskColumns = `id, case_id::text, item, item_name, department, status, assignee, comment, missing, opened_at, decided_at, budget_days`
+const taskColumns = `id, case_id::text, item, item_name, department, status, assignee, comment, missing, opened_at, decided_at, budget_days, extended, pauses`
 
 func scanTask(r pgx.CollectableRow) (haoban.Task, error) {
 	var t haoban.Task
-	err := r.Scan(&t.ID, &t.CaseID, &t.Item, &t.ItemName, &t.Department, &t.Status, &t.Assignee, &t.Comment, &t.Missing, &t.OpenedAt, &t.DecidedAt, &t.BudgetDays)
+	err := r.Scan(&t.ID, &t.CaseID, &t.Item, &t.ItemName, &t.Department, &t.Status, &t.Assignee, &t.Comment, &t.Missing, &t.OpenedAt, &t.DecidedAt, &t.BudgetDays, &t.Extended, &t.Pauses)
 	return t, err
 }
 

@@ -27,4 +27,6 @@ func Register(r interface {
 }, acts *activities.Activities) {
 	r.RegisterWorkflowWithOptions(workflows.Case, workflow.RegisterOptions{Name: "Case"})
 	r.RegisterActivityWithOptions(acts.Project, activity.RegisterOptions{Name: workflows.ActivityProject})
+	r.RegisterActivityWithOptions(acts.PlanAlarms, activity.RegisterOptions{Name: workflows.ActivityPlanAlarms})
+	r.RegisterActivityWithOptions(acts.Notify, activity.RegisterOptions{Name: workflows.ActivityNotify})
 }

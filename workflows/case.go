@@ -32,6 +32,9 @@ type caseFlow struct {
 	tasks   []*TaskState
 	changed bool
 	mu      workflow.Mutex
+	// deadlines is false for workflows started before the deadline alarms:
+	// their histories have no alarm commands to replay.
+	deadlines bool
 }
 
 func newCaseFlow(ctx workflow.Context, in CaseInput) (*caseFlow, error) {
@@ -42,7 +45,7 @@ func newCaseFlow(ctx workflow.Context, in CaseInput) (*caseFlow, error) {
 	for _, it := range in.Bundle.Items {
 		c.tasks = append(c.tasks, &TaskState{
 			ID: haoban.TaskID(in.CaseID, it.Code), Item: it.Code, ItemName: it.Name,
-			Department: it.Department, Status: haoban.TaskPending, Version: 1,
+			Department: it.Department, Status: haoban.TaskPending, Version: 1, Budget: it.PromisedDays,
 		})
 	}
 	if err := workflow.SetQueryHandler(ctx, QueryState, c.state); err != nil {
@@ -72,6 +75,18 @@ func newCaseFlow(ctx workflow.Context, in CaseInput) (*caseFlow, error) {
 		workflow.UpdateHandlerOptions{Validator: c.validateRelease}); err != nil {
 		return nil, err
 	}
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateExtend, c.extend,
+		workflow.UpdateHandlerOptions{Validator: c.validateExtend}); err != nil {
+		return nil, err
+	}
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateSuspend, c.suspend,
+		workflow.UpdateHandlerOptions{Validator: c.validateSuspend}); err != nil {
+		return nil, err
+	}
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateResume, c.resume,
+		workflow.UpdateHandlerOptions{Validator: c.validateResume}); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
@@ -81,6 +96,7 @@ func (c *caseFlow) run(ctx workflow.Context) (CaseResult, error) {
 	}); err != nil {
 		return CaseResult{}, err
 	}
+	c.deadlines = workflow.GetVersion(ctx, "deadline-alarms", workflow.DefaultVersion, 1) == 1
 	for {
 		if err := c.withLock(ctx, func() error { return c.advance(ctx) }); err != nil {
 			return CaseResult{}, err
@@ -88,7 +104,7 @@ func (c *caseFlow) run(ctx workflow.Context) (CaseResult, error) {
 		if c.allDone() {
 			break
 		}
-		if err := workflow.Await(ctx, func() bool { return c.changed }); err != nil {
+		if err := c.waitForChange(ctx); err != nil {
 			return CaseResult{}, err
 		}
 		c.changed = false

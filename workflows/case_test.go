@@ -12,6 +12,7 @@ import (
 	"go.temporal.io/sdk/testsuite"
 
 	"haoban"
+	"haoban/calendar"
 	"haoban/demo"
 	"haoban/workflows"
 )
@@ -26,6 +27,8 @@ type caseTest struct {
 	step     time.Duration
 	mu       sync.Mutex
 	projects []workflows.ProjectInput
+	notified []workflows.NotifyInput
+	sentAt   []time.Time
 }
 
 func newCaseTest(t *testing.T) *caseTest {
@@ -39,7 +42,31 @@ func newCaseTest(t *testing.T) *caseTest {
 		ct.projects = append(ct.projects, in)
 		return nil
 	}, activity.RegisterOptions{Name: workflows.ActivityProject})
+	cal := builtinCalendar(t)
+	ct.env.RegisterActivityWithOptions(func(_ context.Context, in workflows.PlanInput) (workflows.PlanResult, error) {
+		return workflows.Plan(cal, in, in.Now)
+	}, activity.RegisterOptions{Name: workflows.ActivityPlanAlarms})
+	ct.env.RegisterActivityWithOptions(func(_ context.Context, in workflows.NotifyInput) error {
+		ct.mu.Lock()
+		defer ct.mu.Unlock()
+		ct.notified = append(ct.notified, in)
+		ct.sentAt = append(ct.sentAt, ct.env.Now())
+		return nil
+	}, activity.RegisterOptions{Name: workflows.ActivityNotify})
 	return ct
+}
+
+func builtinCalendar(t *testing.T) *calendar.Calendar {
+	t.Helper()
+	var days []calendar.Day
+	for _, y := range calendar.BuiltinYears {
+		days = append(days, calendar.Builtin(y)...)
+	}
+	cal, err := calendar.New(calendar.BuiltinYears, days)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cal
 }
 
 func (ct *caseTest) next(f func()) {

@@ -20,6 +20,9 @@ const (
 	UpdateWithdraw   = "withdraw"
 	UpdateReassign   = "reassign"
 	UpdateRelease    = "release"
+	UpdateExtend     = "extend"
+	UpdateSuspend    = "suspend"
+	UpdateResume     = "resume"
 	QueryState       = "state"
 )
 
@@ -54,6 +57,12 @@ type TaskState struct {
 	Version    int
 	OpenedAt   *time.Time
 	DecidedAt  *time.Time
+	// The clock: budget in working days (extension included), its pause
+	// ledger, and the alarms already sent, each once.
+	Budget   int
+	Extended bool
+	Pauses   []haoban.Pause
+	Alarms   []string
 }
 
 // CaseState is what the state query returns.

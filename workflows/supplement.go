@@ -8,6 +8,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"haoban"
+	"haoban/clock"
 )
 
 // checkMissing validates a supplement request: at least one item, each a
@@ -48,7 +49,9 @@ func (c *caseFlow) hasMaterial(code string) bool {
 // awaits a supplement while any task does. Called with the lock held.
 func (c *caseFlow) requestSupplement(ctx workflow.Context, t *TaskState, in DecideInput) error {
 	t.Status, t.Comment, t.Missing = haoban.TaskAwaitingSupplement, in.Comment, in.Missing
+	t.Pauses = append(t.Pauses, haoban.Pause{Reason: clock.ReasonSupplement, By: in.Reviewer, From: workflow.Now(ctx)})
 	t.Version++
+	c.changed = true
 	ev := EventInput{Key: eventKey("supplement_requested", t), Type: haoban.EventSupplementRequested, Actor: in.Reviewer, Meta: in.Meta,
 		Detail: map[string]any{"task": t.ID, "item": t.Item, "department": t.Department, "missing": in.Missing, "comment": in.Comment}}
 	return c.project(ctx, ProjectInput{Events: []EventInput{ev}, Tasks: []TaskState{*t}, Case: c.statusChange()})
@@ -90,7 +93,9 @@ func (c *caseFlow) supplement(ctx workflow.Context, in SupplementInput) (TaskRes
 		}
 		asked := t.Missing
 		t.Status, t.Missing = haoban.TaskClaimed, nil
+		endPause(ctx, t)
 		t.Version++
+		c.changed = true
 		patch := map[string]any{}
 		for _, ch := range in.Changes {
 			patch[ch.Key] = ch.After

@@ -1,0 +1,75 @@
+package activities
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"haoban"
+	"haoban/calendar"
+	"haoban/clock"
+	"haoban/postgres"
+	"haoban/workflows"
+)
+
+// PlanAlarms reads the running clocks against the calendar in force.
+func (a *Activities) PlanAlarms(ctx context.Context, in workflows.PlanInput) (workflows.PlanResult, error) {
+	cal, err := a.Store.Calendar(ctx)
+	if err != nil {
+		return workflows.PlanResult{}, err
+	}
+	return workflows.Plan(cal, in, in.Now.Add(a.ClockShift))
+}
+
+// Notify sends a deadline alarm: reminders to the task's reviewer (or its
+// department's reviewers while nobody has claimed it), the expiry to the
+// supervisors as an escalation. It is recorded on the case's timeline.
+func (a *Activities) Notify(ctx context.Context, in workflows.NotifyInput) error {
+	t := in.Task
+	due := "—"
+	if in.Due != nil {
+		due = in.Due.In(calendar.Zone).Format("2006年1月2日")
+	}
+	var recipients []string
+	var title, body, eventType string
+	switch in.Kind {
+	case clock.AlarmExpired:
+		sups, err := a.Store.UsersWithRole(ctx, haoban.RoleSupervisor, t.Department)
+		if err != nil {
+			return err
+		}
+		for _, u := range sups {
+			recipients = append(recipients, u.ID)
+		}
+		title, eventType = "督办：审查任务已超期", haoban.EventEscalated
+		body = fmt.Sprintf("「%s」应于 %s 前办结，已超期，请督办。", t.ItemName, due)
+	default:
+		pool, err := a.reviewers(ctx, t)
+		if err != nil {
+			return err
+		}
+		recipients, eventType = pool, haoban.EventReminder
+		title = map[string]string{clock.AlarmHalf: "提醒：承诺时限已过半", clock.AlarmLastDay: "提醒：距承诺时限仅剩 1 个工作日"}[in.Kind]
+		body = fmt.Sprintf("「%s」应于 %s 前办结。", t.ItemName, due)
+	}
+	notes := make([]postgres.Notification, len(recipients))
+	for i, r := range recipients {
+		notes[i] = postgres.Notification{UserID: r, Kind: in.Kind, Title: title, Body: body, CaseID: in.CaseID, TaskID: t.ID}.WithKey(in.Key)
+	}
+	ev := &postgres.NewEvent{Key: "alarm:" + in.Key, Type: eventType, Actor: "system", Role: "system",
+		Detail: map[string]any{"task": t.ID, "item": t.Item, "alarm": in.Kind, "due": due, "recipients": recipients}}
+	return a.Store.Deliver(ctx, notes, in.CaseID, time.Now(), ev)
+}
+
+// reviewers are the task's assignee, or all its department's reviewers.
+func (a *Activities) reviewers(ctx context.Context, t workflows.TaskState) ([]string, error) {
+	if t.Assignee != "" {
+		return []string{t.Assignee}, nil
+	}
+	users, err := a.Store.UsersWithRole(ctx, haoban.RoleReviewer, t.Department)
+	var ids []string
+	for _, u := range users {
+		ids = append(ids, u.ID)
+	}
+	return ids, err
+}

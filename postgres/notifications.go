@@ -1,0 +1,103 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"haoban"
+)
+
+// Notification is a message in a user's in-app inbox.
+type Notification struct {
+	ID        int64      `json:"id"`
+	UserID    string     `json:"user_id"`
+	Kind      string     `json:"kind"`
+	Title     string     `json:"title"`
+	Body      string     `json:"body"`
+	CaseID    string     `json:"case_id,omitempty"`
+	TaskID    string     `json:"task_id,omitempty"`
+	CreatedAt time.Time  `json:"created_at"`
+	ReadAt    *time.Time `json:"read_at,omitempty"`
+	dedupe    string
+}
+
+// WithKey sets the key that makes a retried send deliver once.
+func (n Notification) WithKey(key string) Notification { n.dedupe = key; return n }
+
+// Deliver writes notifications and, when ev is given, the timeline event
+// and audit entry of what caused them, in one transaction. Delivering the
+// same keys again changes nothing.
+func (s *Store) Deliver(ctx context.Context, notes []Notification, caseID string, at time.Time, ev *NewEvent) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		for _, n := range notes {
+			var caseRef, taskRef *string
+			if n.CaseID != "" {
+				caseRef = &n.CaseID
+			}
+			if n.TaskID != "" {
+				taskRef = &n.TaskID
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO notifications (user_id, kind, title, body, case_id, task_id, dedupe_key, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, dedupe_key) DO NOTHING`,
+				n.UserID, n.Kind, n.Title, n.Body, caseRef, taskRef, n.dedupe, at); err != nil {
+				return fmt.Errorf("insert notification: %w", err)
+			}
+		}
+		if ev == nil {
+			return nil
+		}
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, caseID); err != nil {
+			return fmt.Errorf("lock case: %w", err)
+		}
+		inserted, err := insertEvent(ctx, tx, caseID, at, *ev)
+		if err != nil || !inserted {
+			return err
+		}
+		return appendAudit(ctx, tx, eventAudit(Projection{CaseID: caseID, At: at}, *ev, nil))
+	})
+}
+
+// Notifications returns a user's newest notifications.
+func (s *Store) Notifications(ctx context.Context, userID string, unreadOnly bool) ([]Notification, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, user_id, kind, title, body, COALESCE(case_id::text, ''), COALESCE(task_id, ''),
+			created_at, read_at
+		FROM notifications WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL) ORDER BY id DESC LIMIT 200`, userID, unreadOnly)
+	if err != nil {
+		return nil, fmt.Errorf("list notifications: %w", err)
+	}
+	ns, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Notification, error) {
+		var n Notification
+		err := r.Scan(&n.ID, &n.UserID, &n.Kind, &n.Title, &n.Body, &n.CaseID, &n.TaskID, &n.CreatedAt, &n.ReadAt)
+		return n, err
+	})
+	if ns == nil {
+		ns = []Notification{}
+	}
+	return ns, err
+}
+
+// MarkRead marks one of the user's notifications read; marking again is harmless.
+func (s *Store) MarkRead(ctx context.Context, userID string, id int64, at time.Time) error {
+	tag, err := s.pool.Exec(ctx, `UPDATE notifications SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND user_id = $2`, id, userID, at)
+	if err != nil {
+		return fmt.Errorf("mark notification read: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return haoban.Errorf(haoban.ENOTFOUND, "通知不存在")
+	}
+	return nil
+}
+
+// UsersWithRole returns the users holding role in dept, or in every
+// department (the supervisors), in ID order.
+func (s *Store) UsersWithRole(ctx context.Context, role, dept string) ([]haoban.User, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+userColumns+` FROM users WHERE $1 = ANY(roles) AND (department = $2 OR department = '*')
+		ORDER BY id`, role, dept)
+	if err != nil {
+		return nil, fmt.Errorf("list %s users: %w", role, err)
+	}
+	return pgx.CollectRows(rows, scanUser)
+}
