@@ -55,6 +55,5 @@ func (s *Server) loadCalendarYear(ctx context.Context, in *LoadYearInput) (*Cale
 	if err := s.Store.ReplaceCalendarYear(ctx, y, auditEntry(ctx, "")); err != nil {
 		return nil, err
 	}
-	s.forgetCalendar()
 	return s.getCalendar(ctx, nil)
 }

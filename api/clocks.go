@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strconv"
-	"sync"
 	"time"
 
 	"haoban"
@@ -30,7 +29,7 @@ type CaseView struct {
 }
 
 func (s *Server) caseView(ctx context.Context, c haoban.Case) (CaseView, error) {
-	cal, err := s.calendar(ctx)
+	cal, err := s.Store.Calendar(ctx)
 	if err != nil {
 		return CaseView{}, err
 	}
@@ -65,33 +64,4 @@ func read(ck clock.Clock, cal *calendar.Calendar, now time.Time) (*clock.Status,
 		return nil, "", err
 	}
 	return &st, "", nil
-}
-
-// calendarCache keeps the calendar in force for a minute, so an admin's
-// change reaches every instance's clocks within that time.
-type calendarCache struct {
-	mu       sync.Mutex
-	cal      *calendar.Calendar
-	loadedAt time.Time
-}
-
-func (s *Server) calendar(ctx context.Context) (*calendar.Calendar, error) {
-	s.calendars.mu.Lock()
-	defer s.calendars.mu.Unlock()
-	if s.calendars.cal != nil && time.Since(s.calendars.loadedAt) < time.Minute {
-		return s.calendars.cal, nil
-	}
-	cal, err := s.Store.Calendar(ctx)
-	if err != nil {
-		return nil, err
-	}
-	s.calendars.cal, s.calendars.loadedAt = cal, time.Now()
-	return cal, nil
-}
-
-// forgetCalendar makes the next read load the calendar again.
-func (s *Server) forgetCalendar() {
-	s.calendars.mu.Lock()
-	s.calendars.cal = nil
-	s.calendars.mu.Unlock()
 }

@@ -38,10 +38,9 @@ type Deps struct {
 // Server serves the API.
 type Server struct {
 	Deps
-	app       *fiber.App
-	api       huma.API
-	metrics   *httpMetrics
-	calendars calendarCache
+	app     *fiber.App
+	api     huma.API
+	metrics *httpMetrics
 }
 
 // New builds the server with every route.

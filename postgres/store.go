@@ -16,7 +16,8 @@ import (
 
 // Store reads and writes Haoban's data in PostgreSQL.
 type Store struct {
-	pool *pgxpool.Pool
+	pool      *pgxpool.Pool
+	calendars calendarCache
 }
 
 // Open connects a pool to the database at url and checks that it answers.

@@ -35,6 +35,8 @@ type caseFlow struct {
 	// deadlines is false for workflows started before the deadline alarms:
 	// their histories have no alarm commands to replay.
 	deadlines bool
+	timer     *alarmTimer
+	replan    bool // a clock started, resumed or was extended
 }
 
 func newCaseFlow(ctx workflow.Context, in CaseInput) (*caseFlow, error) {
@@ -153,6 +155,7 @@ func (c *caseFlow) advance(ctx workflow.Context) error {
 				Actor: "system", Detail: map[string]any{"task": t.ID, "item": t.Item, "reason": t.Comment}})
 		case ready:
 			t.Status, t.OpenedAt = haoban.TaskOpen, &now
+			c.replan = true
 			events = append(events, EventInput{Key: "opened:" + t.Item, Type: haoban.EventTaskOpened,
 				Actor: "system", Detail: map[string]any{"task": t.ID, "item": t.Item, "department": t.Department}})
 		default:

@@ -125,7 +125,7 @@ func (c *caseFlow) extend(ctx workflow.Context, in ExtendInput) (TaskResult, err
 		t.Budget += in.Days
 		t.Extended, t.Alarms = true, nil
 		t.Version++
-		c.changed = true
+		c.changed, c.replan = true, true
 		ev := EventInput{Key: "extended:" + t.Item, Type: haoban.EventDeadlineExtended, Actor: in.By, Meta: in.Meta,
 			Detail: map[string]any{"task": t.ID, "item": t.Item, "days": in.Days, "reason": in.Reason, "budget_days": t.Budget}}
 		return c.project(ctx, ProjectInput{Events: []EventInput{ev}, Tasks: []TaskState{*t}})
@@ -188,7 +188,7 @@ func (c *caseFlow) resume(ctx workflow.Context, in ResumeInput) (TaskResult, err
 		reason := t.Pauses[len(t.Pauses)-1].Reason
 		endPause(ctx, t)
 		t.Version++
-		c.changed = true
+		c.changed, c.replan = true, true
 		ev := EventInput{Key: eventKey("resumed", t), Type: haoban.EventClockResumed, Actor: in.By, Meta: in.Meta,
 			Detail: map[string]any{"task": t.ID, "item": t.Item, "reason": reason}}
 		return c.project(ctx, ProjectInput{Events: []EventInput{ev}, Tasks: []TaskState{*t}})
@@ -196,36 +196,87 @@ func (c *caseFlow) resume(ctx workflow.Context, in ResumeInput) (TaskResult, err
 	return TaskResult{Task: *t}, err
 }
 
-// replanEvery bounds a wait, so a calendar an admin loads or corrects
-// reaches the alarms of running clocks within a day.
-const replanEvery = 24 * time.Hour
-
-// waitForChange waits until a handler changes the case or the next alarm
-// is due, sending the alarms that are due. Workflows started before
+// waitForChange waits until a handler changes the case or an alarm falls
+// due, sending the alarms that are due. One durable timer stands for the
+// soonest alarm, capped at the next midnight in Beijing so that a calendar
+// an admin loads reaches running clocks within a day; it is replaced only
+// when that instant moves, not on every step. Workflows started before
 // deadlines existed keep waiting for changes only.
 func (c *caseFlow) waitForChange(ctx workflow.Context) error {
 	if !c.deadlines {
 		return workflow.Await(ctx, func() bool { return c.changed })
 	}
 	for {
-		next, err := c.sendDueAlarms(ctx)
-		if err != nil {
-			return err
-		} else if next < 0 && !c.anyClockRunning() {
-			return workflow.Await(ctx, func() bool { return c.changed })
-		} else if next < 0 {
-			next = replanEvery
+		fired := c.timer != nil && c.timer.fired
+		if c.replan || fired || c.timer == nil {
+			// A decision only removes alarms: the timer armed for one of
+			// them fires harmlessly. Starting, resuming or extending a clock,
+			// and the timer itself, call for a new plan.
+			c.replan = false
+			next, err := c.sendDueAlarms(ctx)
+			if err != nil {
+				return err
+			}
+			var target time.Time
+			if c.anyClockRunning() {
+				target = calendar.EndOfDay(workflow.Now(ctx))
+				if !next.IsZero() && next.Before(target) {
+					target = next
+				}
+			}
+			c.armTimer(ctx, target)
 		}
-		changed, err := workflow.AwaitWithTimeout(ctx, min(next, replanEvery), func() bool { return c.changed })
-		if err != nil || changed {
+		if c.timer == nil {
+			return workflow.Await(ctx, func() bool { return c.changed })
+		}
+		if err := workflow.Await(ctx, func() bool { return c.changed || (c.timer != nil && c.timer.fired) }); err != nil {
 			return err
+		}
+		if c.changed {
+			return nil
 		}
 	}
 }
 
+// alarmTimer is the durable timer for the next alarm or replan.
+type alarmTimer struct {
+	at     time.Time
+	cancel workflow.CancelFunc
+	fired  bool
+}
+
+// armTimer makes the timer fire at at, keeping the current one if it
+// already does; a zero at cancels it.
+func (c *caseFlow) armTimer(ctx workflow.Context, at time.Time) {
+	if c.timer != nil && !c.timer.fired && c.timer.at.Equal(at) {
+		return
+	}
+	if c.timer != nil && !c.timer.fired {
+		c.timer.cancel()
+	}
+	c.timer = nil
+	if at.IsZero() {
+		return
+	}
+	tctx, cancel := workflow.WithCancel(ctx)
+	t := &alarmTimer{at: at, cancel: cancel}
+	c.timer = t
+	d := at.Sub(workflow.Now(ctx))
+	if d <= 0 {
+		t.fired = true
+		return
+	}
+	f := workflow.NewTimer(tctx, d)
+	workflow.Go(ctx, func(gctx workflow.Context) {
+		if f.Get(gctx, nil) == nil {
+			t.fired = true
+		}
+	})
+}
+
 // sendDueAlarms plans the alarms of the running clocks, sends those due,
-// and returns how long until the next one (-1: none).
-func (c *caseFlow) sendDueAlarms(ctx workflow.Context) (time.Duration, error) {
+// and returns when the next one falls due (zero: none).
+func (c *caseFlow) sendDueAlarms(ctx workflow.Context) (time.Time, error) {
 	var clocks []TaskState
 	for _, t := range c.tasks {
 		if running(t) && !paused(t) {
@@ -233,24 +284,24 @@ func (c *caseFlow) sendDueAlarms(ctx workflow.Context) (time.Duration, error) {
 		}
 	}
 	if len(clocks) == 0 {
-		return -1, nil
+		return time.Time{}, nil
 	}
 	lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 10 * time.Second})
 	var plan PlanResult
 	in := PlanInput{Tasks: clocks, Now: workflow.Now(ctx)}
 	if err := workflow.ExecuteLocalActivity(lctx, ActivityPlanAlarms, in).Get(ctx, &plan); err != nil {
-		return 0, err
+		return time.Time{}, err
 	}
-	next := time.Duration(-1)
+	var next time.Time
 	for _, a := range plan.Alarms {
 		if a.In > 0 {
-			if next < 0 || a.In < next {
-				next = a.In
+			if at := in.Now.Add(a.In); next.IsZero() || at.Before(next) {
+				next = at
 			}
 			continue
 		}
 		if err := c.sendAlarm(ctx, a); err != nil {
-			return 0, err
+			return time.Time{}, err
 		}
 	}
 	return next, nil

@@ -95,7 +95,7 @@ func (c *caseFlow) supplement(ctx workflow.Context, in SupplementInput) (TaskRes
 		t.Status, t.Missing = haoban.TaskClaimed, nil
 		endPause(ctx, t)
 		t.Version++
-		c.changed = true
+		c.changed, c.replan = true, true
 		patch := map[string]any{}
 		for _, ch := range in.Changes {
 			patch[ch.Key] = ch.After
