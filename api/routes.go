@@ -35,6 +35,15 @@ func (s *Server) routes() {
 	op(s, http.MethodPost, "/api/v1/cases/{id}/withdraw", "withdraw-case", "撤回申请", perm("case", "withdraw"), s.withdraw)
 	op(s, http.MethodGet, "/api/v1/cases/{id}/audit", "case-audit", "办件的审计记录", perm("audit", "read"), s.caseAudit)
 
+	op(s, http.MethodPost, "/api/v1/tasks/{id}/extend", "extend-task", "延长期限（每个任务一次，至多 10 个工作日）", perm("task", "extend"), s.extend)
+	op(s, http.MethodPost, "/api/v1/tasks/{id}/suspend", "suspend-task", "因专家评审、检验检测、听证、公示暂停计时", perm("task", "suspend"), s.suspend)
+	op(s, http.MethodPost, "/api/v1/tasks/{id}/resume", "resume-task", "恢复计时", perm("task", "suspend"), s.resume)
+	op(s, http.MethodPost, "/api/v1/tasks/{id}/remind", "remind-task", "催办", perm("task", "remind"), s.remind)
+	op(s, http.MethodGet, "/api/v1/supervision/tasks", "supervision-board", "督办看板：临期、超期、暂停的任务", perm("supervision", "read"), s.board)
+	op(s, http.MethodGet, "/api/v1/stats/deadlines", "deadline-stats", "期限统计：承诺时限办结率等", perm("supervision", "read"), s.deadlineStats)
+	op(s, http.MethodGet, "/api/v1/notifications", "notifications", "我的通知", perm("notification", "read"), s.notifications)
+	op(s, http.MethodPost, "/api/v1/notifications/{id}/read", "mark-notification-read", "标记通知已读", perm("notification", "read"), s.markRead)
+
 	op(s, http.MethodGet, "/api/v1/admin/calendar", "get-calendar", "工作日日历：已导入的年份与缺少的年份", perm("calendar", "read"), s.getCalendar)
 	op(s, http.MethodPut, "/api/v1/admin/calendar/{year}", "load-calendar-year", "导入或更正某年的放假安排", perm("calendar", "write"), s.loadCalendarYear)
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -75,4 +76,25 @@ func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]haoban.Task, err
 		return nil, fmt.Errorf("scan tasks: %w", err)
 	}
 	return tasks, nil
+}
+
+// OpenTasks returns the tasks whose clocks run or are paused (open,
+// claimed, awaiting a supplement), of one department or all.
+func (s *Store) OpenTasks(ctx context.Context, dept string) ([]haoban.Task, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+taskColumns+` FROM tasks
+		WHERE status IN ('open', 'claimed', 'awaiting_supplement') AND ($1 = '' OR department = $1)`, dept)
+	if err != nil {
+		return nil, fmt.Errorf("list open tasks: %w", err)
+	}
+	return pgx.CollectRows(rows, scanTask)
+}
+
+// DecidedTasks returns the tasks decided in [from, to), of one department or all.
+func (s *Store) DecidedTasks(ctx context.Context, dept string, from, to time.Time) ([]haoban.Task, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+taskColumns+` FROM tasks
+		WHERE decided_at >= $2 AND decided_at < $3 AND ($1 = '' OR department = $1)`, dept, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("list decided tasks: %w", err)
+	}
+	return pgx.CollectRows(rows, scanTask)
 }
