@@ -13,7 +13,8 @@ const (
 	AlarmExpired = "expired"   // the due day has passed: escalate
 )
 
-// Alarms returns when a running clock's alarms fall due, read at now: an
+// Alarms returns when a running clock's alarms fall due (a one-day clock
+// has no half-used alarm), read at now: an
 // instant not after now means the alarm is due already. A paused or
 // stopped clock has none.
 func (c Clock) Alarms(cal *calendar.Calendar, now time.Time) (map[string]time.Time, error) {
@@ -27,6 +28,9 @@ func (c Clock) Alarms(cal *calendar.Calendar, now time.Time) (map[string]time.Ti
 	}
 	// Used counts today's working day already: half the budget is used up at
 	// the end of the day the count reaches half.
+	if c.Budget < 2 {
+		return out, nil // half of one day is the last day
+	}
 	k := (c.Budget+1)/2 - st.Used
 	today, err := cal.IsWorkingDay(now)
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"go.temporal.io/sdk/client"
+	sdkworker "go.temporal.io/sdk/worker"
 	"go.temporal.io/server/temporaltest"
 
 	"haoban/activities"
@@ -38,6 +39,7 @@ type system struct {
 	temporal client.Client
 	blobs    *blob.Dir
 	dbURL    string
+	worker   sdkworker.Worker
 	http     *http.Client
 }
 
@@ -59,14 +61,48 @@ func startSystem(tb testing.TB) *system {
 	ts := temporaltest.NewServer()
 	tb.Cleanup(ts.Stop)
 	tc := ts.GetDefaultClient()
-	w := worker.New(tc, &activities.Activities{Store: store})
-	if err := w.Start(); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(w.Stop)
 	s := serve(tb, store, tc)
 	s.dbURL = dbURL
+	s.coverCalendar(ctx)
+	s.startWorker(0)
+	tb.Cleanup(func() { s.stopWorker() })
 	return s
+}
+
+// startWorker runs the case worker; shift moves its deadline planner's
+// clock (see activities.Activities.ClockShift).
+func (s *system) startWorker(shift time.Duration) {
+	s.t.Helper()
+	w := worker.New(s.temporal, &activities.Activities{Store: s.store, ClockShift: shift})
+	if err := w.Start(); err != nil {
+		s.t.Fatal(err)
+	}
+	s.worker = w
+}
+
+func (s *system) stopWorker() {
+	if s.worker != nil {
+		s.worker.Stop()
+		s.worker = nil
+	}
+}
+
+// coverCalendar loads weekends-only years where the built-in holidays end,
+// so that clocks read in a year after 2026 still compute in tests.
+func (s *system) coverCalendar(ctx context.Context) {
+	cal, err := s.store.Calendar(ctx)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	for y := time.Now().Year(); y <= time.Now().Year()+1; y++ {
+		if !cal.Covers(y) {
+			err := s.store.ReplaceCalendarYear(ctx, postgres.CalendarYear{Year: y, Source: "测试：只按周末", LoadedAt: time.Now(),
+				LoadedBy: "admin"}, postgres.AuditEntry{At: time.Now(), Actor: "admin", Role: "admin", Department: "*"})
+			if err != nil {
+				s.t.Fatal(err)
+			}
+		}
+	}
 }
 
 // serve runs the API on a loopback port in front of the given parts.
