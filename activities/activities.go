@@ -20,6 +20,15 @@ type Activities struct {
 	// ClockShift moves the planner's "now"; zero except in tests that make
 	// days-long deadlines fall due within seconds of real time.
 	ClockShift time.Duration
+	// Senders deliver notifications beyond the in-app inbox (SMS, e-mail).
+	Senders []Sender
+}
+
+// Sender delivers notifications through another channel. Notify retries,
+// so a sender must drop a notification it has sent before: each carries a
+// key unique per recipient and alarm.
+type Sender interface {
+	Send(ctx context.Context, notes []postgres.Notification) error
 }
 
 // Project writes one state change of a case to PostgreSQL.

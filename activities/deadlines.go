@@ -58,7 +58,15 @@ func (a *Activities) Notify(ctx context.Context, in workflows.NotifyInput) error
 	}
 	ev := &postgres.NewEvent{Key: "alarm:" + in.Key, Type: eventType, Actor: "system", Role: "system",
 		Detail: map[string]any{"task": t.ID, "item": t.Item, "alarm": in.Kind, "due": due, "recipients": recipients}}
-	return a.Store.Deliver(ctx, notes, in.CaseID, time.Now(), ev)
+	if err := a.Store.Deliver(ctx, notes, in.CaseID, time.Now(), ev); err != nil {
+		return err
+	}
+	for _, s := range a.Senders {
+		if err := s.Send(ctx, notes); err != nil {
+			return fmt.Errorf("send %s alarm: %w", in.Kind, err)
+		}
+	}
+	return nil
 }
 
 // reviewers are the task's assignee, or all its department's reviewers.

@@ -27,6 +27,9 @@ type Notification struct {
 // WithKey sets the key that makes a retried send deliver once.
 func (n Notification) WithKey(key string) Notification { n.dedupe = key; return n }
 
+// Key is the notification's key, unique per recipient.
+func (n Notification) Key() string { return n.dedupe }
+
 // Deliver writes notifications and, when ev is given, the timeline event
 // and audit entry of what caused them, in one transaction. Delivering the
 // same keys again changes nothing.
