@@ -86,6 +86,7 @@ type Item struct {
 	Optional     bool       `json:"optional"`
 	Fields       []Field    `json:"fields"`
 	Materials    []Material `json:"materials"`
+	Reminders    []string   `json:"reminders,omitempty"` // see ParseReminder; empty: DefaultReminders
 }
 
 // Bundle (一件事) is several items across departments with dependencies
@@ -179,6 +180,11 @@ func (b Bundle) Validate() error {
 		seen[it.Code] = true
 		if it.PromisedDays <= 0 || it.LegalDays < it.PromisedDays {
 			return Errorf(EINVALID, "bundle %s: item %s needs 0 < promised days <= legal days", b.Code, it.Code)
+		}
+		for _, p := range it.Reminders {
+			if _, _, err := ParseReminder(p); err != nil {
+				return err
+			}
 		}
 	}
 	for _, it := range b.Items {

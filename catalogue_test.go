@@ -22,6 +22,7 @@ func TestBundleValidate(t *testing.T) {
 		"ErrUnknownDep": {Code: "x", Items: []haoban.Item{item("a", "zz")}},
 		"ErrDuplicate":  {Code: "x", Items: []haoban.Item{item("a"), item("a")}},
 		"ErrNoItems":    {Code: "x"},
+		"ErrReminder":   {Code: "x", Items: []haoban.Item{{Code: "a", Department: "samr", PromisedDays: 1, LegalDays: 1, Reminders: []string{"half"}}}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			if err := b.Validate(); haoban.ErrorCode(err) != haoban.EINVALID {

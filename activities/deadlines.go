@@ -3,6 +3,7 @@ package activities
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"haoban"
@@ -49,7 +50,7 @@ func (a *Activities) Notify(ctx context.Context, in workflows.NotifyInput) error
 			return err
 		}
 		recipients, eventType = pool, haoban.EventReminder
-		title = map[string]string{clock.AlarmHalf: "提醒：承诺时限已过半", clock.AlarmLastDay: "提醒：距承诺时限仅剩 1 个工作日"}[in.Kind]
+		title = reminderTitle(strings.TrimPrefix(in.Kind, "reminder:"))
 		body = fmt.Sprintf("「%s」应于 %s 前办结。", t.ItemName, due)
 	}
 	notes := make([]postgres.Notification, len(recipients))
@@ -80,4 +81,15 @@ func (a *Activities) reviewers(ctx context.Context, t workflows.TaskState) ([]st
 		ids = append(ids, u.ID)
 	}
 	return ids, err
+}
+
+func reminderTitle(point string) string {
+	percent, left, err := haoban.ParseReminder(point)
+	switch {
+	case err != nil:
+		return "提醒：请关注办理期限"
+	case percent > 0:
+		return fmt.Sprintf("提醒：承诺时限已用去 %d%%", percent)
+	}
+	return fmt.Sprintf("提醒：距承诺时限仅剩 %d 个工作日", left)
 }

@@ -85,14 +85,18 @@ func TestAlarms(t *testing.T) {
 	c := cal(t)
 	start := at("2026-03-03 10:00")
 	ck := clock.Clock{Budget: 20, Start: start}
-	alarms, err := ck.Alarms(c, start)
+	alarms, err := ck.Alarms(c, start, []string{"50%", "1d", "3d", "99%"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]string{
-		clock.AlarmHalf:    "2026-03-18 00:00", // the end of the 10th working day, Tuesday the 17th
-		clock.AlarmLastDay: "2026-03-31 00:00",
+		"reminder:50%":     "2026-03-18 00:00", // the end of the 10th working day, Tuesday the 17th
+		"reminder:1d":      "2026-03-31 00:00",
+		"reminder:3d":      "2026-03-27 00:00", // the end of Thursday the 26th: Friday, Monday, Tuesday left
 		clock.AlarmExpired: "2026-04-01 00:00",
+	}
+	if _, ok := alarms["reminder:99%"]; ok {
+		t.Error("a reminder at the expiry itself was kept")
 	}
 	for kind, w := range want {
 		if got := alarms[kind].In(calendar.Zone).Format("2006-01-02 15:04"); got != w {
@@ -100,7 +104,7 @@ func TestAlarms(t *testing.T) {
 		}
 	}
 	paused := clock.Clock{Budget: 20, Start: start, Pauses: []clock.Pause{{Reason: clock.ReasonTesting, From: at("2026-03-05 09:00")}}}
-	if a, err := paused.Alarms(c, at("2026-03-06 09:00")); err != nil || len(a) != 0 {
+	if a, err := paused.Alarms(c, at("2026-03-06 09:00"), []string{"50%"}); err != nil || len(a) != 0 {
 		t.Fatalf("a paused clock has alarms %v, %v", a, err)
 	}
 }

@@ -78,6 +78,8 @@ func OpenRestaurant() haoban.Bundle {
 			Materials: []haoban.Material{form("food-application", "食品经营许可申请书"), drawing("layout", "设备布局和操作流程图"),
 				form("food-safety-rules", "食品安全管理制度"), material("food-manager-proof", "食品安全管理人员证明")}},
 		{Code: "fire-check", Name: "公众聚集场所投入使用、营业前消防安全检查", Department: "fire", DependsOn: after, PromisedDays: 10, LegalDays: 10,
+			// The inspection must be booked on site: warn three days ahead too.
+			Reminders: []string{"50%", "3d", "1d"},
 			Fields: []haoban.Field{
 				typed("premises.area", "经营场所面积（平方米）", haoban.FieldNumber, true),
 				typed("venue.floors", "楼层数", haoban.FieldNumber, true),

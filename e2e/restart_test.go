@@ -56,7 +56,7 @@ func TestAlarmsSurviveWorkerRestart(t *testing.T) {
 		t.Fatalf("supervisor's inbox = %v, want one escalation", inbox)
 	}
 	samrInbox := s.must(200, s.call("GET", "/api/v1/notifications", s.login("reviewer-samr"), nil)).body["notifications"].([]any)
-	if len(samrInbox) != 1 || samrInbox[0].(map[string]any)["kind"] != "last_day" {
+	if len(samrInbox) != 1 || samrInbox[0].(map[string]any)["kind"] != "reminder:1d" {
 		t.Fatalf("samr reviewer's inbox = %v, want the last-day reminder once", samrInbox)
 	}
 }

@@ -58,14 +58,23 @@ func TestSupervision(t *testing.T) {
 	t.Run("RemindNotifiesThePool", func(t *testing.T) {
 		s.must(403, s.call("POST", path+"/remind", applicant, nil))
 		s.must(200, s.call("POST", path+"/remind", sup, nil))
-		inbox := s.must(200, s.call("GET", "/api/v1/notifications?unread=true", samr, nil)).body["notifications"].([]any)
-		if len(inbox) != 1 || inbox[0].(map[string]any)["kind"] != "remind" {
-			t.Fatalf("samr inbox = %v", inbox)
+		reminds := func() []any {
+			var out []any
+			for _, n := range s.must(200, s.call("GET", "/api/v1/notifications?unread=true", samr, nil)).body["notifications"].([]any) {
+				if n.(map[string]any)["kind"] == "remind" {
+					out = append(out, n)
+				}
+			}
+			return out
+		}
+		inbox := reminds()
+		if len(inbox) != 1 {
+			t.Fatalf("samr's unread reminds = %v", inbox)
 		}
 		nid := inbox[0].(map[string]any)["id"].(float64)
 		s.must(404, s.call("POST", "/api/v1/notifications/"+itoa(nid)+"/read", health, nil))
 		s.call("POST", "/api/v1/notifications/"+itoa(nid)+"/read", samr, nil)
-		if left := s.must(200, s.call("GET", "/api/v1/notifications?unread=true", samr, nil)).body["notifications"].([]any); len(left) != 0 {
+		if left := reminds(); len(left) != 0 {
 			t.Fatalf("still unread: %v", left)
 		}
 	})

@@ -38,19 +38,23 @@ func (s *Store) UpsertBundle(ctx context.Context, b haoban.Bundle) error {
 			return fmt.Errorf("clear bundle items: %w", err)
 		}
 		for i, it := range b.Items {
-			fields, materials := it.Fields, it.Materials
+			fields, materials, reminders := it.Fields, it.Materials, it.Reminders
+			if reminders == nil {
+				reminders = []string{}
+			}
 			if fields == nil {
 				fields = []haoban.Field{}
 			}
 			if materials == nil {
 				materials = []haoban.Material{}
 			}
-			if _, err := tx.Exec(ctx, `INSERT INTO items (code, name, department, promised_days, legal_days, instant, optional, fields, materials)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+			if _, err := tx.Exec(ctx, `INSERT INTO items (code, name, department, promised_days, legal_days, instant, optional, fields, materials, reminders)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 				ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, department = EXCLUDED.department,
 					promised_days = EXCLUDED.promised_days, legal_days = EXCLUDED.legal_days, instant = EXCLUDED.instant,
-					optional = EXCLUDED.optional, fields = EXCLUDED.fields, materials = EXCLUDED.materials, updated_at = now()`,
-				it.Code, it.Name, it.Department, it.PromisedDays, it.LegalDays, it.Instant, it.Optional, fields, materials); err != nil {
+					optional = EXCLUDED.optional, fields = EXCLUDED.fields, materials = EXCLUDED.materials,
+					reminders = EXCLUDED.reminders, updated_at = now()`,
+				it.Code, it.Name, it.Department, it.PromisedDays, it.LegalDays, it.Instant, it.Optional, fields, materials, reminders); err != nil {
 				return translate(fmt.Errorf("upsert item %s: %w", it.Code, err), "事项所属部门")
 			}
 			deps := it.DependsOn
@@ -67,7 +71,7 @@ func (s *Store) UpsertBundle(ctx context.Context, b haoban.Bundle) error {
 }
 
 const bundleItemsSQL = `SELECT bi.bundle, i.code, i.name, i.department, bi.depends_on, i.promised_days, i.legal_days,
-	i.instant, i.optional, i.fields, i.materials
+	i.instant, i.optional, i.fields, i.materials, i.reminders
 	FROM bundle_items bi JOIN items i ON i.code = bi.item`
 
 // ListBundles returns every bundle with its items, in code order.
@@ -112,7 +116,7 @@ func (s *Store) bundles(ctx context.Context, code string) ([]haoban.Bundle, erro
 		var bi bundleItem
 		it := &bi.item
 		err := r.Scan(&bi.bundle, &it.Code, &it.Name, &it.Department, &it.DependsOn, &it.PromisedDays, &it.LegalDays,
-			&it.Instant, &it.Optional, &it.Fields, &it.Materials)
+			&it.Instant, &it.Optional, &it.Fields, &it.Materials, &it.Reminders)
 		return bi, err
 	})
 	if err != nil {

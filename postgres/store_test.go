@@ -50,6 +50,9 @@ func TestDemoLoadIsIdempotent(t *testing.T) {
 	if len(b.Items) != 5 || b.Items[0].Code != "business-licence" || b.Items[1].DependsOn[0] != "business-licence" {
 		t.Fatalf("open-restaurant read back wrong: %+v", b.Items)
 	}
+	if fire, _ := b.Item("fire-check"); len(fire.Reminders) != 3 || fire.Reminders[1] != "3d" {
+		t.Fatalf("fire-check reminders read back as %v", fire.Reminders)
+	}
 	if _, err := s.FindBundle(ctx, "no-such"); haoban.ErrorCode(err) != haoban.ENOTFOUND {
 		t.Fatalf("FindBundle(no-such) = %v, want ENOTFOUND", err)
 	}

@@ -48,6 +48,7 @@ func newCaseFlow(ctx workflow.Context, in CaseInput) (*caseFlow, error) {
 		c.tasks = append(c.tasks, &TaskState{
 			ID: haoban.TaskID(in.CaseID, it.Code), Item: it.Code, ItemName: it.Name,
 			Department: it.Department, Status: haoban.TaskPending, Version: 1, Budget: it.PromisedDays,
+			Reminders: it.ReminderPoints(),
 		})
 	}
 	if err := workflow.SetQueryHandler(ctx, QueryState, c.state); err != nil {

@@ -59,10 +59,11 @@ type TaskState struct {
 	DecidedAt  *time.Time
 	// The clock: budget in working days (extension included), its pause
 	// ledger, and the alarms already sent, each once.
-	Budget   int
-	Extended bool
-	Pauses   []haoban.Pause
-	Alarms   []string
+	Budget    int
+	Reminders []string // the item's reminder points
+	Extended  bool
+	Pauses    []haoban.Pause
+	Alarms    []string
 }
 
 // CaseState is what the state query returns.

@@ -338,7 +338,11 @@ func Plan(cal *calendar.Calendar, in PlanInput, now time.Time) (PlanResult, erro
 			continue
 		}
 		ck := clock.Clock{Budget: t.Budget, Start: *t.OpenedAt, Pauses: t.Pauses}
-		alarms, err := ck.Alarms(cal, now)
+		points := t.Reminders
+		if len(points) == 0 {
+			points = haoban.DefaultReminders
+		}
+		alarms, err := ck.Alarms(cal, now, points)
 		var noData *calendar.NoDataError
 		if errors.As(err, &noData) {
 			// Planned again at the next replan, once an admin loads the year;
@@ -351,7 +355,11 @@ func Plan(cal *calendar.Calendar, in PlanInput, now time.Time) (PlanResult, erro
 		if err != nil {
 			return PlanResult{}, err
 		}
-		for _, kind := range []string{clock.AlarmHalf, clock.AlarmLastDay, clock.AlarmExpired} {
+		kinds := []string{clock.AlarmExpired}
+		for _, p := range points {
+			kinds = append(kinds, clock.ReminderKind(p))
+		}
+		for _, kind := range kinds {
 			if at, ok := alarms[kind]; ok && !slices.Contains(t.Alarms, kind) {
 				out.Alarms = append(out.Alarms, Alarm{TaskID: t.ID, Kind: kind, In: at.Sub(now), Due: st.Due})
 			}

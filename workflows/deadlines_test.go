@@ -60,7 +60,7 @@ func TestRemindersAndEscalationFireOnce(t *testing.T) {
 		ct.approve(b, item)
 	}
 	ct.run(b)
-	want := []string{"birth-certificate half_used 03-05 00:00", "birth-certificate last_day 03-05 00:00",
+	want := []string{"birth-certificate reminder:50% 03-05 00:00", "birth-certificate reminder:1d 03-05 00:00",
 		"birth-certificate expired 03-06 00:00"}
 	if got := ct.sent(); !slices.Equal(got, want) {
 		t.Fatalf("alarms sent = %v, want %v", got, want)
@@ -84,7 +84,7 @@ func TestSupplementPauseConsumesNoBudget(t *testing.T) {
 		ct.approve(b, item)
 	}
 	ct.run(b)
-	want := []string{"birth-certificate half_used 03-11 00:00", "birth-certificate last_day 03-11 00:00",
+	want := []string{"birth-certificate reminder:50% 03-11 00:00", "birth-certificate reminder:1d 03-11 00:00",
 		"birth-certificate expired 03-12 00:00"}
 	if got := ct.sent(); !slices.Equal(got, want) {
 		t.Fatalf("alarms sent = %v, want %v", got, want)
@@ -108,8 +108,8 @@ func TestExtensionMovesDueAndRearms(t *testing.T) {
 	}
 	ct.run(b)
 	want := []string{
-		"birth-certificate half_used 03-05 00:00", "birth-certificate last_day 03-05 00:00",
-		"birth-certificate half_used 03-07 00:00", "birth-certificate last_day 03-10 00:00",
+		"birth-certificate reminder:50% 03-05 00:00", "birth-certificate reminder:1d 03-05 00:00",
+		"birth-certificate reminder:50% 03-07 00:00", "birth-certificate reminder:1d 03-10 00:00",
 		"birth-certificate expired 03-11 00:00"}
 	if got := ct.sent(); !slices.Equal(got, want) {
 		t.Fatalf("alarms sent = %v, want %v", got, want)
