@@ -147,7 +147,12 @@ func newRequestID(given string) string {
 func (s *Server) fiberAuth(perm *permission) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		ctx := c.UserContext()
-		user, err := s.userFromHeader(ctx, c.Get("Authorization"))
+		header := c.Get("Authorization")
+		if token := c.Query("access_token"); header == "" && token != "" {
+			// EventSource cannot set headers: streams take the token in the URL.
+			header = "Bearer " + strings.Clone(token)
+		}
+		user, err := s.userFromHeader(ctx, header)
 		if err == nil {
 			err = s.allow(user, user.Department, *perm)
 		}

@@ -58,6 +58,8 @@ func (s *Server) routes() {
 	s.app.Post("/api/v1/drafts/:id/materials", s.fiberAuth(upload), s.uploadToDraft)
 	s.app.Post("/api/v1/cases/:id/materials", s.fiberAuth(upload), s.uploadToCase)
 	s.app.Get("/api/v1/materials/:id", s.fiberAuth(perm("case", "read", "read_own")), s.downloadMaterial)
+	s.app.Get("/api/v1/cases/:id/events", s.fiberAuth(perm("case", "read", "read_own")), s.caseEvents)
+	s.app.Get("/api/v1/stream", s.fiberAuth(perm("notification", "read")), s.stream)
 	s.streamDoc()
 }
 

@@ -41,11 +41,12 @@ type Server struct {
 	app     *fiber.App
 	api     huma.API
 	metrics *httpMetrics
+	live    *hub
 }
 
 // New builds the server with every route.
 func New(d Deps) *Server {
-	s := &Server{Deps: d, metrics: newHTTPMetrics(d.Registry)}
+	s := &Server{Deps: d, metrics: newHTTPMetrics(d.Registry), live: newHub()}
 	s.app = fiber.New(fiber.Config{
 		AppName:               "haoban",
 		ErrorHandler:          fiberErrorHandler,
@@ -77,8 +78,12 @@ func (s *Server) App() *fiber.App { return s.app }
 // Listen serves on addr until Shutdown.
 func (s *Server) Listen(addr string) error { return s.app.Listen(addr) }
 
-// Shutdown stops accepting requests and waits for those in flight.
-func (s *Server) Shutdown(timeout time.Duration) error { return s.app.ShutdownWithTimeout(timeout) }
+// Shutdown ends the live streams, stops accepting requests and waits for
+// those in flight.
+func (s *Server) Shutdown(timeout time.Duration) error {
+	close(s.live.done)
+	return s.app.ShutdownWithTimeout(timeout)
+}
 
 // requestContext gives each request an ID, echoed in X-Request-ID, carried
 // into every log line and error response.

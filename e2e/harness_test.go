@@ -61,8 +61,7 @@ func startSystem(tb testing.TB) *system {
 	ts := temporaltest.NewServer()
 	tb.Cleanup(ts.Stop)
 	tc := ts.GetDefaultClient()
-	s := serve(tb, store, tc)
-	s.dbURL = dbURL
+	s := serve(tb, store, tc, dbURL)
 	s.coverCalendar(ctx)
 	s.startWorker(0)
 	tb.Cleanup(func() { s.stopWorker() })
@@ -106,7 +105,7 @@ func (s *system) coverCalendar(ctx context.Context) {
 }
 
 // serve runs the API on a loopback port in front of the given parts.
-func serve(tb testing.TB, store *postgres.Store, tc client.Client) *system {
+func serve(tb testing.TB, store *postgres.Store, tc client.Client, dbURL string) *system {
 	tb.Helper()
 	users, err := store.ListUsers(context.Background())
 	if err != nil {
@@ -128,8 +127,13 @@ func serve(tb testing.TB, store *postgres.Store, tc client.Client) *system {
 		tb.Fatal(err)
 	}
 	go func() { _ = srv.App().Listener(ln) }()
-	tb.Cleanup(func() { _ = srv.Shutdown(5 * time.Second) })
-	return &system{t: tb, base: "http://" + ln.Addr().String(), store: store, temporal: tc, blobs: blobs,
+	liveCtx, stopLive := context.WithCancel(context.Background())
+	go srv.RunLive(liveCtx, dbURL)
+	tb.Cleanup(func() {
+		stopLive()
+		_ = srv.Shutdown(5 * time.Second)
+	})
+	return &system{t: tb, base: "http://" + ln.Addr().String(), store: store, temporal: tc, blobs: blobs, dbURL: dbURL,
 		http: &http.Client{Timeout: 30 * time.Second}}
 }
 

@@ -161,11 +161,7 @@ func (s *Store) events(ctx context.Context, caseID string) ([]haoban.Event, erro
 	if err != nil {
 		return nil, fmt.Errorf("list events: %w", err)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (haoban.Event, error) {
-		var e haoban.Event
-		err := r.Scan(&e.Seq, &e.Type, &e.At, &e.Actor, &e.Detail)
-		return e, err
-	})
+	return pgx.CollectRows(rows, scanEvent)
 }
 
 // isUUID reports whether s has the shape of a UUID, so that a malformed ID

@@ -43,10 +43,17 @@ func (s *Store) Deliver(ctx context.Context, notes []Notification, caseID string
 			if n.TaskID != "" {
 				taskRef = &n.TaskID
 			}
-			if _, err := tx.Exec(ctx, `INSERT INTO notifications (user_id, kind, title, body, case_id, task_id, dedupe_key, created_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, dedupe_key) DO NOTHING`,
-				n.UserID, n.Kind, n.Title, n.Body, caseRef, taskRef, n.dedupe, at); err != nil {
+			err := tx.QueryRow(ctx, `INSERT INTO notifications (user_id, kind, title, body, case_id, task_id, dedupe_key, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id`,
+				n.UserID, n.Kind, n.Title, n.Body, caseRef, taskRef, n.dedupe, at).Scan(&n.ID)
+			if err == pgx.ErrNoRows {
+				continue // delivered before
+			} else if err != nil {
 				return fmt.Errorf("insert notification: %w", err)
+			}
+			n.CreatedAt = at
+			if err := notifyNotification(ctx, tx, n); err != nil {
+				return err
 			}
 		}
 		if ev == nil {

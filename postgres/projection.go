@@ -165,11 +165,15 @@ func insertEvent(ctx context.Context, tx pgx.Tx, caseID string, at time.Time, e 
 	if e.Detail == nil {
 		e.Detail = map[string]any{}
 	}
-	tag, err := tx.Exec(ctx, `INSERT INTO events (case_id, seq, key, type, at, actor, detail)
+	var seq int64
+	err := tx.QueryRow(ctx, `INSERT INTO events (case_id, seq, key, type, at, actor, detail)
 		SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4, $5, $6 FROM events WHERE case_id = $1
-		ON CONFLICT (case_id, key) DO NOTHING`, caseID, e.Key, e.Type, at, e.Actor, e.Detail)
-	if err != nil {
+		ON CONFLICT (case_id, key) DO NOTHING RETURNING seq`, caseID, e.Key, e.Type, at, e.Actor, e.Detail).Scan(&seq)
+	if err == pgx.ErrNoRows {
+		return false, nil // written before: a retried projection
+	} else if err != nil {
 		return false, fmt.Errorf("insert event %s: %w", e.Key, err)
 	}
-	return tag.RowsAffected() == 1, nil
+	ev := haoban.Event{Seq: seq, Type: e.Type, At: at, Actor: e.Actor, Detail: e.Detail}
+	return true, notifyEvent(ctx, tx, caseID, ev)
 }

@@ -175,6 +175,7 @@ func (p *parts) serveAPI(ctx context.Context, cfg Config, dev bool) error {
 	}
 	srv := api.New(api.Deps{Store: p.store, Temporal: p.temporal, Authz: authz, Blobs: blobs,
 		Tokens: api.NewTokens(cfg.JWTSecret, cfg.TokenTTL), Registry: p.registry, DevMode: dev, Log: p.log})
+	go srv.RunLive(ctx, cfg.DatabaseURL)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Listen(cfg.HTTPAddr) }()
 	select {

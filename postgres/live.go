@@ -1,0 +1,105 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"haoban"
+)
+
+// NOTIFY channels: every API instance listens and fans the messages out to
+// its live subscribers, so live status works with several instances.
+const (
+	ChannelEvents        = "haoban_events"
+	ChannelNotifications = "haoban_notifications"
+)
+
+// LiveEvent is a timeline event as it is announced, with what routes it:
+// the case's applicant and the department of the task it concerns.
+type LiveEvent struct {
+	CaseID     string       `json:"case_id"`
+	Applicant  string       `json:"applicant"`
+	Department string       `json:"department,omitempty"`
+	Event      haoban.Event `json:"event"`
+	// Truncated says the detail did not fit a NOTIFY payload: read the event.
+	Truncated bool `json:"truncated,omitempty"`
+}
+
+// maxPayload keeps a NOTIFY under PostgreSQL's 8000-byte limit.
+const maxPayload = 7500
+
+// notifyEvent announces an event inside the transaction that wrote it, so
+// it is announced if and only if it commits.
+func notifyEvent(ctx context.Context, tx pgx.Tx, caseID string, ev haoban.Event) error {
+	le := LiveEvent{CaseID: caseID, Event: ev}
+	if err := tx.QueryRow(ctx, `SELECT applicant FROM cases WHERE id = $1`, caseID).Scan(&le.Applicant); err != nil {
+		return fmt.Errorf("announce event: %w", err)
+	}
+	le.Department, _ = ev.Detail["department"].(string)
+	if task, ok := ev.Detail["task"].(string); ok && le.Department == "" {
+		if err := tx.QueryRow(ctx, `SELECT department FROM tasks WHERE id = $1`, task).Scan(&le.Department); err != nil && err != pgx.ErrNoRows {
+			return fmt.Errorf("announce event: %w", err)
+		}
+	}
+	payload, err := json.Marshal(le)
+	if err != nil {
+		return fmt.Errorf("announce event: %w", err)
+	}
+	if len(payload) > maxPayload {
+		le.Event.Detail, le.Truncated = nil, true
+		payload, _ = json.Marshal(le)
+	}
+	_, err = tx.Exec(ctx, `SELECT pg_notify($1, $2)`, ChannelEvents, string(payload))
+	return err
+}
+
+// notifyNotification announces a delivered notification to its user.
+func notifyNotification(ctx context.Context, tx pgx.Tx, n Notification) error {
+	payload, err := json.Marshal(n)
+	if err != nil || len(payload) > maxPayload {
+		return err
+	}
+	_, err = tx.Exec(ctx, `SELECT pg_notify($1, $2)`, ChannelNotifications, string(payload))
+	return err
+}
+
+// EventsAfter returns a case's events after seq, for a subscriber resuming
+// with Last-Event-ID.
+func (s *Store) EventsAfter(ctx context.Context, caseID string, seq int64) ([]haoban.Event, error) {
+	rows, err := s.pool.Query(ctx, `SELECT seq, type, at, actor, detail FROM events WHERE case_id = $1 AND seq > $2 ORDER BY seq`, caseID, seq)
+	if err != nil {
+		return nil, fmt.Errorf("list events: %w", err)
+	}
+	return pgx.CollectRows(rows, scanEvent)
+}
+
+func scanEvent(r pgx.CollectableRow) (haoban.Event, error) {
+	var e haoban.Event
+	err := r.Scan(&e.Seq, &e.Type, &e.At, &e.Actor, &e.Detail)
+	return e, err
+}
+
+// Listen holds a connection that listens on the NOTIFY channels and calls
+// f for each message until ctx ends or the connection fails.
+func Listen(ctx context.Context, url string, f func(channel, payload string)) error {
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	defer conn.Close(context.Background())
+	for _, ch := range []string{ChannelEvents, ChannelNotifications} {
+		if _, err := conn.Exec(ctx, "LISTEN "+ch); err != nil {
+			return fmt.Errorf("listen %s: %w", ch, err)
+		}
+	}
+	for {
+		n, err := conn.WaitForNotification(ctx)
+		if err != nil {
+			return err
+		}
+		f(n.Channel, n.Payload)
+	}
+}
