@@ -151,6 +151,10 @@ func (s *Server) fiberAuth(perm *permission) fiber.Handler {
 		if token := c.Query("access_token"); header == "" && token != "" {
 			// EventSource cannot set headers: streams take the token in the URL.
 			header = "Bearer " + strings.Clone(token)
+		} else if cookie := c.Cookies(tokenCookie); header == "" && cookie != "" && c.Method() == fiber.MethodGet {
+			// The web pages' own streams and downloads: GET only, so a
+			// cookie never authorises a change without the forms' CSRF check.
+			header = "Bearer " + strings.Clone(cookie)
 		}
 		user, err := s.userFromHeader(ctx, header)
 		if err == nil {

@@ -129,8 +129,35 @@ func init() {
 	}
 }
 
-// fiberErrorHandler answers errors raised outside huma's operations (unknown
-// routes, panics, the streaming endpoints) in the same shape.
+// errorHandler answers errors raised outside huma's operations (unknown
+// routes, panics, the streaming endpoints) in the same shape, and the web
+// pages' errors as a page.
+func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
+	if isPage(c.Path()) {
+		status := statusOf(haoban.ErrorCode(err))
+		var fe *fiber.Error
+		if errors.As(err, &fe) {
+			status = fe.Code
+		}
+		body := errorBody(c.UserContext(), status, "unexpected error", err)
+		if status == http.StatusNotFound && body.Info.Code == haoban.ENOTFOUND && haoban.ErrorCode(err) != haoban.ENOTFOUND {
+			body.Info.Message = "页面不存在"
+		}
+		return s.render(c.Status(body.status), "error", pageData{Title: "出错了", Error: body.Info.Message + "（请求编号 " + body.RequestID + "）"})
+	}
+	return fiberErrorHandler(c, err)
+}
+
+// isPage reports whether a path is a web page rather than the API.
+func isPage(path string) bool {
+	for _, p := range []string{"/api/", "/healthz", "/readyz", "/metrics", "/openapi", "/schemas", "/static/"} {
+		if strings.HasPrefix(path, p) {
+			return false
+		}
+	}
+	return true
+}
+
 func fiberErrorHandler(c *fiber.Ctx, err error) error {
 	status := http.StatusInternalServerError
 	var fe *fiber.Error

@@ -6,6 +6,7 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/gofiber/fiber/v2/middleware/filesystem"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
@@ -61,6 +62,33 @@ func (s *Server) routes() {
 	s.app.Get("/api/v1/cases/:id/events", s.fiberAuth(perm("case", "read", "read_own")), s.caseEvents)
 	s.app.Get("/api/v1/stream", s.fiberAuth(perm("notification", "read")), s.stream)
 	s.streamDoc()
+	s.webRoutes()
+}
+
+// webRoutes are the pages people use in a browser, signed in by cookie.
+func (s *Server) webRoutes() {
+	s.app.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(staticFiles), PathPrefix: "web/static", MaxAge: 3600}))
+	s.app.Get("/", s.home)
+	s.app.Get("/login", s.loginPage)
+	s.app.Post("/login", s.login)
+	s.app.Post("/logout", s.logout)
+	s.app.Get("/bundles", s.page(perm("bundle", "read")), s.bundlesPage)
+	s.app.Get("/apply/:bundle", s.page(perm("case", "create")), s.applyPage)
+	s.app.Post("/apply/:bundle", s.page(perm("case", "create")), s.apply)
+	s.app.Get("/cases", s.page(perm("case", "list", "list_own")), s.casesPage)
+	s.app.Get("/cases/:id", s.page(perm("case", "read", "read_own")), s.casePage)
+	s.app.Post("/cases/:id/supplement", s.page(perm("case", "supplement")), s.supplementForm)
+	s.app.Post("/cases/:id/withdraw", s.page(perm("case", "withdraw")), s.withdrawForm)
+	s.app.Get("/inbox", s.page(perm("task", "claim")), s.inboxPage)
+	s.app.Get("/tasks/:id", s.page(perm("task", "claim")), s.taskPage)
+	s.app.Post("/tasks/:id/claim", s.page(perm("task", "claim")), s.claimForm)
+	s.app.Post("/tasks/:id/release", s.page(perm("task", "release")), s.releaseForm)
+	s.app.Post("/tasks/:id/decision", s.page(perm("task", "decide")), s.decisionForm)
+	s.app.Post("/tasks/:id/remind", s.page(perm("task", "remind")), s.remindForm)
+	s.app.Post("/tasks/:id/extend", s.page(perm("task", "extend")), s.extendForm)
+	s.app.Get("/board", s.page(perm("supervision", "read")), s.boardPage)
+	s.app.Get("/stats", s.page(perm("supervision", "read")), s.statsPage)
+	s.app.Get("/notifications", s.page(perm("notification", "read")), s.notificationsPage)
 }
 
 // perm requires one of the actions on obj.

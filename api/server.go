@@ -49,7 +49,7 @@ func New(d Deps) *Server {
 	s := &Server{Deps: d, metrics: newHTTPMetrics(d.Registry), live: newHub()}
 	s.app = fiber.New(fiber.Config{
 		AppName:               "haoban",
-		ErrorHandler:          fiberErrorHandler,
+		ErrorHandler:          s.errorHandler,
 		DisableStartupMessage: true,
 		ReadTimeout:           5 * time.Minute,
 		BodyLimit:             64 << 10,

@@ -1,0 +1,152 @@
+package api
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"haoban"
+	"haoban/calendar"
+	"haoban/postgres"
+)
+
+//go:embed web/templates/*.html
+var templateFiles embed.FS
+
+//go:embed web/static
+var staticFiles embed.FS
+
+// pageData is everything a page template may show.
+type pageData struct {
+	Title    string
+	User     *haoban.User
+	CSRF     string
+	Error    string
+	Errors   []haoban.ErrorDetail
+	Users    []haoban.User
+	Bundles  []haoban.Bundle
+	Bundle   haoban.Bundle
+	Form     map[string]any
+	Key      string
+	Case     CaseView
+	Cases    []haoban.Case
+	Tasks    []BoardTask
+	Task     TaskView
+	Stats    []DepartmentStats
+	Notes    []postgres.Notification
+	Warnings []string
+	Fragment bool
+}
+
+var statusLabels = map[string]string{
+	"in_review": "审查中", "awaiting_supplement": "待补正", "completed": "已办结", "withdrawn": "已撤回",
+	"approved": "准予", "partially_approved": "部分准予", "rejected": "不予",
+	"pending": "等待前置事项", "open": "待认领", "claimed": "办理中", "cancelled": "已取消",
+	"running": "计时中", "paused": "暂停计时", "overdue": "已超期", "met": "按时办结", "missed": "超期办结",
+	"at_risk": "临期", "ok": "正常",
+	"applicant": "申请人", "reviewer": "审查人员", "supervisor": "督办", "admin": "管理员",
+}
+
+var eventLabels = map[string]string{
+	"submitted": "提交申请", "task_opened": "开始审查", "task_claimed": "认领", "task_decided": "作出决定",
+	"task_cancelled": "取消", "completed": "办结", "supplement_requested": "要求补正", "supplement_received": "收到补正",
+	"withdrawn": "撤回", "task_reassigned": "改派", "task_released": "退回待办", "deadline_extended": "延期",
+	"clock_suspended": "暂停计时", "clock_resumed": "恢复计时", "reminder": "提醒", "escalated": "超期督办",
+}
+
+var funcs = template.FuncMap{
+	"status": func(s any) string {
+		k := fmt.Sprint(s)
+		if l, ok := statusLabels[k]; ok {
+			return l
+		}
+		return k
+	},
+	"event": func(s string) string {
+		if l, ok := eventLabels[s]; ok {
+			return l
+		}
+		return s
+	},
+	"day": func(t any) string {
+		switch v := t.(type) {
+		case time.Time:
+			return v.In(calendar.Zone).Format("2006年1月2日")
+		case *time.Time:
+			if v != nil {
+				return v.In(calendar.Zone).Format("2006年1月2日")
+			}
+		}
+		return "—"
+	},
+	"when": func(t time.Time) string { return t.In(calendar.Zone).Format("1月2日 15:04") },
+	"value": func(v any) string {
+		switch x := v.(type) {
+		case nil:
+			return ""
+		case []any:
+			parts := make([]string, len(x))
+			for i, e := range x {
+				parts[i] = fmt.Sprint(e)
+			}
+			return strings.Join(parts, "、")
+		case bool:
+			if x {
+				return "是"
+			}
+			return "否"
+		}
+		return fmt.Sprint(v)
+	},
+	"has": func(list []string, v string) bool {
+		for _, e := range list {
+			if e == v {
+				return true
+			}
+		}
+		return false
+	},
+	"role": func(u *haoban.User, r string) bool { return u != nil && u.HasRole(r) },
+	"pct":  func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+	"add":  func(a, b int) int { return a + b },
+	"mul":  func(a, b int) int { return a * b },
+	"bar":  func(f float64) int { return int(f * 200) },
+}
+
+var pages = map[string]*template.Template{}
+
+func init() {
+	names, err := fs.Glob(templateFiles, "web/templates/*.html")
+	if err != nil {
+		panic(err)
+	}
+	for _, n := range names {
+		name := strings.TrimSuffix(strings.TrimPrefix(n, "web/templates/"), ".html")
+		if name == "base" {
+			continue
+		}
+		pages[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles, "web/templates/base.html", n))
+	}
+}
+
+// render writes a page; the user and CSRF token are filled in here.
+func (s *Server) render(c *fiber.Ctx, name string, data pageData) error {
+	if u := userFrom(c.UserContext()); u.ID != "" {
+		data.User = &u
+	}
+	if data.CSRF == "" {
+		data.CSRF = csrfToken(c)
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	c.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'")
+	tpl := "base"
+	if data.Fragment {
+		tpl = "body"
+	}
+	return pages[name].ExecuteTemplate(c, tpl, data)
+}

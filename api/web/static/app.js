@@ -1,0 +1,35 @@
+// Live case page: follow the case's events and redraw the page body from
+// the server, without reloading, whenever something happens.
+(function () {
+  var el = document.getElementById("case");
+  if (!el || !window.EventSource) return;
+  var id = el.getAttribute("data-case");
+  var last = 0;
+  document.querySelectorAll("#timeline li").forEach(function (li) {
+    last = Math.max(last, parseInt(li.getAttribute("data-seq"), 10) || 0);
+  });
+  var es = new EventSource("/api/v1/cases/" + id + "/events?last_event_id=" + last);
+  var pending = false;
+  function redraw() {
+    if (pending) return;
+    pending = true;
+    fetch("/cases/" + id + "?fragment=1", { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        pending = false;
+        if (html === null) return;
+        var main = document.getElementById("main");
+        main.innerHTML = html;
+        var items = main.querySelectorAll("#timeline li");
+        if (items.length) items[items.length - 1].classList.add("new");
+      });
+  }
+  ["submitted", "task_opened", "task_claimed", "task_decided", "task_cancelled", "completed",
+   "supplement_requested", "supplement_received", "withdrawn", "task_reassigned", "task_released",
+   "deadline_extended", "clock_suspended", "clock_resumed", "reminder", "escalated"].forEach(function (t) {
+    es.addEventListener(t, function (e) {
+      var seq = parseInt(e.lastEventId, 10);
+      if (seq > last) { last = seq; redraw(); }
+    });
+  });
+})();

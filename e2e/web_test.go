@@ -1,0 +1,157 @@
+package e2e_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// browser is a cookie-keeping client that signs in through the login page
+// and submits the pages' forms with their CSRF token, as a browser does.
+type browser struct {
+	t    *testing.T
+	s    *system
+	http *http.Client
+	csrf string
+}
+
+func (s *system) browse(t *testing.T, user string) *browser {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	b := &browser{t: t, s: s, http: &http.Client{Jar: jar}}
+	page := b.get("/login", 200)
+	b.csrf = field(t, page, "csrf")
+	b.post("/login", url.Values{"user_id": {user}}, 200)
+	return b
+}
+
+func (b *browser) get(path string, want int) string {
+	b.t.Helper()
+	resp, err := b.http.Get(b.s.base + path)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != want {
+		b.t.Fatalf("GET %s: %d, want %d: %.500s", path, resp.StatusCode, want, body)
+	}
+	return string(body)
+}
+
+// post submits a form and follows the redirect; want is the final status.
+func (b *browser) post(path string, form url.Values, want int) string {
+	b.t.Helper()
+	form.Set("csrf", b.csrf)
+	resp, err := b.http.PostForm(b.s.base+path, form)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != want {
+		b.t.Fatalf("POST %s: %d, want %d: %.800s", path, resp.StatusCode, want, body)
+	}
+	return string(body)
+}
+
+func field(t *testing.T, html, name string) string {
+	t.Helper()
+	m := regexp.MustCompile(`name="` + regexp.QuoteMeta(name) + `" value="([^"]*)"`).FindStringSubmatch(html)
+	if m == nil {
+		t.Fatalf("no %s field in the page", name)
+	}
+	return m[1]
+}
+
+// external finds references to anything outside the server: the pages must
+// work on a government intranet with no internet.
+var external = regexp.MustCompile(`(?i)(src|href|action)\s*=\s*"(https?:)?//|url\(\s*['"]?(https?:)?//|@import`)
+
+func TestWebPagesJourneyAndNoExternalURLs(t *testing.T) {
+	s := startSystem(t)
+	applicant, hrss := s.browse(t, "li-na"), s.browse(t, "reviewer-hrss")
+	checked := map[string]string{}
+	check := func(b *browser, path string) string {
+		t.Helper()
+		page := b.get(path, 200)
+		if m := external.FindString(page); m != "" {
+			t.Errorf("%s refers outside the server: %s", path, m)
+		}
+		checked[path] = page
+		return page
+	}
+	for _, p := range []string{"/static/app.css", "/static/app.js"} {
+		check(applicant, p)
+	}
+	check(applicant, "/bundles")
+	form := check(applicant, "/apply/newborn")
+	if !strings.Contains(form, `<label for="f-child.name">新生儿姓名`) {
+		t.Fatal("the form's inputs have no labels")
+	}
+
+	// An incomplete form shows every problem at once and keeps what was typed.
+	page := applicant.post("/apply/newborn", url.Values{"key": {field(t, form, "key")}, "child.name": {"张小满"}}, 422)
+	if !strings.Contains(page, "请修改以下") || !strings.Contains(page, "张小满") {
+		t.Fatalf("refused form: %.600s", page)
+	}
+	values := url.Values{"key": {field(t, form, "key")}}
+	for k, v := range readForm(t, "../testdata/newborn.json") {
+		values.Set(k, v.(string))
+	}
+	casePage := applicant.post("/apply/newborn", values, 200)
+	id := regexp.MustCompile(`data-case="([^"]+)"`).FindStringSubmatch(casePage)[1]
+	again := applicant.post("/apply/newborn", values, 200) // a double submission
+	if !strings.Contains(again, id) {
+		t.Fatal("submitting the same form twice made a second case")
+	}
+
+	// Reviewers move the case on through the API; the hrss reviewer works in pages.
+	s.waitCase(s.login("li-na"), id, "birth certificate opens", func(c map[string]any) bool { return taskStatus(c, "birth-certificate") == "open" })
+	s.approve(s.login("reviewer-health"), id, "birth-certificate")
+	s.waitCase(s.login("li-na"), id, "hukou opens", func(c map[string]any) bool { return taskStatus(c, "hukou") == "open" })
+	s.approve(s.login("reviewer-police"), id, "hukou")
+	s.waitCase(s.login("li-na"), id, "social card opens", func(c map[string]any) bool { return taskStatus(c, "social-card") == "open" })
+	inbox := check(hrss, "/inbox")
+	if !strings.Contains(inbox, "社会保障卡") {
+		t.Fatalf("hrss inbox lacks the task: %.600s", inbox)
+	}
+	task := taskID(id, "social-card")
+	hrss.post("/tasks/"+task+"/claim", url.Values{}, 200)
+	taskPage := check(hrss, "/tasks/"+task)
+	hrss.post("/tasks/"+task+"/decision", url.Values{"key": {field(t, taskPage, "key")}, "decision": {"supplement"},
+		"comment": {"请补正"}, "missing": {"card.mailing_address"}, "reason-card.mailing_address": {"缺少门牌号"}}, 200)
+
+	mine := check(applicant, "/cases/"+id)
+	if !strings.Contains(mine, "需要补正") || !strings.Contains(mine, "缺少门牌号") {
+		t.Fatalf("the applicant's case page does not show the supplement request: %.800s", mine)
+	}
+	applicant.post("/cases/"+id+"/supplement", url.Values{"task_id": {task}, "card.mailing_address": {"上海市徐汇区漕溪北路88号3号楼1201室"}}, 200)
+	taskPage = check(hrss, "/tasks/"+task)
+	hrss.post("/tasks/"+task+"/decision", url.Values{"key": {field(t, taskPage, "key")}, "decision": {"approve"}}, 200)
+
+	sup := s.browse(t, "supervisor")
+	check(sup, "/board")
+	check(sup, "/stats")
+	check(sup, "/notifications")
+	check(applicant, "/cases")
+	check(applicant, "/cases/"+id+"?fragment=1")
+
+	t.Run("ErrDenied", func(t *testing.T) {
+		applicant.get("/board", 403)
+		hrss.get("/apply/newborn", 403)
+		stranger := s.browse(t, "zhang-wei")
+		stranger.get("/cases/"+id, 404)
+		anonymous := &browser{t: t, s: s, http: &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+		anonymous.get("/cases", 303)
+	})
+	t.Run("ErrForgedForm", func(t *testing.T) {
+		forged := *applicant
+		forged.csrf = "not-the-token"
+		forged.post("/cases/"+id+"/withdraw", url.Values{"reason": {"x"}}, 403)
+	})
+}
