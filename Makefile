@@ -4,12 +4,12 @@ GO ?= go
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/haoban?sslmode=disable
 export DATABASE_URL
 
-.PHONY: dev test build bench vet postgres clean-dev
+.PHONY: dev test build bench vet postgres chromium clean-dev
 
 dev: build postgres
 	./bin/haoban dev
 
-test: postgres vet
+test: postgres chromium vet
 	$(GO) test -count=1 ./...
 
 build:
@@ -25,6 +25,10 @@ bench: postgres
 
 postgres:
 	scripts/ensure-postgres.sh
+
+# The browser tests drive Debian's Chromium headless.
+chromium:
+	scripts/ensure-chromium.sh
 
 # Forget the dev Temporal state (cases in PostgreSQL stay; drop the database too for a clean slate).
 clean-dev:
