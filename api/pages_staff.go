@@ -42,7 +42,11 @@ func (s *Server) showTask(c *fiber.Ctx, id string, cause error) error {
 	if err != nil {
 		return err
 	}
-	data := pageData{Title: task.ItemName, Case: out.Body, Bundle: b, Key: newKey()}
+	comments, err := s.Store.ListComments(ctx, id)
+	if err != nil {
+		return err
+	}
+	data := pageData{Title: task.ItemName, Case: out.Body, Bundle: b, Key: newKey(), Comments: comments}
 	for _, t := range out.Body.Tasks {
 		if t.ID == id {
 			data.Task = t
@@ -106,23 +110,21 @@ func (s *Server) boardPage(c *fiber.Ctx) error {
 }
 
 func (s *Server) remindForm(c *fiber.Ctx) error {
-	if _, err := s.remind(c.UserContext(), &TaskIDInput{ID: strings.Clone(c.Params("id"))}); err != nil {
-		return s.render(c.Status(statusOf(haoban.ErrorCode(err))), "error", pageData{Title: "催办失败", Error: errorText(err)})
-	}
-	return c.Redirect("/board", fiber.StatusSeeOther)
+	in := &TaskIDInput{ID: strings.Clone(c.Params("id"))}
+	return s.supervisorAction(c, "催办失败", func() error { _, err := s.remind(c.UserContext(), in); return err })
 }
 
 func (s *Server) extendForm(c *fiber.Ctx) error {
 	in := &ExtendInput{ID: strings.Clone(c.Params("id"))}
 	in.Body.Days, _ = strconv.Atoi(c.FormValue("days"))
 	in.Body.Reason = strings.Clone(c.FormValue("reason"))
-	if in.Body.Days < 1 || in.Body.Days > 10 {
-		return s.render(c.Status(fiber.StatusUnprocessableEntity), "error", pageData{Title: "延期失败", Error: "延长天数应为 1 至 10 个工作日。"})
-	}
-	if _, err := s.extend(c.UserContext(), in); err != nil {
-		return s.render(c.Status(statusOf(haoban.ErrorCode(err))), "error", pageData{Title: "延期失败", Error: errorText(err)})
-	}
-	return c.Redirect("/board", fiber.StatusSeeOther)
+	return s.supervisorAction(c, "延期失败", func() error {
+		if in.Body.Days < 1 || in.Body.Days > 10 || in.Body.Reason == "" {
+			return haoban.Errorf(haoban.EUNPROCESSABLE, "延长天数应为 1 至 10 个工作日，并说明理由。")
+		}
+		_, err := s.extend(c.UserContext(), in)
+		return err
+	})
 }
 
 func (s *Server) statsPage(c *fiber.Ctx) error {
@@ -140,4 +142,43 @@ func (s *Server) notificationsPage(c *fiber.Ctx) error {
 		return err
 	}
 	return s.render(c, "notifications", pageData{Title: "通知", Notes: out.Body.Notifications})
+}
+
+func (s *Server) commentForm(c *fiber.Ctx) error {
+	id := strings.Clone(c.Params("id"))
+	in := &AddCommentInput{ID: id}
+	in.Body.Body = strings.TrimSpace(strings.Clone(c.FormValue("body")))
+	if in.Body.Body == "" {
+		return s.showTask(c, id, haoban.FieldErrorf(haoban.EINVALID, "body", "请填写意见内容"))
+	}
+	if _, err := s.addComment(c.UserContext(), in); err != nil {
+		return s.showTask(c, id, err)
+	}
+	return c.Redirect("/tasks/"+id, fiber.StatusSeeOther)
+}
+
+// supervisorAction runs a board action and returns to the board, or shows
+// why it was refused.
+func (s *Server) supervisorAction(c *fiber.Ctx, title string, act func() error) error {
+	if err := act(); err != nil {
+		return s.render(c.Status(statusOf(haoban.ErrorCode(err))), "error", pageData{Title: title, Error: errorText(err)})
+	}
+	return c.Redirect("/board", fiber.StatusSeeOther)
+}
+
+func (s *Server) suspendForm(c *fiber.Ctx) error {
+	in := &SuspendInput{ID: strings.Clone(c.Params("id"))}
+	in.Body.Reason = strings.Clone(c.FormValue("reason"))
+	return s.supervisorAction(c, "暂停计时失败", func() error { _, err := s.suspend(c.UserContext(), in); return err })
+}
+
+func (s *Server) resumeForm(c *fiber.Ctx) error {
+	in := &TaskIDInput{ID: strings.Clone(c.Params("id"))}
+	return s.supervisorAction(c, "恢复计时失败", func() error { _, err := s.resume(c.UserContext(), in); return err })
+}
+
+func (s *Server) reassignForm(c *fiber.Ctx) error {
+	in := &ReassignRequest{ID: strings.Clone(c.Params("id"))}
+	in.Body.UserID = strings.TrimSpace(strings.Clone(c.FormValue("user_id")))
+	return s.supervisorAction(c, "改派失败", func() error { _, err := s.reassign(c.UserContext(), in); return err })
 }

@@ -39,6 +39,7 @@ type pageData struct {
 	Task     TaskView
 	Stats    []DepartmentStats
 	Notes    []postgres.Notification
+	Comments []postgres.Comment
 	Warnings []string
 	Fragment bool
 }

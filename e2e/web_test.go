@@ -131,11 +131,30 @@ func TestWebPagesJourneyAndNoExternalURLs(t *testing.T) {
 		t.Fatalf("the applicant's case page does not show the supplement request: %.800s", mine)
 	}
 	applicant.post("/cases/"+id+"/supplement", url.Values{"task_id": {task}, "card.mailing_address": {"上海市徐汇区漕溪北路88号3号楼1201室"}}, 200)
+	hrss.post("/tasks/"+task+"/comments", url.Values{"body": {"地址已核实"}}, 200)
 	taskPage = check(hrss, "/tasks/"+task)
+	if !strings.Contains(taskPage, "地址已核实") || !strings.Contains(taskPage, "收到补正") {
+		t.Fatal("the task page lacks the internal comment or the history")
+	}
+	if strings.Contains(applicant.get("/cases/"+id, 200), "地址已核实") {
+		t.Fatal("the applicant sees an internal comment")
+	}
 	hrss.post("/tasks/"+task+"/decision", url.Values{"key": {field(t, taskPage, "key")}, "decision": {"approve"}}, 200)
 
 	sup := s.browse(t, "supervisor")
-	check(sup, "/board")
+	board := check(sup, "/board")
+	mi := taskID(id, "medical-insurance")
+	if !strings.Contains(board, mi) {
+		t.Fatalf("the board lacks the open medical insurance task: %.600s", board)
+	}
+	sup.post("/tasks/"+mi+"/remind", url.Values{}, 200)
+	sup.post("/tasks/"+mi+"/suspend", url.Values{"reason": {"expert_review"}}, 200)
+	sup.post("/tasks/"+mi+"/resume", url.Values{}, 200)
+	sup.post("/tasks/"+mi+"/reassign", url.Values{"user_id": {"reviewer-fire"}}, 422)
+	sup.post("/tasks/"+mi+"/extend", url.Values{"days": {"3"}, "reason": {"需核实参保记录"}}, 200)
+	if page := sup.post("/tasks/"+mi+"/extend", url.Values{"days": {"3"}, "reason": {"再延"}}, 409); !strings.Contains(page, "一次") {
+		t.Fatalf("second extension page: %.400s", page)
+	}
 	check(sup, "/stats")
 	check(sup, "/notifications")
 	check(applicant, "/cases")
