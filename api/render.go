@@ -42,6 +42,7 @@ type pageData struct {
 	Comments []postgres.Comment
 	Warnings []string
 	Fragment bool
+	Lang     string
 }
 
 var statusLabels = map[string]string{
@@ -54,20 +55,13 @@ var statusLabels = map[string]string{
 }
 
 var eventLabels = map[string]string{
-	"submitted": "提交申请", "task_opened": "开始审查", "task_claimed": "认领", "task_decided": "作出决定",
+	"submitted": "提交申请 ", "task_opened": "开始审查", "task_claimed": "认领", "task_decided": "作出决定 ",
 	"task_cancelled": "取消", "completed": "办结", "supplement_requested": "要求补正", "supplement_received": "收到补正",
 	"withdrawn": "撤回", "task_reassigned": "改派", "task_released": "退回待办", "deadline_extended": "延期",
 	"clock_suspended": "暂停计时", "clock_resumed": "恢复计时", "reminder": "提醒", "escalated": "超期督办",
 }
 
 var funcs = template.FuncMap{
-	"status": func(s any) string {
-		k := fmt.Sprint(s)
-		if l, ok := statusLabels[k]; ok {
-			return l
-		}
-		return k
-	},
 	"event": func(s string) string {
 		if l, ok := eventLabels[s]; ok {
 			return l
@@ -119,19 +113,38 @@ var funcs = template.FuncMap{
 	"bar":  func(f float64) int { return int(f * 200) },
 }
 
-var pages = map[string]*template.Template{}
+// pages holds each page's templates per language ("zh", "en").
+var pages = map[string]map[string]*template.Template{}
 
 func init() {
 	names, err := fs.Glob(templateFiles, "web/templates/*.html")
 	if err != nil {
 		panic(err)
 	}
-	for _, n := range names {
-		name := strings.TrimSuffix(strings.TrimPrefix(n, "web/templates/"), ".html")
-		if name == "base" {
-			continue
+	for _, lang := range []string{"zh", "en"} {
+		pages[lang] = map[string]*template.Template{}
+		f := template.FuncMap{"t": translator(lang), "status": statusFunc(lang)}
+		for _, n := range names {
+			name := strings.TrimSuffix(strings.TrimPrefix(n, "web/templates/"), ".html")
+			if name == "base" {
+				continue
+			}
+			pages[lang][name] = template.Must(template.New(name).Funcs(funcs).Funcs(f).ParseFS(templateFiles, "web/templates/base.html", n))
 		}
-		pages[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles, "web/templates/base.html", n))
+	}
+}
+
+func statusFunc(lang string) func(any) string {
+	return func(s any) string {
+		k := fmt.Sprint(s)
+		labels := statusLabels
+		if lang == "en" {
+			labels = englishStatus
+		}
+		if l, ok := labels[k]; ok {
+			return l
+		}
+		return k
 	}
 }
 
@@ -149,5 +162,6 @@ func (s *Server) render(c *fiber.Ctx, name string, data pageData) error {
 	if data.Fragment {
 		tpl = "body"
 	}
-	return pages[name].ExecuteTemplate(c, tpl, data)
+	data.Lang = langOf(c)
+	return pages[data.Lang][name].ExecuteTemplate(c, tpl, data)
 }

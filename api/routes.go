@@ -69,6 +69,7 @@ func (s *Server) routes() {
 func (s *Server) webRoutes() {
 	s.app.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(staticFiles), PathPrefix: "web/static", MaxAge: 3600}))
 	s.app.Get("/", s.home)
+	s.app.Get("/lang", s.switchLang)
 	s.app.Get("/login", s.loginPage)
 	s.app.Post("/login", s.login)
 	s.app.Post("/logout", s.logout)

@@ -160,6 +160,18 @@ func TestWebPagesJourneyAndNoExternalURLs(t *testing.T) {
 	check(applicant, "/cases")
 	check(applicant, "/cases/"+id+"?fragment=1")
 
+	t.Run("EnglishSwitch", func(t *testing.T) {
+		en := s.browse(t, "li-na")
+		en.get("/lang?to=en", 200)
+		page := en.get("/cases/"+id, 200)
+		if !strings.Contains(page, `<html lang="en">`) || !strings.Contains(page, "Progress by department") || !strings.Contains(page, "Timeline") {
+			t.Fatalf("the English page: %.800s", page)
+		}
+		en.get("/lang?to=zh", 200)
+		if page := en.get("/bundles", 200); !strings.Contains(page, "办事指南") {
+			t.Fatal("switching back to Chinese failed")
+		}
+	})
 	t.Run("ErrDenied", func(t *testing.T) {
 		applicant.get("/board", 403)
 		hrss.get("/apply/newborn", 403)

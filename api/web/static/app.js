@@ -9,14 +9,16 @@
     last = Math.max(last, parseInt(li.getAttribute("data-seq"), 10) || 0);
   });
   var es = new EventSource("/api/v1/cases/" + id + "/events?last_event_id=" + last);
-  var pending = false;
+  // One fetch at a time; an event that arrives meanwhile asks for one more.
+  var pending = false, again = false;
   function redraw() {
-    if (pending) return;
+    if (pending) { again = true; return; }
     pending = true;
     fetch("/cases/" + id + "?fragment=1", { credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
         pending = false;
+        if (again) { again = false; redraw(); }
         if (html === null) return;
         var main = document.getElementById("main");
         main.innerHTML = html;
