@@ -50,7 +50,7 @@ var english = map[string]string{
 	"无权访问": "Not allowed", "请求已失效": "Request expired", "登录失败": "Sign-in failed", "出错了": "Something went wrong",
 	"催办失败": "Reminder refused", "延期失败": "Extension refused", "暂停计时失败": "Suspension refused",
 	"恢复计时失败": "Resumption refused", "改派失败": "Reassignment refused",
-	"经办": "Cases",
+	"经办":    "Cases",
 	"提交申请 ": "Submitted", "开始审查": "Review opened", "作出决定 ": "Decided", "取消": "Cancelled",
 	"要求补正": "Supplement requested", "收到补正": "Supplement received", "撤回": "Withdrawn",
 	"退回待办": "Returned to the pool", "提醒": "Reminder", "超期督办": "Escalated as overdue",

@@ -33,19 +33,25 @@ type uploadTarget struct {
 // uploadToDraft and uploadToCase stream one multipart upload: a "material"
 // field naming the material's code, then a "file" part.
 func (s *Server) uploadToDraft(c *fiber.Ctx) error {
-	ctx := c.UserContext()
-	d, err := s.ownDraft(ctx, c.Params("id"))
+	to, err := s.draftTarget(c)
 	if err != nil {
 		return err
+	}
+	return s.upload(c, to)
+}
+
+// draftTarget is the signed-in applicant's unsubmitted draft to upload to.
+func (s *Server) draftTarget(c *fiber.Ctx) (uploadTarget, error) {
+	ctx := c.UserContext()
+	d, err := s.ownDraft(ctx, strings.Clone(c.Params("id")))
+	if err != nil {
+		return uploadTarget{}, err
 	}
 	if d.SubmittedAt != nil {
-		return haoban.Errorf(haoban.ECONFLICT, "申请草稿已提交，请把材料上传到办件")
+		return uploadTarget{}, haoban.Errorf(haoban.ECONFLICT, "申请草稿已提交，请把材料上传到办件")
 	}
 	b, err := s.Store.FindBundle(ctx, d.Bundle)
-	if err != nil {
-		return err
-	}
-	return s.upload(c, uploadTarget{draftID: d.ID, bundle: b})
+	return uploadTarget{draftID: d.ID, bundle: b}, err
 }
 
 func (s *Server) uploadToCase(c *fiber.Ctx) error {
@@ -68,32 +74,7 @@ func (s *Server) uploadToCase(c *fiber.Ctx) error {
 }
 
 func (s *Server) upload(c *fiber.Ctx, to uploadTarget) error {
-	ctx := c.UserContext()
-	mr, err := multipartReader(c)
-	if err != nil {
-		return err
-	}
-	code, err := formValue(mr, "material")
-	if err != nil {
-		return err
-	}
-	m, ok := to.bundle.Material(code)
-	if !ok {
-		return haoban.FieldErrorf(haoban.EUNPROCESSABLE, "material", "本事项没有材料「%s」", code)
-	}
-	part, err := mr.NextPart()
-	if err != nil || part.FormName() != "file" {
-		return haoban.FieldErrorf(haoban.EINVALID, "file", "请求格式有误：material 字段之后应是 file 文件")
-	}
-	defer part.Close()
-	stored, err := s.storeFile(ctx, m, part)
-	if err != nil {
-		return err
-	}
-	stored.FileName = displayName(part.FileName())
-	stored.UploadedBy = userFrom(ctx).ID
-	saved, created, err := s.Store.AddMaterial(ctx, postgres.NewMaterial{CaseMaterial: stored, DraftID: to.draftID, CaseID: to.caseID},
-		auditEntry(ctx, to.caseID))
+	saved, created, err := s.receive(c, to)
 	if err != nil {
 		return err
 	}
@@ -102,6 +83,37 @@ func (s *Server) upload(c *fiber.Ctx, to uploadTarget) error {
 		status = http.StatusOK // the same file again: stored once, answered with the first upload
 	}
 	return c.Status(status).JSON(saved)
+}
+
+// receive reads one multipart upload and records it; created is false for
+// the same bytes uploaded again for the same material.
+func (s *Server) receive(c *fiber.Ctx, to uploadTarget) (haoban.CaseMaterial, bool, error) {
+	ctx := c.UserContext()
+	mr, err := multipartReader(c)
+	if err != nil {
+		return haoban.CaseMaterial{}, false, err
+	}
+	code, err := formValue(mr, "material")
+	if err != nil {
+		return haoban.CaseMaterial{}, false, err
+	}
+	m, ok := to.bundle.Material(code)
+	if !ok {
+		return haoban.CaseMaterial{}, false, haoban.FieldErrorf(haoban.EUNPROCESSABLE, "material", "本事项没有材料「%s」", code)
+	}
+	part, err := mr.NextPart()
+	if err != nil || part.FormName() != "file" {
+		return haoban.CaseMaterial{}, false, haoban.FieldErrorf(haoban.EINVALID, "file", "请求格式有误：material 字段之后应是 file 文件")
+	}
+	defer part.Close()
+	stored, err := s.storeFile(ctx, m, part)
+	if err != nil {
+		return haoban.CaseMaterial{}, false, err
+	}
+	stored.FileName = displayName(part.FileName())
+	stored.UploadedBy = userFrom(ctx).ID
+	return s.Store.AddMaterial(ctx, postgres.NewMaterial{CaseMaterial: stored, DraftID: to.draftID, CaseID: to.caseID},
+		auditEntry(ctx, to.caseID))
 }
 
 // storeFile sniffs the type from the first bytes and streams the file into

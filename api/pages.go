@@ -57,7 +57,9 @@ func formValues(c *fiber.Ctx, b haoban.Bundle) map[string]any {
 		case haoban.FieldChoices:
 			var picked []any
 			for _, v := range args.PeekMulti(f.Key) {
-				picked = append(picked, string(v))
+				if len(v) > 0 {
+					picked = append(picked, string(v))
+				}
 			}
 			if len(picked) > 0 {
 				form[f.Key] = picked

@@ -40,6 +40,7 @@ type pageData struct {
 	Stats    []DepartmentStats
 	Notes    []postgres.Notification
 	Comments []postgres.Comment
+	Draft    postgres.Draft
 	Warnings []string
 	Fragment bool
 	Lang     string
@@ -106,11 +107,12 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
-	"role": func(u *haoban.User, r string) bool { return u != nil && u.HasRole(r) },
-	"pct":  func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
-	"add":  func(a, b int) int { return a + b },
-	"mul":  func(a, b int) int { return a * b },
-	"bar":  func(f float64) int { return int(f * 200) },
+	"role":     func(u *haoban.User, r string) bool { return u != nil && u.HasRole(r) },
+	"contains": strings.Contains,
+	"pct":      func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+	"add":      func(a, b int) int { return a + b },
+	"mul":      func(a, b int) int { return a * b },
+	"bar":      func(f float64) int { return int(f * 200) },
 }
 
 // pages holds each page's templates per language ("zh", "en").

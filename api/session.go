@@ -65,7 +65,13 @@ func csrfToken(c *fiber.Ctx) string {
 }
 
 func validCSRF(c *fiber.Ctx) bool {
-	cookie, field := c.Cookies(csrfCookie), c.FormValue(csrfField)
+	// An upload's body is a stream the handler reads once: its token rides
+	// in the URL, never parsed from the body here.
+	field := c.Query(csrfField)
+	if !strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEMultipartForm) && field == "" {
+		field = c.FormValue(csrfField)
+	}
+	cookie := c.Cookies(csrfCookie)
 	return cookie != "" && subtle.ConstantTimeCompare([]byte(cookie), []byte(field)) == 1
 }
 

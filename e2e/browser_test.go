@@ -102,11 +102,21 @@ func TestBrowserJourney(t *testing.T) {
 	applicant, staff := openBrowser(t, "applicant"), openBrowser(t, "staff")
 
 	run(t, applicant, "applicant signs in", signIn(s, "li-na"))
-	fill := []chromedp.Action[chromedp.Void]{chromedp.Navigate(s.base + "/apply/newborn")}
+	run(t, applicant, "applicant picks the bundle from the catalogue",
+		chromedp.Navigate(s.base+"/bundles"),
+		chromedp.Click(chromedp.CSS(`form[action="/drafts"]:has(input[value=newborn]) button`)),
+		chromedp.WaitVisible(chromedp.CSS(`#draft-form`)))
+	run(t, applicant, "a change is saved as the applicant types",
+		chromedp.SendKeys(chromedp.CSS(`[name="child.name"]`), "张小满"),
+		chromedp.Focus(chromedp.CSS(`[name="child.hospital"]`)),
+		chromedp.WaitVisible(chromedp.Search(`//span[@id="saved"][contains(., "已自动保存")]`)))
+	var fill []chromedp.Action[chromedp.Void]
 	for k, v := range readForm(t, "../testdata/newborn.json") {
-		fill = append(fill, chromedp.SetValue(chromedp.CSS(`[name="`+k+`"]`), v.(string)))
+		fill = append(fill, chromedp.SetValue(chromedp.CSS(`#draft-form [name="`+k+`"]`), v.(string)))
 	}
-	fill = append(fill, chromedp.Click(chromedp.CSS(`form[action="/apply/newborn"] button[type=submit]`)),
+	fill = append(fill, chromedp.Click(chromedp.CSS(`#draft-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#draft-form`)),
+		chromedp.Click(chromedp.CSS(`form[action$="/submit"] button`)),
 		chromedp.WaitVisible(chromedp.CSS(`#timeline`)))
 	run(t, applicant, "applicant fills the one form and submits", fill...)
 	caseID := read(t, applicant, "case id", chromedp.AttributeValue(chromedp.CSS(`#case`), "data-case")).Value

@@ -17,18 +17,25 @@ func pdf(text string) []byte { return []byte("%PDF-1.4\n% " + text + "\n%%EOF\n"
 // upload posts one material as multipart/form-data.
 func (s *system) upload(path, token, code, fileName string, content []byte) response {
 	s.t.Helper()
+	body, contentType := multipartBody(s.t, code, fileName, content)
+	return s.raw("POST", path, token, contentType, body)
+}
+
+// multipartBody is an upload's body: the material's code, then the file.
+func multipartBody(tb testing.TB, code, fileName string, content []byte) (*bytes.Buffer, string) {
+	tb.Helper()
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
 	if err := w.WriteField("material", code); err != nil {
-		s.t.Fatal(err)
+		tb.Fatal(err)
 	}
 	part, err := w.CreateFormFile("file", fileName)
 	if err != nil {
-		s.t.Fatal(err)
+		tb.Fatal(err)
 	}
 	_, _ = part.Write(content)
 	_ = w.Close()
-	return s.raw("POST", path, token, w.FormDataContentType(), &body)
+	return &body, w.FormDataContentType()
 }
 
 // raw sends a request with a body as it is.

@@ -6,6 +6,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -184,5 +185,87 @@ func TestWebPagesJourneyAndNoExternalURLs(t *testing.T) {
 		forged := *applicant
 		forged.csrf = "not-the-token"
 		forged.post("/cases/"+id+"/withdraw", url.Values{"reason": {"x"}}, 403)
+	})
+}
+
+// TestDraftPagesWithMaterials: the one form as a draft that saves as the
+// applicant goes, the materials uploaded once for every item, and a
+// submission that lists every missing thing at once.
+func TestDraftPagesWithMaterials(t *testing.T) {
+	s := startSystem(t)
+	applicant := s.browse(t, "li-na")
+	page := applicant.post("/drafts", url.Values{"bundle": {"open-restaurant"}}, 200)
+	id := regexp.MustCompile(`action="/drafts/([^/"]+)/save"`).FindStringSubmatch(page)[1]
+
+	// Autosave: good values are kept, a bad one is refused with the reason.
+	save := func(values url.Values, want int) string {
+		t.Helper()
+		values.Set("csrf", applicant.csrf)
+		req, _ := http.NewRequest("POST", s.base+"/drafts/"+id+"/save", strings.NewReader(values.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Autosave", "1")
+		resp, err := applicant.http.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != want {
+			t.Fatalf("autosave: %d, want %d: %s", resp.StatusCode, want, body)
+		}
+		return string(body)
+	}
+	save(url.Values{"enterprise.name": {"上海好味餐饮有限公司"}}, 204)
+	if msg := save(url.Values{"legal_rep.id_number": {"123"}}, 422); !strings.Contains(msg, "身份证") {
+		t.Fatalf("refused autosave says %q", msg)
+	}
+	if page := applicant.get("/drafts/"+id, 200); !strings.Contains(page, "上海好味餐饮有限公司") {
+		t.Fatal("the autosaved value is not in the form")
+	}
+
+	missing := applicant.post("/drafts/"+id+"/submit", url.Values{}, 422)
+	if !strings.Contains(missing, "请上传「公司章程」") || !strings.Contains(missing, "请填写「法定代表人姓名」") {
+		t.Fatalf("submission does not list missing materials and fields at once: %.800s", missing)
+	}
+
+	all := url.Values{}
+	for k, v := range readForm(t, "../testdata/open-restaurant.json") {
+		switch x := v.(type) {
+		case string:
+			all.Set(k, x)
+		case float64:
+			all.Set(k, strconv.FormatFloat(x, 'f', -1, 64))
+		case bool:
+			all.Set(k, strconv.FormatBool(x))
+		case []any:
+			for _, e := range x {
+				all.Add(k, e.(string))
+			}
+		}
+	}
+	applicant.post("/drafts/"+id+"/save", all, 200)
+	for _, code := range restaurantMaterials {
+		body, contentType := multipartBody(t, code, code+".pdf", pdf(code))
+		req, _ := http.NewRequest("POST", s.base+"/drafts/"+id+"/upload?csrf="+applicant.csrf, body)
+		req.Header.Set("Content-Type", contentType)
+		resp, err := applicant.http.Do(req)
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("upload %s through the page: %v %v", code, resp.StatusCode, err)
+		}
+		resp.Body.Close()
+	}
+	casePage := applicant.post("/drafts/"+id+"/submit", url.Values{}, 200)
+	if !strings.Contains(casePage, `id="timeline"`) || strings.Count(casePage, "/api/v1/materials/") != len(restaurantMaterials) {
+		t.Fatalf("after submission: %.600s", casePage)
+	}
+	t.Run("ErrUploadWithoutToken", func(t *testing.T) {
+		body, contentType := multipartBody(t, "articles", "a.pdf", pdf("x"))
+		req, _ := http.NewRequest("POST", s.base+"/drafts/"+id+"/upload", body)
+		req.Header.Set("Content-Type", contentType)
+		resp, err := applicant.http.Do(req)
+		if err != nil || resp.StatusCode != 403 {
+			t.Fatalf("upload without the CSRF token: %v %v", resp.StatusCode, err)
+		}
+		resp.Body.Close()
 	})
 }

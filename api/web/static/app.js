@@ -35,3 +35,30 @@
     });
   });
 })();
+
+// Draft autosave: each change is saved at once; the status line says when.
+(function () {
+  var form = document.getElementById("draft-form");
+  var status = document.getElementById("saved");
+  if (!form || !window.fetch) return;
+  // Only the changed field is sent, so a slow save never overwrites newer
+  // values of other fields; an empty value clears the field.
+  form.addEventListener("change", function (e) {
+    var name = e.target.name;
+    if (!name) return;
+    var body = new URLSearchParams();
+    body.append("csrf", form.elements["csrf"].value);
+    var values = new FormData(form).getAll(name);
+    if (values.length === 0) values = [""];
+    values.forEach(function (v) { body.append(name, v); });
+    fetch(form.action, { method: "POST", body: body, credentials: "same-origin", headers: { "X-Autosave": "1" } })
+      .then(function (r) {
+        if (r.ok) {
+          status.textContent = "已自动保存 " + new Date().toLocaleTimeString("zh-CN", { hour: "2-digit", minute: "2-digit" });
+          status.className = "";
+          return;
+        }
+        return r.text().then(function (t) { status.textContent = t; status.className = "warn"; });
+      });
+  });
+})();
