@@ -27,7 +27,7 @@ var english = map[string]string{
 	"状态：": "Status: ", "整体承诺 %d 个工作日": "promised %d working days in all",
 	"%s 到期，剩余 %d 个工作日": "due %s, %d working days left",
 	"各部门进度":            "Progress by department", "事项": "Item", "部门": "Department", "到期": "Due", "剩余工作日": "Working days left",
-	"需要补正": "supplement needed", "提交补正": "Send the supplement", "请先在材料中上传新的「%s」": "Upload a new “%s” first",
+	"需要补正": "supplement needed", "提交补正": "Send the supplement", "请先在下方上传新的「%s」，提交补正时一并提交": "Upload a new “%s” below first; it goes with the supplement",
 	"申请材料": "Materials", "没有上传材料。": "No materials uploaded.", "办理进度": "Timeline",
 	"撤回原因": "Reason for withdrawing", "撤回申请": "Withdraw the application",
 	"办理人": "Assignee", "操作": "Action", "认领": "Claim", "暂无待办任务。": "Nothing in the inbox.",

@@ -215,7 +215,11 @@ func (s *Server) downloadMaterial(c *fiber.Ctx) error {
 		return fmt.Errorf("open material %s: %w", m.ID, err)
 	}
 	c.Set(fiber.HeaderContentType, m.ContentType)
-	c.Set(fiber.HeaderContentDisposition, "attachment; filename*=UTF-8''"+url.PathEscape(m.FileName))
+	disposition := "attachment"
+	if c.Query("inline") == "1" {
+		disposition = "inline" // preview in the browser; the type was sniffed at upload
+	}
+	c.Set(fiber.HeaderContentDisposition, disposition+"; filename*=UTF-8''"+url.PathEscape(m.FileName))
 	c.Set("X-Content-Type-Options", "nosniff")
 	return c.SendStream(r, int(m.Size))
 }

@@ -117,6 +117,23 @@ func (s *Server) supplementForm(c *fiber.Ctx) error {
 	for k, v := range formValues(c, b) {
 		in.Body.Form[k] = v
 	}
+	// A material asked for is answered by the newest upload of its code.
+	for _, t := range kase.Tasks {
+		if t.ID != in.Body.TaskID {
+			continue
+		}
+		for _, m := range t.Missing {
+			if m.Kind != haoban.MissingMaterial {
+				continue
+			}
+			for i := len(kase.Materials) - 1; i >= 0; i-- {
+				if kase.Materials[i].Code == m.Key {
+					in.Body.Materials = append(in.Body.Materials, kase.Materials[i].ID)
+					break
+				}
+			}
+		}
+	}
 	if _, err := s.supplement(ctx, in); err != nil {
 		return s.caseWithError(c, id, err)
 	}
@@ -149,4 +166,28 @@ func newKey() string {
 	b := make([]byte, 12)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// caseUploadForm streams a material into the applicant's open case.
+func (s *Server) caseUploadForm(c *fiber.Ctx) error {
+	ctx, id := c.UserContext(), strings.Clone(c.Params("id"))
+	kase, err := s.ownCase(ctx, id)
+	if err != nil {
+		return err
+	}
+	if kase.Status.Closed() {
+		return s.caseWithError(c, id, closedCase())
+	}
+	b, err := s.Store.FindBundle(ctx, kase.Bundle)
+	if err != nil {
+		return err
+	}
+	if _, _, err := s.receive(c, uploadTarget{caseID: kase.ID, bundle: b}); err != nil {
+		return s.caseWithError(c, id, err)
+	}
+	return c.Redirect("/cases/"+id, fiber.StatusSeeOther)
+}
+
+func closedCase() error {
+	return haoban.Errorf(haoban.ECONFLICT, "办件已办结或已撤回，不能再上传材料")
 }

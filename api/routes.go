@@ -85,6 +85,7 @@ func (s *Server) webRoutes() {
 	s.app.Get("/cases/:id", s.page(perm("case", "read", "read_own")), s.casePage)
 	s.app.Post("/cases/:id/supplement", s.page(perm("case", "supplement")), s.supplementForm)
 	s.app.Post("/cases/:id/withdraw", s.page(perm("case", "withdraw")), s.withdrawForm)
+	s.app.Post("/cases/:id/upload", s.page(perm("material", "upload")), s.caseUploadForm)
 	s.app.Get("/inbox", s.page(perm("task", "claim")), s.inboxPage)
 	s.app.Get("/tasks/:id", s.page(perm("task", "claim")), s.taskPage)
 	s.app.Post("/tasks/:id/claim", s.page(perm("task", "claim")), s.claimForm)

@@ -258,6 +258,32 @@ func TestDraftPagesWithMaterials(t *testing.T) {
 	if !strings.Contains(casePage, `id="timeline"`) || strings.Count(casePage, "/api/v1/materials/") != len(restaurantMaterials) {
 		t.Fatalf("after submission: %.600s", casePage)
 	}
+	t.Run("MaterialSupplementThroughThePage", func(t *testing.T) {
+		caseID := regexp.MustCompile(`data-case="([^"]+)"`).FindStringSubmatch(casePage)[1]
+		samr := s.login("reviewer-samr")
+		s.waitCase(samr, caseID, "business licence opens", func(c map[string]any) bool { return taskStatus(c, "business-licence") == "open" })
+		task := taskID(caseID, "business-licence")
+		s.must(200, s.call("POST", "/api/v1/tasks/"+task+"/claim", samr, nil))
+		s.must(200, s.call("POST", "/api/v1/tasks/"+task+"/decision", samr, map[string]any{"decision": "supplement",
+			"missing": []map[string]string{{"kind": "material", "key": "articles", "reason": "章程未签字"}}}, "Idempotency-Key", "ask-articles"))
+		page := applicant.get("/cases/"+caseID, 200)
+		if !strings.Contains(page, `action="/cases/`+caseID+`/upload?csrf=`) {
+			t.Fatalf("no upload form for the material asked for: %.600s", page)
+		}
+		body, contentType := multipartBody(t, "articles", "章程-已签字.pdf", pdf("signed articles"))
+		req, _ := http.NewRequest("POST", s.base+"/cases/"+caseID+"/upload?csrf="+applicant.csrf, body)
+		req.Header.Set("Content-Type", contentType)
+		resp, err := applicant.http.Do(req)
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("upload to the case: %v %v", resp.StatusCode, err)
+		}
+		resp.Body.Close()
+		applicant.post("/cases/"+caseID+"/supplement", url.Values{"task_id": {task}}, 200)
+		c := s.must(200, s.call("GET", "/api/v1/cases/"+caseID, samr, nil)).body
+		if taskStatus(c, "business-licence") != "claimed" {
+			t.Fatalf("after the material supplement the task is %s", taskStatus(c, "business-licence"))
+		}
+	})
 	t.Run("ErrUploadWithoutToken", func(t *testing.T) {
 		body, contentType := multipartBody(t, "articles", "a.pdf", pdf("x"))
 		req, _ := http.NewRequest("POST", s.base+"/drafts/"+id+"/upload", body)
