@@ -90,6 +90,11 @@ func TestWebPagesJourneyAndNoExternalURLs(t *testing.T) {
 		check(applicant, p)
 	}
 	check(applicant, "/bundles")
+	anonymous := &browser{t: t, s: s, http: &http.Client{}}
+	check(anonymous, "/login")
+	if page := anonymous.get("/no-such-page", 404); external.MatchString(page) || !strings.Contains(page, "页面不存在") {
+		t.Errorf("the error page: %.300s", page)
+	}
 	form := check(applicant, "/apply/newborn")
 	if !strings.Contains(form, `<label for="f-child.name">新生儿姓名`) {
 		t.Fatal("the form's inputs have no labels")
@@ -219,8 +224,12 @@ func TestDraftPagesWithMaterials(t *testing.T) {
 	if msg := save(url.Values{"legal_rep.id_number": {"123"}}, 422); !strings.Contains(msg, "身份证") {
 		t.Fatalf("refused autosave says %q", msg)
 	}
-	if page := applicant.get("/drafts/"+id, 200); !strings.Contains(page, "上海好味餐饮有限公司") {
+	page = applicant.get("/drafts/"+id, 200)
+	if !strings.Contains(page, "上海好味餐饮有限公司") {
 		t.Fatal("the autosaved value is not in the form")
+	}
+	if m := external.FindString(page); m != "" {
+		t.Errorf("the draft page refers outside the server: %s", m)
 	}
 
 	missing := applicant.post("/drafts/"+id+"/submit", url.Values{}, 422)
