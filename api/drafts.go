@@ -64,6 +64,16 @@ func (s *Server) ownDraft(ctx context.Context, id string) (postgres.Draft, error
 	return d, err
 }
 
+// ownDraftBundle is ownDraft with the draft's bundle.
+func (s *Server) ownDraftBundle(ctx context.Context, id string) (postgres.Draft, haoban.Bundle, error) {
+	d, err := s.ownDraft(ctx, id)
+	if err != nil {
+		return d, haoban.Bundle{}, err
+	}
+	b, err := s.Store.FindBundle(ctx, d.Bundle)
+	return d, b, err
+}
+
 func (s *Server) draftOutput(ctx context.Context, id string) (*DraftOutput, error) {
 	d, err := s.Store.FindDraft(ctx, id)
 	if err != nil {
@@ -81,11 +91,7 @@ type PatchDraftInput struct {
 }
 
 func (s *Server) patchDraft(ctx context.Context, in *PatchDraftInput) (*DraftOutput, error) {
-	d, err := s.ownDraft(ctx, in.ID)
-	if err != nil {
-		return nil, err
-	}
-	b, err := s.Store.FindBundle(ctx, d.Bundle)
+	d, b, err := s.ownDraftBundle(ctx, in.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -110,11 +116,7 @@ type SubmitDraftOutput = CreateCaseOutput
 // submitDraft checks the whole application at once and turns it into a
 // case; submitting again returns the same case.
 func (s *Server) submitDraft(ctx context.Context, in *DraftIDInput) (*SubmitDraftOutput, error) {
-	d, err := s.ownDraft(ctx, in.ID)
-	if err != nil {
-		return nil, err
-	}
-	b, err := s.Store.FindBundle(ctx, d.Bundle)
+	d, b, err := s.ownDraftBundle(ctx, in.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -51,11 +51,7 @@ func (s *Server) showDraft(c *fiber.Ctx, id string, cause error) error {
 // field that changed, and the others stay as they are.
 func (s *Server) saveDraft(c *fiber.Ctx) error {
 	ctx, id := c.UserContext(), strings.Clone(c.Params("id"))
-	d, err := s.ownDraft(ctx, id)
-	if err != nil {
-		return err
-	}
-	b, err := s.Store.FindBundle(ctx, d.Bundle)
+	_, b, err := s.ownDraftBundle(ctx, id)
 	if err != nil {
 		return err
 	}

@@ -16,3 +16,13 @@ func Builtin(year int) []Day {
 	}
 	return days
 }
+
+// BuiltinCalendar is the calendar of the built-in years alone, for tests
+// and tools that run without the database's table.
+func BuiltinCalendar() (*Calendar, error) {
+	var days []Day
+	for _, y := range BuiltinYears {
+		days = append(days, Builtin(y)...)
+	}
+	return New(BuiltinYears, days)
+}

@@ -10,11 +10,7 @@ import (
 
 func builtin(t *testing.T) *calendar.Calendar {
 	t.Helper()
-	var days []calendar.Day
-	for _, y := range calendar.BuiltinYears {
-		days = append(days, calendar.Builtin(y)...)
-	}
-	c, err := calendar.New(calendar.BuiltinYears, days)
+	c, err := calendar.BuiltinCalendar()
 	if err != nil {
 		t.Fatal(err)
 	}

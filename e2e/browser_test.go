@@ -84,6 +84,15 @@ func read[T any](t *testing.T, ctx context.Context, what string, a chromedp.Acti
 	return v
 }
 
+// markPage tags the current document, so that waiting for the tag to go
+// waits for the next page to load rather than finding the old one.
+func markPage() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Evaluate[bool](`document.body.appendChild(Object.assign(document.createElement("i"), {id: "old-page"})) !== null`)(ctx, t)
+		return err
+	})
+}
+
 func signIn(s *system, user string) chromedp.Action[chromedp.Void] {
 	return chromedp.Steps(
 		chromedp.Navigate(s.base+"/login"),
@@ -114,8 +123,9 @@ func TestBrowserJourney(t *testing.T) {
 	for k, v := range readForm(t, "../testdata/newborn.json") {
 		fill = append(fill, chromedp.SetValue(chromedp.CSS(`#draft-form [name="`+k+`"]`), v.(string)))
 	}
-	fill = append(fill, chromedp.Click(chromedp.CSS(`#draft-form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#draft-form`)),
+	fill = append(fill, markPage(), chromedp.Click(chromedp.CSS(`#draft-form button[type=submit]`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`#old-page`)), // the saved draft has loaded
+		chromedp.WaitVisible(chromedp.CSS(`form[action$="/submit"] button`)),
 		chromedp.Click(chromedp.CSS(`form[action$="/submit"] button`)),
 		chromedp.WaitVisible(chromedp.CSS(`#timeline`)))
 	run(t, applicant, "applicant fills the one form and submits", fill...)
@@ -140,8 +150,8 @@ func TestBrowserJourney(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`input[name=decision][value=supplement]`)),
 		chromedp.Click(chromedp.CSS(`input[name=missing][value="card.mailing_address"]`)),
 		chromedp.SetValue(chromedp.CSS(`[name="reason-card.mailing_address"]`), "邮寄地址缺少门牌号"),
-		chromedp.Click(chromedp.CSS(`form[action="/tasks/`+task+`/decision"] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`h1`)))
+		markPage(), chromedp.Click(chromedp.CSS(`form[action="/tasks/`+task+`/decision"] button[type=submit]`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`#old-page`)))
 
 	run(t, applicant, "the open case page shows the request",
 		chromedp.WaitVisible(chromedp.CSS(`#supplement-social-card`)))
@@ -156,8 +166,8 @@ func TestBrowserJourney(t *testing.T) {
 	run(t, staff, "the hrss reviewer approves",
 		chromedp.Navigate(s.base+"/tasks/"+task),
 		chromedp.Click(chromedp.CSS(`input[name=decision][value=approve]`)),
-		chromedp.Click(chromedp.CSS(`form[action="/tasks/`+task+`/decision"] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`h1`)))
+		markPage(), chromedp.Click(chromedp.CSS(`form[action="/tasks/`+task+`/decision"] button[type=submit]`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`#old-page`)))
 	s.waitCase(s.login("li-na"), caseID, "medical insurance opens", func(c map[string]any) bool {
 		return taskStatus(c, "medical-insurance") == "open"
 	})

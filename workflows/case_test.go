@@ -58,15 +58,11 @@ func newCaseTest(t *testing.T) *caseTest {
 
 func builtinCalendar(t *testing.T) *calendar.Calendar {
 	t.Helper()
-	var days []calendar.Day
-	for _, y := range calendar.BuiltinYears {
-		days = append(days, calendar.Builtin(y)...)
-	}
-	cal, err := calendar.New(calendar.BuiltinYears, days)
+	c, err := calendar.BuiltinCalendar()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return cal
+	return c
 }
 
 func (ct *caseTest) next(f func()) {
@@ -122,18 +118,25 @@ func (ct *caseTest) approve(b haoban.Bundle, item string) {
 	ct.decide(item, "reviewer-"+it.Department, haoban.DecisionApprove, "符合条件", "")
 }
 
+// state queries the workflow's state, reporting a failure as an error.
+func (ct *caseTest) state() (workflows.CaseState, bool) {
+	var s workflows.CaseState
+	v, err := ct.env.QueryWorkflow(workflows.QueryState)
+	if err == nil {
+		err = v.Get(&s)
+	}
+	if err != nil {
+		ct.t.Errorf("query state: %v", err)
+	}
+	return s, err == nil
+}
+
 // expectStatuses checks, at the next step, the status of every task.
 func (ct *caseTest) expectStatuses(want map[string]haoban.TaskStatus) {
 	ct.t.Helper()
 	ct.next(func() {
-		v, err := ct.env.QueryWorkflow(workflows.QueryState)
-		if err != nil {
-			ct.t.Errorf("query state: %v", err)
-			return
-		}
-		var s workflows.CaseState
-		if err := v.Get(&s); err != nil {
-			ct.t.Errorf("decode state: %v", err)
+		s, ok := ct.state()
+		if !ok {
 			return
 		}
 		for _, task := range s.Tasks {

@@ -12,15 +12,7 @@ import (
 func (ct *caseTest) expectCase(want haoban.CaseStatus) {
 	ct.t.Helper()
 	ct.next(func() {
-		v, err := ct.env.QueryWorkflow(workflows.QueryState)
-		if err != nil {
-			ct.t.Errorf("query state: %v", err)
-			return
-		}
-		var s workflows.CaseState
-		if err := v.Get(&s); err != nil {
-			ct.t.Errorf("decode state: %v", err)
-		} else if s.Status != want {
+		if s, ok := ct.state(); ok && s.Status != want {
 			ct.t.Errorf("at %v: case is %s, want %s", ct.env.Now(), s.Status, want)
 		}
 	})
