@@ -1,6 +1,8 @@
 package haoban_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"haoban"
@@ -51,4 +53,46 @@ func TestCheckCharsRoundTrip(t *testing.T) {
 	if full := code + string(haoban.USCCCheckChar(code)); !haoban.ValidUSCC(full) {
 		t.Errorf("USCCCheckChar made %s, which does not validate", full)
 	}
+}
+
+// FuzzIDNumber: any 17 digits with their check character validate, and
+// changing any one of the 17 digits breaks the check (mod 11 with weights
+// that are never 0 mod 11 catches every single-digit error).
+func FuzzIDNumber(f *testing.F) {
+	f.Add(uint64(31010419900307123))
+	f.Fuzz(func(t *testing.T, n uint64) {
+		first17 := fmt.Sprintf("%017d", n%100_000_000_000_000_000)
+		id := first17 + string(haoban.IDCheckChar(first17))
+		if !haoban.ValidIDNumber(id) {
+			t.Fatalf("%s does not validate", id)
+		}
+		for p := 0; p < 17; p++ {
+			b := []byte(id)
+			b[p] = '0' + (b[p]-'0'+1)%10
+			if haoban.ValidIDNumber(string(b)) {
+				t.Fatalf("%s with digit %d changed still validates", id, p)
+			}
+		}
+	})
+}
+
+// FuzzUSCC: 17 characters of the alphabet with their check character
+// validate; characters outside the alphabet never do.
+func FuzzUSCC(f *testing.F) {
+	f.Add("91310115MA1K4ABCD")
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) != 17 {
+			return
+		}
+		c := haoban.USCCCheckChar(s)
+		valid := c != 0
+		for i := 0; i < 17; i++ {
+			if !strings.ContainsRune("0123456789ABCDEFGHJKLMNPQRTUWXY", rune(s[i])) {
+				valid = false
+			}
+		}
+		if valid != haoban.ValidUSCC(s+string(c)) {
+			t.Fatalf("%q + %q: ValidUSCC = %v, want %v", s, c, !valid, valid)
+		}
+	})
 }
