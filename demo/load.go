@@ -21,5 +21,15 @@ func Load(ctx context.Context, s *postgres.Store) error {
 	if err := s.UpsertUsers(ctx, Users()); err != nil {
 		return fmt.Errorf("load demo users: %w", err)
 	}
+	for _, r := range Residents() {
+		if err := s.UpsertResident(ctx, r); err != nil {
+			return fmt.Errorf("load demo resident %s: %w", r.Name, err)
+		}
+	}
+	for _, e := range Enterprises() {
+		if err := s.UpsertEnterprise(ctx, e); err != nil {
+			return fmt.Errorf("load demo enterprise %s: %w", e.Name, err)
+		}
+	}
 	return nil
 }

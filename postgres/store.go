@@ -71,3 +71,6 @@ func translate(err error, what string) error {
 	}
 	return err
 }
+
+// Pool is the connection pool, for bulk tools such as the seeder.
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }

@@ -17,6 +17,7 @@ import (
 	"haoban/demo"
 	"haoban/devtemporal"
 	"haoban/migrations"
+	"haoban/seed"
 	"haoban/worker"
 )
 
@@ -54,6 +55,9 @@ func runDev(ctx context.Context, cfg Config) error {
 	}
 	defer p.close()
 	if err := p.store.SeedCalendar(ctx); err != nil {
+		return err
+	}
+	if err := seed.Load(ctx, p.store.Pool(), devSizes); err != nil {
 		return err
 	}
 	if err := demo.Load(ctx, p.store); err != nil {

@@ -21,6 +21,7 @@ const usage = `haoban — 好办：一件事一次办
   api       运行 HTTP API（连接外部 Temporal 集群）
   worker    运行 Temporal worker（连接外部 Temporal 集群）
   audit verify  校验审计记录的哈希链，报告第一处断裂
+  seed [--residents N] [--enterprises M]  生成演示用的人口库、企业库与地址库（可重复执行）
 
 配置从环境变量读取，见 README。
 `
@@ -47,6 +48,8 @@ func main() {
 		run = runAPI
 	case "worker":
 		run = runWorker
+	case "seed":
+		run = func(ctx context.Context, cfg Config) error { return runSeed(ctx, cfg, os.Args[2:]) }
 	case "audit":
 		run = func(ctx context.Context, cfg Config) error { return runAudit(ctx, cfg, os.Args[2:]) }
 	case "help", "-h", "--help":

@@ -1,0 +1,58 @@
+package e2e_test
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"haoban/seed"
+)
+
+func TestPrefillAndAddresses(t *testing.T) {
+	s := startSystem(t)
+	start := time.Now()
+	if err := seed.Load(context.Background(), s.store.Pool(), seed.Sizes{Residents: 2000, Enterprises: 300}); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("seeded in %v", time.Since(start))
+	if err := seed.Load(context.Background(), s.store.Pool(), seed.Sizes{Residents: 2000, Enterprises: 300}); err != nil {
+		t.Fatalf("seeding again: %v", err)
+	}
+
+	form := s.must(200, s.call("GET", "/api/v1/bundles/open-restaurant/form", s.login("li-na"), nil)).body
+	byKey := map[string]map[string]any{}
+	for _, f := range form["fields"].([]any) {
+		field := f.(map[string]any)
+		byKey[field["key"].(string)] = field
+	}
+	for key, want := range map[string]string{"enterprise.name": "enterprise", "legal_rep.id_number": "population", "premises.address": "enterprise"} {
+		if byKey[key]["source"] != want || byKey[key]["to_fill"] != false {
+			t.Errorf("%s = %v, want filled from %s", key, byKey[key], want)
+		}
+	}
+	if byKey["enterprise.name"]["value"] != "上海好味餐饮有限公司" {
+		t.Errorf("enterprise name = %v", byKey["enterprise.name"]["value"])
+	}
+	if byKey["venue.floors"]["to_fill"] != true {
+		t.Errorf("venue.floors should be left to the applicant: %v", byKey["venue.floors"])
+	}
+	if r := form["prefill_ratio"].(float64); r <= 0 || r >= 1 {
+		t.Errorf("prefill ratio = %v", r)
+	}
+	s.must(403, s.call("GET", "/api/v1/bundles/open-restaurant/form", s.login("reviewer-samr"), nil))
+
+	found := s.must(200, s.call("GET", "/api/v1/addresses?q="+urlQuery("漕溪北路"), s.login("zhang-wei"), nil)).body["addresses"].([]any)
+	if len(found) == 0 {
+		t.Fatal("no address found for 漕溪北路")
+	}
+	for _, a := range found {
+		if addr := a.(map[string]any)["address"].(string); !strings.Contains(addr, "漕溪") {
+			t.Errorf("address %q does not match", addr)
+		}
+	}
+	s.must(400, s.call("GET", "/api/v1/addresses?q="+urlQuery("路"), s.login("zhang-wei"), nil))
+}
+
+func urlQuery(s string) string { return url.QueryEscape(s) }

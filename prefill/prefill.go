@@ -1,0 +1,76 @@
+// Package prefill fills a bundle's one form from registered data sources
+// (数源目录), recording for each value where it came from.
+package prefill
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"haoban"
+)
+
+// Value is a prefilled value and its provenance.
+type Value struct {
+	Value  any       `json:"value"`
+	Source string    `json:"source"`
+	AsOf   time.Time `json:"as_of"`
+}
+
+// Source fills what it knows of the applicant's fields. A real registry's
+// API can stand behind one without the callers changing.
+type Source interface {
+	// Code names the source in the catalogue and in provenance.
+	Code() string
+	// Fill returns values for the keys it can fill.
+	Fill(ctx context.Context, applicant haoban.User) (map[string]Value, error)
+}
+
+// FormField is one field of the form as the applicant sees it.
+type FormField struct {
+	haoban.Field
+	Value  any       `json:"value,omitempty"`
+	Source string    `json:"source,omitempty"` // empty: the applicant fills it
+	AsOf   time.Time `json:"as_of,omitzero"`
+	ToFill bool      `json:"to_fill"`
+}
+
+// Form fills a bundle's fields from the sources, in order: the first
+// source that knows a key wins.
+func Form(ctx context.Context, b haoban.Bundle, applicant haoban.User, sources []Source) ([]FormField, error) {
+	known := map[string]Value{}
+	for _, src := range sources {
+		values, err := src.Fill(ctx, applicant)
+		if err != nil {
+			return nil, fmt.Errorf("prefill from %s: %w", src.Code(), err)
+		}
+		for k, v := range values {
+			if _, ok := known[k]; !ok && v.Value != nil && v.Value != "" {
+				known[k] = v
+			}
+		}
+	}
+	var out []FormField
+	for _, f := range b.Fields() {
+		field := FormField{Field: f, ToFill: true}
+		if v, ok := known[f.Key]; ok {
+			field.Value, field.Source, field.AsOf, field.ToFill = v.Value, v.Source, v.AsOf, false
+		}
+		out = append(out, field)
+	}
+	return out, nil
+}
+
+// Ratio is the share of fields filled from sources.
+func Ratio(fields []FormField) float64 {
+	if len(fields) == 0 {
+		return 0
+	}
+	n := 0
+	for _, f := range fields {
+		if !f.ToFill {
+			n++
+		}
+	}
+	return float64(n) / float64(len(fields))
+}

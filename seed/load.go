@@ -1,0 +1,85 @@
+package seed
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Sizes says how much to generate.
+type Sizes struct {
+	Residents   int
+	Enterprises int
+}
+
+// Load writes the first Residents residents, Enterprises enterprises and
+// the address library. Loading again adds what is missing and changes
+// nothing else, so a larger run extends a smaller one.
+func Load(ctx context.Context, pool *pgxpool.Pool, n Sizes) error {
+	if n.Residents < 1 || n.Enterprises < 0 {
+		return fmt.Errorf("seed needs at least one resident")
+	}
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Release()
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after commit
+	for _, step := range []struct {
+		table, columns string
+		rows           int
+		row            func(i int) []any
+	}{
+		{"addresses", "address, district", AddressCount, func(i int) []any { return []any{NthAddress(i), DistrictOf(i)} }},
+		{"residents", "id_number, name, sex, birth_date, phone, address", n.Residents, func(i int) []any {
+			r := NthResident(i)
+			return []any{r.IDNumber, r.Name, r.Sex, r.BirthDate, r.Phone, r.Address}
+		}},
+		{"enterprises", "uscc, name, type, address, legal_rep_id, capital, scope", n.Enterprises, func(j int) []any {
+			e := NthEnterprise(j, n.Residents)
+			return []any{e.USCC, e.Name, e.Type, e.Address, e.LegalRepID, e.Capital, e.Scope}
+		}},
+	} {
+		if err := copyNew(ctx, tx, step.table, step.columns, step.rows, step.row); err != nil {
+			return fmt.Errorf("seed %s: %w", step.table, err)
+		}
+	}
+	return tx.Commit(ctx)
+}
+
+// copyNew streams rows into a temporary table with COPY, then adds those
+// the table lacks.
+func copyNew(ctx context.Context, tx pgx.Tx, table, columns string, n int, row func(int) []any) error {
+	tmp := "seed_" + table
+	if _, err := tx.Exec(ctx, fmt.Sprintf(`CREATE TEMP TABLE %s (LIKE %s INCLUDING DEFAULTS) ON COMMIT DROP`, tmp, table)); err != nil {
+		return err
+	}
+	cols := splitColumns(columns)
+	i := 0
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{tmp}, cols, pgx.CopyFromFunc(func() ([]any, error) {
+		if i >= n {
+			return nil, nil
+		}
+		i++
+		return row(i - 1), nil
+	})); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, fmt.Sprintf(`INSERT INTO %s (%s) SELECT %s FROM %s ON CONFLICT DO NOTHING`, table, columns, columns, tmp))
+	return err
+}
+
+func splitColumns(s string) []string {
+	cols := strings.Split(s, ",")
+	for i := range cols {
+		cols[i] = strings.TrimSpace(cols[i])
+	}
+	return cols
+}
