@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"time"
 	"unicode/utf8"
 
 	"haoban"
@@ -64,4 +65,42 @@ func (s *Server) addresses(ctx context.Context, in *AddressQuery) (*AddressesOut
 		out.Body.Addresses = []postgres.Address{}
 	}
 	return out, nil
+}
+
+// again ("再来一单") opens a new draft with a case's values, taking a
+// registry's value instead wherever the registry changed after that case.
+func (s *Server) again(ctx context.Context, in *CaseIDInput) (*DraftOutput, error) {
+	kase, err := s.ownCase(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	b, err := s.Store.FindBundle(ctx, kase.Bundle)
+	if err != nil {
+		return nil, err
+	}
+	registries := []prefill.Source{prefill.Population{R: s.Store}, prefill.EnterpriseRegistry{R: s.Store}}
+	fields, err := prefill.Form(ctx, b, userFrom(ctx), registries)
+	if err != nil {
+		return nil, err
+	}
+	form := map[string]any{}
+	for _, f := range fields {
+		old, had := kase.Form[f.Key]
+		switch {
+		case !f.ToFill && (!had || f.AsOf.After(kase.SubmittedAt)):
+			form[f.Key] = f.Value
+		case had:
+			form[f.Key] = old
+		}
+	}
+	draft := &CreateDraftInput{}
+	draft.Body.Bundle = b.Code
+	out, err := s.createDraft(ctx, draft)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Store.PatchDraft(ctx, out.Body.ID, form, time.Now().UTC()); err != nil {
+		return nil, err
+	}
+	return s.draftOutput(ctx, out.Body.ID)
 }

@@ -35,6 +35,7 @@ func (s *Server) routes() {
 	op(s, http.MethodPost, "/api/v1/tasks/{id}/comments", "add-comment", "添加内部意见", perm("task", "comment"), s.addComment)
 
 	op(s, http.MethodPost, "/api/v1/cases/{id}/supplement", "supplement-case", "答复补正要求", perm("case", "supplement"), s.supplement)
+	op(s, http.MethodPost, "/api/v1/cases/{id}/again", "case-again", "再来一单：以此办件的内容开始新的申请", perm("draft", "write"), s.again)
 	op(s, http.MethodPost, "/api/v1/cases/{id}/withdraw", "withdraw-case", "撤回申请", perm("case", "withdraw"), s.withdraw)
 	op(s, http.MethodGet, "/api/v1/cases/{id}/audit", "case-audit", "办件的审计记录", perm("audit", "read"), s.caseAudit)
 
@@ -116,7 +117,7 @@ func op[I, O any](s *Server, method, path, id, summary string, perm *permission,
 		o.Security = []map[string][]string{{"bearer": {}}}
 		o.Errors = []int{http.StatusUnauthorized, http.StatusForbidden}
 	}
-	if id == "create-case" || id == "create-draft" || id == "submit-draft" {
+	if id == "create-case" || id == "create-draft" || id == "submit-draft" || id == "case-again" {
 		o.DefaultStatus = http.StatusCreated
 	}
 	huma.Register(s.api, o, handler)

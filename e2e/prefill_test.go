@@ -3,10 +3,12 @@ package e2e_test
 import (
 	"context"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"haoban/demo"
 	"haoban/seed"
 )
 
@@ -56,3 +58,29 @@ func TestPrefillAndAddresses(t *testing.T) {
 }
 
 func urlQuery(s string) string { return url.QueryEscape(s) }
+
+// TestAgain: "再来一单" copies a case into a new draft, taking the
+// registry's value where the registry changed after the case.
+func TestAgain(t *testing.T) {
+	s := startSystem(t)
+	applicant := s.login("li-na")
+	form, err := os.ReadFile("../testdata/open-restaurant.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := s.must(201, s.call("POST", "/api/v1/cases", applicant, form, "Idempotency-Key", "again-1")).body["id"].(string)
+	moved := demo.Enterprises()[0]
+	moved.Address = "上海市浦东新区世纪大道100号2层"
+	if err := s.store.UpsertEnterprise(context.Background(), moved); err != nil {
+		t.Fatal(err)
+	}
+	s.must(404, s.call("POST", "/api/v1/cases/"+id+"/again", s.login("zhang-wei"), nil))
+	draft := s.must(201, s.call("POST", "/api/v1/cases/"+id+"/again", applicant, nil)).body
+	f := draft["form"].(map[string]any)
+	if f["enterprise.address"] != moved.Address {
+		t.Errorf("enterprise.address = %v, want the registry's newer %s", f["enterprise.address"], moved.Address)
+	}
+	if f["venue.floors"] != 1.0 || f["sign.location"] != "张杨路沿街立面" {
+		t.Errorf("values the applicant gave last time were not copied: %v", f)
+	}
+}

@@ -37,7 +37,7 @@ func (s *Store) EnterprisesOf(ctx context.Context, idNumber string) ([]haoban.En
 func (s *Store) UpsertResident(ctx context.Context, r haoban.Resident) error {
 	_, err := s.pool.Exec(ctx, `INSERT INTO residents (id_number, name, sex, birth_date, phone, address) VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (id_number) DO UPDATE SET name = EXCLUDED.name, sex = EXCLUDED.sex, birth_date = EXCLUDED.birth_date,
-			phone = EXCLUDED.phone, address = EXCLUDED.address`, r.IDNumber, r.Name, r.Sex, r.BirthDate, r.Phone, r.Address)
+			phone = EXCLUDED.phone, address = EXCLUDED.address, updated_at = now()`, r.IDNumber, r.Name, r.Sex, r.BirthDate, r.Phone, r.Address)
 	return err
 }
 
@@ -45,7 +45,7 @@ func (s *Store) UpsertResident(ctx context.Context, r haoban.Resident) error {
 func (s *Store) UpsertEnterprise(ctx context.Context, e haoban.Enterprise) error {
 	_, err := s.pool.Exec(ctx, `INSERT INTO enterprises (uscc, name, type, address, legal_rep_id, capital, scope) VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (uscc) DO UPDATE SET name = EXCLUDED.name, type = EXCLUDED.type, address = EXCLUDED.address,
-			legal_rep_id = EXCLUDED.legal_rep_id, capital = EXCLUDED.capital, scope = EXCLUDED.scope`,
+			legal_rep_id = EXCLUDED.legal_rep_id, capital = EXCLUDED.capital, scope = EXCLUDED.scope, updated_at = now()`,
 		e.USCC, e.Name, e.Type, e.Address, e.LegalRepID, e.Capital, e.Scope)
 	return err
 }
