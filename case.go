@@ -83,9 +83,14 @@ type Case struct {
 	SubmittedAt time.Time      `json:"submitted_at"`
 	CompletedAt *time.Time     `json:"completed_at,omitempty"`
 	BudgetDays  int            `json:"budget_days"` // the bundle's promised limit, in working days
-	Materials   []CaseMaterial `json:"materials"`
-	Tasks       []Task         `json:"tasks"`
-	Events      []Event        `json:"events"`
+	// Prefill is what the form was prefilled with: each kept value's source
+	// and the applicant's overrides, which the reviewer sees beside the
+	// submitted values; PrefillRatio is the share filled from sources.
+	Prefill      map[string]any `json:"prefill,omitempty"`
+	PrefillRatio *float64       `json:"prefill_ratio,omitempty"`
+	Materials    []CaseMaterial `json:"materials"`
+	Tasks        []Task         `json:"tasks"`
+	Events       []Event        `json:"events"`
 }
 
 // Task (审查任务) is one department's review of one item in a case.

@@ -8,6 +8,7 @@ import (
 
 	"haoban"
 	"haoban/postgres"
+	"haoban/prefill"
 )
 
 // CreateDraftInput starts a draft for a bundle.
@@ -29,6 +30,24 @@ func (s *Server) createDraft(ctx context.Context, in *CreateDraftInput) (*DraftO
 	now := time.Now().UTC()
 	d := postgres.Draft{ID: uuid.NewString(), Applicant: userFrom(ctx).ID, Bundle: in.Body.Bundle, CreatedAt: now}
 	if err := s.Store.CreateDraft(ctx, d, auditEntry(ctx, "")); err != nil {
+		return nil, err
+	}
+	// The draft starts prefilled from the data sources (一表申请).
+	b, err := s.Store.FindBundle(ctx, in.Body.Bundle)
+	if err != nil {
+		return nil, err
+	}
+	fields, err := prefill.Form(ctx, b, userFrom(ctx), prefill.Default(s.Store))
+	if err != nil {
+		return nil, err
+	}
+	form := map[string]any{}
+	for _, f := range fields {
+		if !f.ToFill {
+			form[f.Key] = f.Value
+		}
+	}
+	if err := s.Store.PatchDraft(ctx, d.ID, form, now); err != nil {
 		return nil, err
 	}
 	return s.draftOutput(ctx, d.ID)
@@ -130,9 +149,13 @@ func (s *Server) submitDraft(ctx context.Context, in *DraftIDInput) (*SubmitDraf
 			return nil, err
 		}
 		u := userFrom(ctx)
+		rec, err := s.prefillRecord(ctx, b, d.Form)
+		if err != nil {
+			return nil, err
+		}
 		id, err = s.Store.SubmitDraft(ctx, d.ID, postgres.NewCase{ID: uuid.NewString(), Bundle: b, Applicant: u.ID,
 			Form: d.Form, IdempotencyKey: "draft:" + d.ID, RequestHash: hashJSON(d.Form), At: time.Now().UTC(),
-			RequestID: meta(ctx).RequestID, ClientAddr: meta(ctx).ClientAddr})
+			RequestID: meta(ctx).RequestID, ClientAddr: meta(ctx).ClientAddr, Prefill: rec, PrefillRatio: &rec.Ratio})
 		if err != nil {
 			return nil, err
 		}

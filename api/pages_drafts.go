@@ -1,11 +1,13 @@
 package api
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
 	"haoban"
+	"haoban/prefill"
 )
 
 // newDraftForm starts a draft for the bundle chosen in the catalogue.
@@ -38,7 +40,17 @@ func (s *Server) showDraft(c *fiber.Ctx, id string, cause error) error {
 	if err != nil {
 		return err
 	}
-	data := pageData{Title: "申请", Bundle: b, Draft: d, Form: d.Form}
+	fields, err := prefill.Form(ctx, b, userFrom(ctx), prefill.Default(s.Store))
+	if err != nil {
+		return err
+	}
+	data := pageData{Title: "申请", Bundle: b, Draft: d, Form: d.Form, Provenance: map[string]prefill.FormField{}}
+	for _, f := range fields {
+		// Shown only while the applicant keeps the prefilled value.
+		if !f.ToFill && fmt.Sprint(d.Form[f.Key]) == fmt.Sprint(f.Value) {
+			data.Provenance[f.Key] = f
+		}
+	}
 	if cause != nil {
 		c.Status(statusOf(haoban.ErrorCode(cause)))
 		data.Error, data.Errors = errorText(cause), haoban.ErrorDetails(cause)

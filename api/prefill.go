@@ -104,3 +104,38 @@ func (s *Server) again(ctx context.Context, in *CaseIDInput) (*DraftOutput, erro
 	}
 	return s.draftOutput(ctx, out.Body.ID)
 }
+
+// prefillRecord measures a submitted form against what the sources give
+// the applicant now.
+func (s *Server) prefillRecord(ctx context.Context, b haoban.Bundle, form map[string]any) (prefill.Record, error) {
+	fields, err := prefill.Form(ctx, b, userFrom(ctx), prefill.Default(s.Store))
+	if err != nil {
+		return prefill.Record{}, err
+	}
+	return prefill.Compare(fields, form), nil
+}
+
+// PrefillStatsOutput is the prefill ratio per bundle and overall.
+type PrefillStatsOutput struct {
+	Body struct {
+		Overall postgres.PrefillStats   `json:"overall"`
+		Bundles []postgres.PrefillStats `json:"bundles"`
+	}
+}
+
+func (s *Server) prefillStats(ctx context.Context, _ *struct{}) (*PrefillStatsOutput, error) {
+	rows, err := s.Store.PrefillStatsByBundle(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &PrefillStatsOutput{}
+	out.Body.Bundles = []postgres.PrefillStats{}
+	for _, r := range rows {
+		if r.Bundle == "" {
+			out.Body.Overall = r
+		} else {
+			out.Body.Bundles = append(out.Body.Bundles, r)
+		}
+	}
+	return out, nil
+}

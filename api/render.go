@@ -13,6 +13,7 @@ import (
 	"haoban"
 	"haoban/calendar"
 	"haoban/postgres"
+	"haoban/prefill"
 )
 
 //go:embed web/templates/*.html
@@ -41,9 +42,11 @@ type pageData struct {
 	Notes    []postgres.Notification
 	Comments []postgres.Comment
 	Draft    postgres.Draft
-	Warnings []string
-	Fragment bool
-	Lang     string
+	// Provenance names the source of each prefilled value still kept.
+	Provenance map[string]prefill.FormField
+	Warnings   []string
+	Fragment   bool
+	Lang       string
 }
 
 var statusLabels = map[string]string{
@@ -107,7 +110,10 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
-	"role":     func(u *haoban.User, r string) bool { return u != nil && u.HasRole(r) },
+	"role": func(u *haoban.User, r string) bool { return u != nil && u.HasRole(r) },
+	"source": func(code string) string {
+		return map[string]string{"population": "人口库", "enterprise": "企业库", "previous_cases": "以往办件"}[code]
+	},
 	"contains": strings.Contains,
 	"pct":      func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
 	"add":      func(a, b int) int { return a + b },

@@ -44,6 +44,7 @@ func (s *Server) routes() {
 	op(s, http.MethodPost, "/api/v1/tasks/{id}/resume", "resume-task", "恢复计时", perm("task", "suspend"), s.resume)
 	op(s, http.MethodPost, "/api/v1/tasks/{id}/remind", "remind-task", "催办", perm("task", "remind"), s.remind)
 	op(s, http.MethodGet, "/api/v1/supervision/tasks", "supervision-board", "督办看板：临期、超期、暂停的任务", perm("supervision", "read"), s.board)
+	op(s, http.MethodGet, "/api/v1/stats/prefill", "prefill-stats", "预填比例：各一件事与总体", perm("supervision", "read"), s.prefillStats)
 	op(s, http.MethodGet, "/api/v1/stats/deadlines", "deadline-stats", "期限统计：承诺时限办结率等", perm("supervision", "read"), s.deadlineStats)
 	op(s, http.MethodGet, "/api/v1/notifications", "notifications", "我的通知", perm("notification", "read"), s.notifications)
 	op(s, http.MethodPost, "/api/v1/notifications/{id}/read", "mark-notification-read", "标记通知已读", perm("notification", "read"), s.markRead)

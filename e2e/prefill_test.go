@@ -55,6 +55,32 @@ func TestPrefillAndAddresses(t *testing.T) {
 		}
 	}
 	s.must(400, s.call("GET", "/api/v1/addresses?q="+urlQuery("路"), s.login("zhang-wei"), nil))
+
+	t.Run("RecordedAtSubmission", func(t *testing.T) {
+		applicant := s.login("li-na")
+		body := map[string]any{"bundle": "open-restaurant", "form": readForm(t, "../testdata/open-restaurant.json")}
+		// The applicant keeps the registry's name but types another phone.
+		body["form"].(map[string]any)["legal_rep.phone"] = "13999999999"
+		id := s.must(201, s.call("POST", "/api/v1/cases", applicant, body, "Idempotency-Key", "prefill-1")).body["id"].(string)
+		c := s.must(200, s.call("GET", "/api/v1/cases/"+id, s.login("reviewer-samr"), nil)).body
+		rec := c["prefill"].(map[string]any)
+		if rec["sources"].(map[string]any)["enterprise.name"] != "enterprise" {
+			t.Errorf("kept prefilled values = %v", rec["sources"])
+		}
+		overrides := rec["overrides"].([]any)
+		if len(overrides) != 1 || overrides[0].(map[string]any)["key"] != "legal_rep.phone" ||
+			overrides[0].(map[string]any)["prefilled"] != "13812345678" {
+			t.Errorf("the reviewer does not see the override beside the registry's value: %v", overrides)
+		}
+		if r, ok := c["prefill_ratio"].(float64); !ok || r <= 0 {
+			t.Errorf("prefill ratio = %v", c["prefill_ratio"])
+		}
+		st := s.must(200, s.call("GET", "/api/v1/stats/prefill", s.login("supervisor"), nil)).body
+		if st["overall"].(map[string]any)["cases"] != 1.0 || len(st["bundles"].([]any)) != 1 {
+			t.Errorf("prefill stats = %v", st)
+		}
+		s.must(403, s.call("GET", "/api/v1/stats/prefill", applicant, nil))
+	})
 }
 
 func urlQuery(s string) string { return url.QueryEscape(s) }

@@ -228,12 +228,15 @@ func TestDraftPagesWithMaterials(t *testing.T) {
 	if !strings.Contains(page, "上海好味餐饮有限公司") {
 		t.Fatal("the autosaved value is not in the form")
 	}
+	if !strings.Contains(page, "来自企业库") || !strings.Contains(page, "来自人口库") || !strings.Contains(page, "待填") {
+		t.Errorf("the draft page does not show where values came from and what is left: %v %v %v", strings.Contains(page, "来自企业库"), strings.Contains(page, "来自人口库"), strings.Contains(page, "待填"))
+	}
 	if m := external.FindString(page); m != "" {
 		t.Errorf("the draft page refers outside the server: %s", m)
 	}
 
 	missing := applicant.post("/drafts/"+id+"/submit", url.Values{}, 422)
-	if !strings.Contains(missing, "请上传「公司章程」") || !strings.Contains(missing, "请填写「法定代表人姓名」") {
+	if !strings.Contains(missing, "请上传「公司章程」") || !strings.Contains(missing, "请填写「经营场所面积（平方米）」") {
 		t.Fatalf("submission does not list missing materials and fields at once: %.800s", missing)
 	}
 

@@ -21,6 +21,9 @@ type NewCase struct {
 	At             time.Time
 	RequestID      string
 	ClientAddr     string
+	// Prefill is what the form was prefilled with (prefill.Record).
+	Prefill      any
+	PrefillRatio *float64
 }
 
 // CreateCase records a submitted case with its pending tasks and the
@@ -37,11 +40,16 @@ func (s *Store) CreateCase(ctx context.Context, nc NewCase) (id string, created 
 
 func createCase(ctx context.Context, tx pgx.Tx, nc NewCase) (id string, created bool, err error) {
 	err = func() error {
-		err := tx.QueryRow(ctx, `INSERT INTO cases (id, bundle, bundle_name, applicant, form, status, submitted_at, idempotency_key, request_hash, budget_days)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+		prefill := nc.Prefill
+		if prefill == nil {
+			prefill = map[string]any{}
+		}
+		err := tx.QueryRow(ctx, `INSERT INTO cases (id, bundle, bundle_name, applicant, form, status, submitted_at, idempotency_key,
+				request_hash, budget_days, prefill, prefill_ratio)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 			ON CONFLICT (applicant, idempotency_key) DO NOTHING RETURNING id`,
 			nc.ID, nc.Bundle.Code, nc.Bundle.Name, nc.Applicant, nc.Form, haoban.CaseInReview, nc.At,
-			nc.IdempotencyKey, nc.RequestHash, nc.Bundle.PromisedDays).Scan(&id)
+			nc.IdempotencyKey, nc.RequestHash, nc.Bundle.PromisedDays, prefill, nc.PrefillRatio).Scan(&id)
 		if err == pgx.ErrNoRows {
 			return existingCase(ctx, tx, nc, &id)
 		} else if err != nil {
@@ -81,11 +89,13 @@ func existingCase(ctx context.Context, tx pgx.Tx, nc NewCase, id *string) error 
 	return nil
 }
 
-const caseColumns = `id::text, bundle, bundle_name, status, COALESCE(outcome, ''), applicant, form, submitted_at, completed_at, budget_days`
+const caseColumns = `id::text, bundle, bundle_name, status, COALESCE(outcome, ''), applicant, form, submitted_at, completed_at, budget_days,
+	prefill, prefill_ratio`
 
 func scanCase(r pgx.CollectableRow) (haoban.Case, error) {
 	var c haoban.Case
-	err := r.Scan(&c.ID, &c.Bundle, &c.BundleName, &c.Status, &c.Outcome, &c.Applicant, &c.Form, &c.SubmittedAt, &c.CompletedAt, &c.BudgetDays)
+	err := r.Scan(&c.ID, &c.Bundle, &c.BundleName, &c.Status, &c.Outcome, &c.Applicant, &c.Form, &c.SubmittedAt, &c.CompletedAt, &c.BudgetDays,
+		&c.Prefill, &c.PrefillRatio)
 	return c, err
 }
 
@@ -196,4 +206,22 @@ func (s *Store) UnstartedCases(ctx context.Context, cutoff time.Time) ([]haoban.
 		return nil, fmt.Errorf("list unstarted cases: %w", err)
 	}
 	return pgx.CollectRows(rows, scanCase)
+}
+
+// PrefillStats is the prefill ratio of one bundle's cases.
+type PrefillStats struct {
+	Bundle  string  `json:"bundle"`
+	Cases   int     `json:"cases"`
+	Average float64 `json:"average_ratio"`
+}
+
+// PrefillStatsByBundle averages the recorded prefill ratios per bundle;
+// the row with an empty bundle is the overall figure.
+func (s *Store) PrefillStatsByBundle(ctx context.Context) ([]PrefillStats, error) {
+	rows, err := s.pool.Query(ctx, `SELECT COALESCE(bundle, ''), count(*)::int, avg(prefill_ratio)::float8 FROM cases
+		WHERE prefill_ratio IS NOT NULL GROUP BY ROLLUP (bundle) ORDER BY bundle NULLS FIRST`)
+	if err != nil {
+		return nil, fmt.Errorf("prefill stats: %w", err)
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[PrefillStats])
 }

@@ -74,3 +74,42 @@ func Ratio(fields []FormField) float64 {
 	}
 	return float64(n) / float64(len(fields))
 }
+
+// Override is a prefilled value the applicant changed.
+type Override struct {
+	Key       string `json:"key"`
+	Source    string `json:"source"`
+	Prefilled any    `json:"prefilled"`
+	Submitted any    `json:"submitted"`
+}
+
+// Record is what a submission kept of the prefill: where each kept value
+// came from, what the applicant overrode, and the prefill ratio (fields
+// filled from sources and not overridden ÷ all fields of the form).
+type Record struct {
+	Sources   map[string]string `json:"sources"` // key → source, for values kept as prefilled
+	Overrides []Override        `json:"overrides"`
+	Ratio     float64           `json:"ratio"`
+}
+
+// Compare measures a submitted form against what was prefilled.
+func Compare(fields []FormField, submitted map[string]any) Record {
+	rec := Record{Sources: map[string]string{}, Overrides: []Override{}}
+	if len(fields) == 0 {
+		return rec
+	}
+	kept := 0
+	for _, f := range fields {
+		if f.ToFill {
+			continue
+		}
+		if v, ok := submitted[f.Key]; ok && fmt.Sprint(v) != fmt.Sprint(f.Value) {
+			rec.Overrides = append(rec.Overrides, Override{Key: f.Key, Source: f.Source, Prefilled: f.Value, Submitted: v})
+			continue
+		}
+		rec.Sources[f.Key] = f.Source
+		kept++
+	}
+	rec.Ratio = float64(kept) / float64(len(fields))
+	return rec
+}

@@ -54,3 +54,22 @@ func TestFormTakesTheFirstSourceThatKnows(t *testing.T) {
 		t.Errorf("ratio = %v, want 3/%d", r, len(fields))
 	}
 }
+
+func TestCompare(t *testing.T) {
+	fields := []prefill.FormField{
+		{Field: haoban.Field{Key: "a"}, Value: "x", Source: "population"},
+		{Field: haoban.Field{Key: "b"}, Value: 1.0, Source: "enterprise"},
+		{Field: haoban.Field{Key: "c"}, ToFill: true},
+		{Field: haoban.Field{Key: "d"}, Value: "y", Source: "previous_cases"},
+	}
+	rec := prefill.Compare(fields, map[string]any{"a": "x", "b": 2.0, "c": "typed", "d": "y"})
+	if rec.Ratio != 0.5 {
+		t.Errorf("ratio = %v, want 2 of 4 kept", rec.Ratio)
+	}
+	if len(rec.Overrides) != 1 || rec.Overrides[0].Key != "b" || rec.Overrides[0].Prefilled != 1.0 || rec.Overrides[0].Submitted != 2.0 {
+		t.Errorf("overrides = %+v", rec.Overrides)
+	}
+	if rec.Sources["a"] != "population" || rec.Sources["d"] != "previous_cases" || rec.Sources["b"] != "" {
+		t.Errorf("sources = %v", rec.Sources)
+	}
+}
