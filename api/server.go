@@ -42,6 +42,7 @@ type Server struct {
 	api     huma.API
 	metrics *httpMetrics
 	live    *hub
+	users   userCache
 }
 
 // New builds the server with every route.

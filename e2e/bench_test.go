@@ -1,9 +1,12 @@
 package e2e_test
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -38,8 +41,10 @@ func BenchmarkThroughput(b *testing.B) {
 	for _, d := range []string{"samr", "fire", "greening", "water"} {
 		tokens[d] = s.login("reviewer-" + d)
 	}
+	// Reviewers watch their live feeds for new tasks, as the inbox page does.
+	samr, fire := s.watchOpenings(b, tokens["samr"]), s.watchOpenings(b, tokens["fire"])
 	b.ResetTimer()
-	ours := rate(b.N, concurrency, func(i int) { s.runCase(tokens, form, fmt.Sprintf("bench-%d-%d", b.N, i)) })
+	ours := rate(b.N, concurrency, func(i int) { s.runCase(tokens, form, fmt.Sprintf("bench-%d-%d", b.N, i), samr, fire) })
 	bareRate := rate(b.N, concurrency, func(i int) { runBare(b, s.temporal, fmt.Sprintf("bare-%d-%d-%d", b.N, i, time.Now().UnixNano())) })
 	b.StopTimer()
 	b.ReportMetric(ours, "cases/s")
@@ -72,19 +77,80 @@ func rate(n, c int, job func(i int)) float64 {
 }
 
 // runCase takes one case from submission to approval through the API: the
-// reviewers watch their inboxes, the applicant watches the case at the end.
-func (s *system) runCase(tokens map[string]string, form []byte, key string) {
+// reviewers learn of new tasks from their live feeds, the applicant
+// watches the case at the end.
+func (s *system) runCase(tokens map[string]string, form []byte, key string, samr, fire *openings) {
 	created := s.must(201, s.call("POST", "/api/v1/cases", tokens["applicant"], form, "Idempotency-Key", key))
 	id := created.body["id"].(string)
-	s.waitInbox(tokens["samr"], taskID(id, "business-licence"))
+	samr.wait(s.t, taskID(id, "business-licence"))
 	s.approve(tokens["samr"], id, "business-licence")
 	items := map[string]string{"food-licence": "samr", "fire-check": "fire", "signage": "greening", "drainage": "water"}
-	// The four open in one transaction: once one is in its inbox, all are.
-	s.waitInbox(tokens["fire"], taskID(id, "fire-check"))
+	// The four open in one transaction: once one is announced, all are open.
+	fire.wait(s.t, taskID(id, "fire-check"))
 	for item, dept := range items {
 		s.approve(tokens[dept], id, item)
 	}
 	s.waitCase(tokens["applicant"], id, "completion", func(c map[string]any) bool { return c["status"] == "completed" })
+}
+
+// openings follows a reviewer's live feed and tells which tasks opened.
+type openings struct {
+	mu      sync.Mutex
+	opened  map[string]bool
+	changed chan struct{}
+}
+
+// watchOpenings subscribes to the reviewer's feed for the rest of the run.
+func (s *system) watchOpenings(tb testing.TB, token string) *openings {
+	tb.Helper()
+	o := &openings{opened: map[string]bool{}, changed: make(chan struct{}, 1)}
+	ctx, cancel := context.WithCancel(context.Background())
+	tb.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, "GET", s.base+"/api/v1/stream", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		tb.Fatalf("open the feed: %v", err)
+	}
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			line := sc.Text()
+			if !strings.HasPrefix(line, "data: ") || !strings.Contains(line, `"type":"task_opened"`) {
+				continue
+			}
+			_, rest, _ := strings.Cut(line, `"task":"`)
+			task, _, _ := strings.Cut(rest, `"`)
+			o.mu.Lock()
+			o.opened[task] = true
+			o.mu.Unlock()
+			select {
+			case o.changed <- struct{}{}:
+			default:
+			}
+		}
+	}()
+	return o
+}
+
+// wait returns once the task has opened.
+func (o *openings) wait(tb testing.TB, task string) {
+	deadline := time.After(30 * time.Second)
+	for {
+		o.mu.Lock()
+		done := o.opened[task]
+		o.mu.Unlock()
+		if done {
+			return
+		}
+		select {
+		case <-o.changed:
+		case <-time.After(5 * time.Millisecond):
+		case <-deadline:
+			tb.Fatalf("task %s did not open in 30s", task)
+		}
+	}
 }
 
 // waitInbox polls a reviewer's inbox, as a reviewer waiting for work does,
@@ -106,13 +172,18 @@ func (s *system) waitInbox(token, task string) {
 
 // bareCase has the Case workflow's shape without its logic or its store:
 // four activities of its own (accept, open the first item, open the rest,
-// complete) and one activity per claim and per decision.
+// complete) and one activity per claim and per decision. Its "opened" query
+// says how many opening steps have run, so that the driver claims an item
+// only once it is open, as reviewers must in the real workflow.
 func bareCase(ctx workflow.Context, items int) error {
 	noop := func(ctx workflow.Context) error {
 		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second})
 		return workflow.ExecuteActivity(ctx, "BareNoop").Get(ctx, nil)
 	}
-	decided := 0
+	decided, opened := 0, 0
+	if err := workflow.SetQueryHandler(ctx, "opened", func() (int, error) { return opened, nil }); err != nil {
+		return err
+	}
 	if err := workflow.SetUpdateHandler(ctx, "claim", func(ctx workflow.Context, _ string) error { return noop(ctx) }); err != nil {
 		return err
 	}
@@ -122,12 +193,15 @@ func bareCase(ctx workflow.Context, items int) error {
 	}); err != nil {
 		return err
 	}
-	for _, wait := range []int{0, 0, 1, items} {
+	for step, wait := range []int{0, 0, 1, items} {
 		if err := workflow.Await(ctx, func() bool { return decided >= wait }); err != nil {
 			return err
 		}
 		if err := noop(ctx); err != nil {
 			return err
+		}
+		if step == 1 || step == 2 {
+			opened++
 		}
 	}
 	return workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
@@ -139,7 +213,10 @@ func runBare(b *testing.B, c client.Client, id string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, item := range []string{"business-licence", "food-licence", "fire-check", "signage", "drainage"} {
+	for i, item := range []string{"business-licence", "food-licence", "fire-check", "signage", "drainage"} {
+		if i <= 1 {
+			waitOpened(b, c, id, i+1)
+		}
 		for _, name := range []string{"claim", "decide"} {
 			h, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: id, UpdateName: name,
 				Args: []any{item}, WaitForStage: client.WorkflowUpdateStageCompleted})
@@ -154,4 +231,18 @@ func runBare(b *testing.B, c client.Client, id string) {
 	if err := run.Get(ctx, nil); err != nil {
 		b.Fatal(err)
 	}
+}
+
+// waitOpened polls the bare workflow until n opening steps have run.
+func waitOpened(b *testing.B, c client.Client, id string, n int) {
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		v, err := c.QueryWorkflow(context.Background(), id, "", "opened")
+		var got int
+		if err == nil && v.Get(&got) == nil && got >= n {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	b.Fatalf("bare workflow %s did not open %d steps", id, n)
 }

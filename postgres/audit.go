@@ -31,9 +31,6 @@ type AuditEntry struct {
 	Hash       string    `json:"hash"`
 }
 
-// auditLock serialises appends, so each row links to the one before it.
-const auditLock = 0x6861_6f62_616e // "haoban"
-
 // Summary renders a before/after summary as JSON text.
 func Summary(v any) string {
 	if v == nil {
@@ -46,12 +43,20 @@ func Summary(v any) string {
 	return string(b)
 }
 
-// appendAudit adds an entry to the chain inside tx.
+// appendAudit adds an entry to its chain inside tx. Each case has a chain
+// of its own, and the actions not tied to a case share one: appends to
+// different cases never wait for each other, while each row still links to
+// the one before it in its chain.
 func appendAudit(ctx context.Context, tx pgx.Tx, e AuditEntry) error {
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, auditLock); err != nil {
+	var caseID *string
+	if e.CaseID != "" {
+		caseID = &e.CaseID
+	}
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('haoban-audit:' || COALESCE($1, '')))`, caseID); err != nil {
 		return fmt.Errorf("lock audit chain: %w", err)
 	}
-	err := tx.QueryRow(ctx, `SELECT hash FROM audit ORDER BY seq DESC LIMIT 1`).Scan(&e.PrevHash)
+	err := tx.QueryRow(ctx, `SELECT hash FROM audit WHERE case_id IS NOT DISTINCT FROM $1 ORDER BY seq DESC LIMIT 1`,
+		caseID).Scan(&e.PrevHash)
 	if err != nil && err != pgx.ErrNoRows {
 		return fmt.Errorf("read audit chain head: %w", err)
 	}
@@ -64,10 +69,6 @@ func appendAudit(ctx context.Context, tx pgx.Tx, e AuditEntry) error {
 		e.After = "{}"
 	}
 	e.Hash = e.digest()
-	var caseID *string
-	if e.CaseID != "" {
-		caseID = &e.CaseID
-	}
 	_, err = tx.Exec(ctx, `INSERT INTO audit (at, actor, role, department, action, case_id, target, before, after,
 			request_id, client_addr, prev_hash, hash)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
@@ -125,9 +126,9 @@ type VerifyResult struct {
 	Reason   string
 }
 
-// VerifyAudit walks the whole chain and reports the first broken link: a
-// row whose content no longer matches its hash, or whose prev_hash is not
-// the previous row's hash (a row edited, deleted or inserted).
+// VerifyAudit walks every chain and reports the first broken link: a row
+// whose content no longer matches its hash, or whose prev_hash is not the
+// previous row's hash in its chain (a row edited, deleted or inserted).
 func (s *Store) VerifyAudit(ctx context.Context) (VerifyResult, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+auditColumns+` FROM audit ORDER BY seq`)
 	if err != nil {
@@ -135,7 +136,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (VerifyResult, error) {
 	}
 	defer rows.Close()
 	var res VerifyResult
-	prev := ""
+	prev := map[string]string{} // chain (case ID, or "" for the rest) → last hash
 	for rows.Next() {
 		e, err := scanAudit(rows)
 		if err != nil {
@@ -143,12 +144,12 @@ func (s *Store) VerifyAudit(ctx context.Context) (VerifyResult, error) {
 		}
 		res.Checked++
 		switch {
-		case e.PrevHash != prev:
-			return VerifyResult{Checked: res.Checked, BrokenAt: e.Seq, Reason: "prev_hash does not match the previous row: a row before it was changed, removed or inserted"}, nil
+		case e.PrevHash != prev[e.CaseID]:
+			return VerifyResult{Checked: res.Checked, BrokenAt: e.Seq, Reason: "prev_hash does not match the previous row of its chain: a row before it was changed, removed or inserted"}, nil
 		case e.digest() != e.Hash:
 			return VerifyResult{Checked: res.Checked, BrokenAt: e.Seq, Reason: "content does not match its hash: the row was edited"}, nil
 		}
-		prev = e.Hash
+		prev[e.CaseID] = e.Hash
 	}
 	return res, rows.Err()
 }

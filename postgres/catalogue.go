@@ -3,6 +3,8 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -28,6 +30,7 @@ func (s *Store) UpsertBundle(ctx context.Context, b haoban.Bundle) error {
 	if err := b.Validate(); err != nil {
 		return err
 	}
+	defer s.bundleCache.clear()
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO bundles (code, name, promised_days) VALUES ($1, $2, $3)
 			ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, promised_days = EXCLUDED.promised_days, updated_at = now()`,
@@ -79,15 +82,52 @@ func (s *Store) ListBundles(ctx context.Context) ([]haoban.Bundle, error) {
 	return s.bundles(ctx, ``)
 }
 
-// FindBundle returns one bundle with its items.
+// FindBundle returns one bundle with its items. Bundles change rarely and
+// every submission reads one: they are kept for a minute.
 func (s *Store) FindBundle(ctx context.Context, code string) (haoban.Bundle, error) {
+	if b, ok := s.bundleCache.get(code); ok {
+		return b, nil
+	}
 	bs, err := s.bundles(ctx, code)
 	if err != nil {
 		return haoban.Bundle{}, err
 	} else if len(bs) == 0 {
 		return haoban.Bundle{}, haoban.FieldErrorf(haoban.ENOTFOUND, "bundle", "「一件事」%s 不存在", code)
 	}
+	s.bundleCache.put(code, bs[0])
 	return bs[0], nil
+}
+
+type bundleCache struct {
+	mu      sync.Mutex
+	bundles map[string]cachedBundle
+}
+
+type cachedBundle struct {
+	bundle haoban.Bundle
+	at     time.Time
+}
+
+func (c *bundleCache) get(code string) (haoban.Bundle, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.bundles[code]
+	return e.bundle, ok && time.Since(e.at) < time.Minute
+}
+
+func (c *bundleCache) put(code string, b haoban.Bundle) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.bundles == nil {
+		c.bundles = map[string]cachedBundle{}
+	}
+	c.bundles[code] = cachedBundle{bundle: b, at: time.Now()}
+}
+
+func (c *bundleCache) clear() {
+	c.mu.Lock()
+	c.bundles = nil
+	c.mu.Unlock()
 }
 
 // bundles loads all bundles, or the one named by code when it is not "".

@@ -35,14 +35,15 @@ const maxPayload = 7500
 // it is announced if and only if it commits.
 func notifyEvent(ctx context.Context, tx pgx.Tx, caseID string, ev haoban.Event) error {
 	le := LiveEvent{CaseID: caseID, Event: ev}
-	if err := tx.QueryRow(ctx, `SELECT applicant FROM cases WHERE id = $1`, caseID).Scan(&le.Applicant); err != nil {
+	le.Department, _ = ev.Detail["department"].(string)
+	task, _ := ev.Detail["task"].(string)
+	// One round trip for both routes: the applicant, and the task's department.
+	if err := tx.QueryRow(ctx, `SELECT applicant, COALESCE((SELECT department FROM tasks WHERE id = $2), '') FROM cases WHERE id = $1`,
+		caseID, task).Scan(&le.Applicant, &le.Department); err != nil {
 		return fmt.Errorf("announce event: %w", err)
 	}
-	le.Department, _ = ev.Detail["department"].(string)
-	if task, ok := ev.Detail["task"].(string); ok && le.Department == "" {
-		if err := tx.QueryRow(ctx, `SELECT department FROM tasks WHERE id = $1`, task).Scan(&le.Department); err != nil && err != pgx.ErrNoRows {
-			return fmt.Errorf("announce event: %w", err)
-		}
+	if d, ok := ev.Detail["department"].(string); ok && d != "" {
+		le.Department = d
 	}
 	payload, err := json.Marshal(le)
 	if err != nil {

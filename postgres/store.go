@@ -16,8 +16,9 @@ import (
 
 // Store reads and writes Haoban's data in PostgreSQL.
 type Store struct {
-	pool      *pgxpool.Pool
-	calendars calendarCache
+	pool        *pgxpool.Pool
+	calendars   calendarCache
+	bundleCache bundleCache
 }
 
 // Open connects a pool to the database at url and checks that it answers.
