@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -100,7 +99,7 @@ func (s *Server) userFromHeader(ctx context.Context, header string) (haoban.User
 	if err != nil {
 		return haoban.User{}, haoban.Errorf(haoban.EUNAUTHORIZED, "登录令牌无效或已过期，请重新登录")
 	}
-	if u, ok := s.users.get(id); ok {
+	if u, ok := s.users.Get(id); ok {
 		return u, nil
 	}
 	user, err := s.Store.FindUser(ctx, id)
@@ -109,38 +108,8 @@ func (s *Server) userFromHeader(ctx context.Context, header string) (haoban.User
 	} else if err != nil {
 		return haoban.User{}, err
 	}
-	s.users.put(user)
+	s.users.Put(user.ID, user)
 	return user, nil
-}
-
-// userCache keeps users for a few seconds: every request names its user,
-// and a user's roles change rarely. A change takes effect within userTTL.
-type userCache struct {
-	mu    sync.Mutex
-	users map[string]cachedUser
-}
-
-type cachedUser struct {
-	user haoban.User
-	at   time.Time
-}
-
-const userTTL = 10 * time.Second
-
-func (c *userCache) get(id string) (haoban.User, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.users[id]
-	return e.user, ok && time.Since(e.at) < userTTL
-}
-
-func (c *userCache) put(u haoban.User) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.users == nil || len(c.users) > 10000 {
-		c.users = map[string]cachedUser{}
-	}
-	c.users[u.ID] = cachedUser{user: u, at: time.Now()}
 }
 
 // allow checks through Casbin that the user may do one of perm's actions in

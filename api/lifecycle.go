@@ -9,6 +9,16 @@ import (
 	"haoban/workflows"
 )
 
+// ownCaseBundle is ownCase with the case's bundle.
+func (s *Server) ownCaseBundle(ctx context.Context, id string) (haoban.Case, haoban.Bundle, error) {
+	kase, err := s.ownCase(ctx, id)
+	if err != nil {
+		return kase, haoban.Bundle{}, err
+	}
+	b, err := s.Store.FindBundle(ctx, kase.Bundle)
+	return kase, b, err
+}
+
 // ownCase loads a case of the signed-in applicant; anyone else's is not found.
 func (s *Server) ownCase(ctx context.Context, id string) (haoban.Case, error) {
 	c, err := s.Store.FindCase(ctx, id)
@@ -30,11 +40,7 @@ type SupplementRequest struct {
 }
 
 func (s *Server) supplement(ctx context.Context, in *SupplementRequest) (*TaskOutput, error) {
-	kase, err := s.ownCase(ctx, in.ID)
-	if err != nil {
-		return nil, err
-	}
-	b, err := s.Store.FindBundle(ctx, kase.Bundle)
+	kase, b, err := s.ownCaseBundle(ctx, in.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -70,11 +70,7 @@ func (s *Server) addresses(ctx context.Context, in *AddressQuery) (*AddressesOut
 // again ("再来一单") opens a new draft with a case's values, taking a
 // registry's value instead wherever the registry changed after that case.
 func (s *Server) again(ctx context.Context, in *CaseIDInput) (*DraftOutput, error) {
-	kase, err := s.ownCase(ctx, in.ID)
-	if err != nil {
-		return nil, err
-	}
-	b, err := s.Store.FindBundle(ctx, kase.Bundle)
+	kase, b, err := s.ownCaseBundle(ctx, in.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"go.temporal.io/sdk/client"
 
+	"haoban"
 	"haoban/blob"
+	"haoban/cache"
 	"haoban/logging"
 	"haoban/policies"
 	"haoban/postgres"
@@ -42,12 +44,16 @@ type Server struct {
 	api     huma.API
 	metrics *httpMetrics
 	live    *hub
-	users   userCache
+	// users keeps each user for userTTL: every request names its user, and
+	// a role change may take that long to take effect.
+	users *cache.TTL[string, haoban.User]
 }
+
+const userTTL = 10 * time.Second
 
 // New builds the server with every route.
 func New(d Deps) *Server {
-	s := &Server{Deps: d, metrics: newHTTPMetrics(d.Registry), live: newHub()}
+	s := &Server{Deps: d, metrics: newHTTPMetrics(d.Registry), live: newHub(), users: cache.New[string, haoban.User](userTTL, 10000)}
 	s.app = fiber.New(fiber.Config{
 		AppName:               "haoban",
 		ErrorHandler:          s.errorHandler,

@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -55,7 +54,7 @@ func (s *Store) ReplaceCalendarYear(ctx context.Context, y CalendarYear, meta Au
 	if _, err := calendar.New([]int{y.Year}, y.Days); err != nil {
 		return haoban.FieldErrorf(haoban.EUNPROCESSABLE, "body.days", "%v", err)
 	}
-	defer s.forgetCalendar()
+	defer s.calendars.Clear()
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		var before int
 		_ = tx.QueryRow(ctx, `SELECT count(*) FROM calendar_days WHERE extract(year FROM date) = $1`, y.Year).Scan(&before)
@@ -114,34 +113,20 @@ func (s *Store) CalendarYears(ctx context.Context) ([]CalendarYear, error) {
 	return years, nil
 }
 
-// calendarCache keeps the calendar for a minute: clocks are read on every
-// case view and planned on every workflow step, and a calendar changes a few
-// times a year. A change reaches every instance within the minute.
-type calendarCache struct {
-	mu       sync.Mutex
-	cal      *calendar.Calendar
-	loadedAt time.Time
-}
-
-// Calendar returns the calendar in force.
+// Calendar returns the calendar in force. Clocks are read on every case
+// view and planned on every workflow step, and a calendar changes a few
+// times a year: it is kept for a minute, so a change reaches every
+// instance within the minute.
 func (s *Store) Calendar(ctx context.Context) (*calendar.Calendar, error) {
-	s.calendars.mu.Lock()
-	defer s.calendars.mu.Unlock()
-	if s.calendars.cal != nil && time.Since(s.calendars.loadedAt) < time.Minute {
-		return s.calendars.cal, nil
+	if cal, ok := s.calendars.Get(struct{}{}); ok {
+		return cal, nil
 	}
 	cal, err := s.loadCalendar(ctx)
 	if err != nil {
 		return nil, err
 	}
-	s.calendars.cal, s.calendars.loadedAt = cal, time.Now()
+	s.calendars.Put(struct{}{}, cal)
 	return cal, nil
-}
-
-func (s *Store) forgetCalendar() {
-	s.calendars.mu.Lock()
-	s.calendars.cal = nil
-	s.calendars.mu.Unlock()
 }
 
 // loadCalendar builds the calendar from the table.

@@ -3,8 +3,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"sync"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -30,7 +28,7 @@ func (s *Store) UpsertBundle(ctx context.Context, b haoban.Bundle) error {
 	if err := b.Validate(); err != nil {
 		return err
 	}
-	defer s.bundleCache.clear()
+	defer s.bundles.Clear()
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO bundles (code, name, promised_days) VALUES ($1, $2, $3)
 			ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, promised_days = EXCLUDED.promised_days, updated_at = now()`,
@@ -79,59 +77,27 @@ const bundleItemsSQL = `SELECT bi.bundle, i.code, i.name, i.department, bi.depen
 
 // ListBundles returns every bundle with its items, in code order.
 func (s *Store) ListBundles(ctx context.Context) ([]haoban.Bundle, error) {
-	return s.bundles(ctx, ``)
+	return s.readBundles(ctx, ``)
 }
 
 // FindBundle returns one bundle with its items. Bundles change rarely and
 // every submission reads one: they are kept for a minute.
 func (s *Store) FindBundle(ctx context.Context, code string) (haoban.Bundle, error) {
-	if b, ok := s.bundleCache.get(code); ok {
+	if b, ok := s.bundles.Get(code); ok {
 		return b, nil
 	}
-	bs, err := s.bundles(ctx, code)
+	bs, err := s.readBundles(ctx, code)
 	if err != nil {
 		return haoban.Bundle{}, err
 	} else if len(bs) == 0 {
 		return haoban.Bundle{}, haoban.FieldErrorf(haoban.ENOTFOUND, "bundle", "「一件事」%s 不存在", code)
 	}
-	s.bundleCache.put(code, bs[0])
+	s.bundles.Put(code, bs[0])
 	return bs[0], nil
 }
 
-type bundleCache struct {
-	mu      sync.Mutex
-	bundles map[string]cachedBundle
-}
-
-type cachedBundle struct {
-	bundle haoban.Bundle
-	at     time.Time
-}
-
-func (c *bundleCache) get(code string) (haoban.Bundle, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.bundles[code]
-	return e.bundle, ok && time.Since(e.at) < time.Minute
-}
-
-func (c *bundleCache) put(code string, b haoban.Bundle) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.bundles == nil {
-		c.bundles = map[string]cachedBundle{}
-	}
-	c.bundles[code] = cachedBundle{bundle: b, at: time.Now()}
-}
-
-func (c *bundleCache) clear() {
-	c.mu.Lock()
-	c.bundles = nil
-	c.mu.Unlock()
-}
-
 // bundles loads all bundles, or the one named by code when it is not "".
-func (s *Store) bundles(ctx context.Context, code string) ([]haoban.Bundle, error) {
+func (s *Store) readBundles(ctx context.Context, code string) ([]haoban.Bundle, error) {
 	rows, err := s.pool.Query(ctx, `SELECT code, name, promised_days FROM bundles WHERE $1 = '' OR code = $1 ORDER BY code`, code)
 	if err != nil {
 		return nil, fmt.Errorf("list bundles: %w", err)

@@ -6,19 +6,22 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"haoban"
+	"haoban/cache"
+	"haoban/calendar"
 )
 
 // Store reads and writes Haoban's data in PostgreSQL.
 type Store struct {
-	pool        *pgxpool.Pool
-	calendars   calendarCache
-	bundleCache bundleCache
+	pool      *pgxpool.Pool
+	calendars *cache.TTL[struct{}, *calendar.Calendar]
+	bundles   *cache.TTL[string, haoban.Bundle]
 }
 
 // Open connects a pool to the database at url and checks that it answers.
@@ -35,7 +38,8 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("ping %s: %w", cfg.ConnConfig.Host, err)
 	}
-	return &Store{pool: pool}, nil
+	return &Store{pool: pool, calendars: cache.New[struct{}, *calendar.Calendar](time.Minute, 1),
+		bundles: cache.New[string, haoban.Bundle](time.Minute, 1000)}, nil
 }
 
 // Close releases the pool.
