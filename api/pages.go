@@ -103,17 +103,13 @@ func (s *Server) casePage(c *fiber.Ctx) error {
 
 func (s *Server) supplementForm(c *fiber.Ctx) error {
 	ctx, id := c.UserContext(), strings.Clone(c.Params("id"))
-	kase, err := s.ownCase(ctx, id)
+	kase, b, err := s.ownCaseBundle(ctx, id)
 	if err != nil {
 		return err
 	}
 	in := &SupplementRequest{ID: id, IdempotencyKey: newKey()}
 	in.Body.TaskID = strings.Clone(c.FormValue("task_id"))
 	in.Body.Form = map[string]any{}
-	b, err := s.Store.FindBundle(ctx, kase.Bundle)
-	if err != nil {
-		return err
-	}
 	for k, v := range formValues(c, b) {
 		in.Body.Form[k] = v
 	}
@@ -171,16 +167,12 @@ func newKey() string {
 // caseUploadForm streams a material into the applicant's open case.
 func (s *Server) caseUploadForm(c *fiber.Ctx) error {
 	ctx, id := c.UserContext(), strings.Clone(c.Params("id"))
-	kase, err := s.ownCase(ctx, id)
+	kase, b, err := s.ownCaseBundle(ctx, id)
 	if err != nil {
 		return err
 	}
 	if kase.Status.Closed() {
 		return s.caseWithError(c, id, closedCase())
-	}
-	b, err := s.Store.FindBundle(ctx, kase.Bundle)
-	if err != nil {
-		return err
 	}
 	if _, _, err := s.receive(c, uploadTarget{caseID: kase.ID, bundle: b}); err != nil {
 		return s.caseWithError(c, id, err)
