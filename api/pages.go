@@ -98,7 +98,7 @@ func (s *Server) casePage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, "case", pageData{Title: out.Body.BundleName, Case: out.Body, Fragment: c.Query("fragment") == "1"})
+	return s.render(c, "case", pageData{Title: out.Body.BundleName, Case: out.Body, Key: newKey(), Fragment: c.Query("fragment") == "1"})
 }
 
 func (s *Server) supplementForm(c *fiber.Ctx) error {
@@ -107,7 +107,11 @@ func (s *Server) supplementForm(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	in := &SupplementRequest{ID: id, IdempotencyKey: newKey()}
+	// The form's key makes a double submission one answer.
+	in := &SupplementRequest{ID: id, IdempotencyKey: strings.Clone(c.FormValue("key"))}
+	if in.IdempotencyKey == "" {
+		in.IdempotencyKey = newKey()
+	}
 	in.Body.TaskID = strings.Clone(c.FormValue("task_id"))
 	in.Body.Form = map[string]any{}
 	for k, v := range formValues(c, b) {
@@ -153,7 +157,7 @@ func (s *Server) caseWithError(c *fiber.Ctx, id string, cause error) error {
 		return err
 	}
 	return s.render(c.Status(statusOf(haoban.ErrorCode(cause))), "case", pageData{Title: out.Body.BundleName, Case: out.Body,
-		Error: errorText(cause), Errors: haoban.ErrorDetails(cause)})
+		Key: newKey(), Error: errorText(cause), Errors: haoban.ErrorDetails(cause)})
 }
 
 func errorText(err error) string { return haoban.ErrorMessage(err) }
