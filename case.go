@@ -88,9 +88,14 @@ type Case struct {
 	// submitted values; PrefillRatio is the share filled from sources.
 	Prefill      map[string]any `json:"prefill,omitempty"`
 	PrefillRatio *float64       `json:"prefill_ratio,omitempty"`
-	Materials    []CaseMaterial `json:"materials"`
-	Tasks        []Task         `json:"tasks"`
-	Events       []Event        `json:"events"`
+	// PrefillChanges are values whose source changed after the applicant
+	// was shown them, found by the workflow at submission (nil: not checked).
+	PrefillChanges []map[string]any `json:"prefill_changes,omitempty"`
+	// AddressIDs are the address library's IDs of the address fields.
+	AddressIDs map[string]int64 `json:"address_ids,omitempty"`
+	Materials  []CaseMaterial   `json:"materials"`
+	Tasks      []Task           `json:"tasks"`
+	Events     []Event          `json:"events"`
 }
 
 // Task (审查任务) is one department's review of one item in a case.
@@ -153,6 +158,9 @@ const (
 	EventClockResumed        = "clock_resumed"
 	EventReminder            = "reminder"
 	EventEscalated           = "escalated"
+	// EventPrefillChanged: a data source changed a value after the
+	// applicant was shown it (found at submission).
+	EventPrefillChanged = "prefill_changed"
 )
 
 // CaseMaterial is an uploaded file attached to a case or draft under one

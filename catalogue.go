@@ -28,6 +28,9 @@ const (
 	FieldIDNumber FieldType = "id_number"
 	FieldUSCC     FieldType = "uscc"
 	FieldPhone    FieldType = "phone"
+	// FieldAddress is text completed from the standard address library;
+	// the library's ID is kept beside it.
+	FieldAddress FieldType = "address"
 )
 
 // Field is one form field of an item. Key is canonical across items, so a

@@ -50,9 +50,19 @@ func (s *Server) createCase(ctx context.Context, in *CreateCaseInput) (*CreateCa
 	if err != nil {
 		return nil, err
 	}
+	ids, err := s.addressIDs(ctx, bundle, in.Body.Form)
+	if err != nil {
+		return nil, err
+	}
+	addresses := map[string]int64{}
+	for k, v := range ids {
+		if id, ok := v.(int64); ok {
+			addresses[k] = id
+		}
+	}
 	id, _, err := s.Store.CreateCase(ctx, postgres.NewCase{ID: uuid.NewString(), Bundle: bundle, Applicant: user.ID,
 		Form: in.Body.Form, IdempotencyKey: in.IdempotencyKey, RequestHash: hashJSON(in.Body), At: time.Now().UTC(),
-		RequestID: m.RequestID, ClientAddr: m.ClientAddr, Prefill: rec, PrefillRatio: &rec.Ratio})
+		RequestID: m.RequestID, ClientAddr: m.ClientAddr, Prefill: rec, PrefillRatio: &rec.Ratio, AddressIDs: addresses})
 	if err != nil {
 		return nil, err
 	}

@@ -41,16 +41,26 @@ func (s *Server) createDraft(ctx context.Context, in *CreateDraftInput) (*DraftO
 	if err != nil {
 		return nil, err
 	}
-	form := map[string]any{}
+	form, shown := map[string]any{}, map[string]prefill.Value{}
 	for _, f := range fields {
 		if !f.ToFill {
-			form[f.Key] = f.Value
+			form[f.Key], shown[f.Key] = f.Value, prefill.Value{Value: f.Value, Source: f.Source, AsOf: f.AsOf}
 		}
 	}
-	if err := s.Store.PatchDraft(ctx, d.ID, form, now); err != nil {
+	if err := s.patchPrefilled(ctx, d.ID, b, form, shown, now); err != nil {
 		return nil, err
 	}
 	return s.draftOutput(ctx, d.ID)
+}
+
+// patchPrefilled saves a draft's prefilled values with what was shown.
+func (s *Server) patchPrefilled(ctx context.Context, id string, b haoban.Bundle, form map[string]any,
+	shown map[string]prefill.Value, at time.Time) error {
+	ids, err := s.addressIDs(ctx, b, form)
+	if err != nil {
+		return err
+	}
+	return s.Store.PatchDraft(ctx, id, postgres.DraftPatch{Form: form, AddressIDs: ids, Shown: shown}, at)
 }
 
 // bundle finds a bundle named in a request body.
@@ -123,7 +133,11 @@ func (s *Server) patchDraft(ctx context.Context, in *PatchDraftInput) (*DraftOut
 	if err := b.ValidateValues(values); err != nil {
 		return nil, err
 	}
-	if err := s.Store.PatchDraft(ctx, d.ID, in.Body.Form, time.Now().UTC()); err != nil {
+	ids, err := s.addressIDs(ctx, b, in.Body.Form)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Store.PatchDraft(ctx, d.ID, postgres.DraftPatch{Form: in.Body.Form, AddressIDs: ids}, time.Now().UTC()); err != nil {
 		return nil, err
 	}
 	return s.draftOutput(ctx, d.ID)
@@ -149,13 +163,14 @@ func (s *Server) submitDraft(ctx context.Context, in *DraftIDInput) (*SubmitDraf
 			return nil, err
 		}
 		u := userFrom(ctx)
-		rec, err := s.prefillRecord(ctx, b, d.Form)
+		rec, err := s.draftPrefillRecord(ctx, b, d)
 		if err != nil {
 			return nil, err
 		}
 		id, err = s.Store.SubmitDraft(ctx, d.ID, postgres.NewCase{ID: uuid.NewString(), Bundle: b, Applicant: u.ID,
 			Form: d.Form, IdempotencyKey: "draft:" + d.ID, RequestHash: hashJSON(d.Form), At: time.Now().UTC(),
-			RequestID: meta(ctx).RequestID, ClientAddr: meta(ctx).ClientAddr, Prefill: rec, PrefillRatio: &rec.Ratio})
+			RequestID: meta(ctx).RequestID, ClientAddr: meta(ctx).ClientAddr, Prefill: rec, PrefillRatio: &rec.Ratio,
+			AddressIDs: d.AddressIDs})
 		if err != nil {
 			return nil, err
 		}

@@ -54,6 +54,7 @@ var english = map[string]string{
 	"提交申请 ": "Submitted", "开始审查": "Review opened", "作出决定 ": "Decided", "取消": "Cancelled",
 	"要求补正": "Supplement requested", "收到补正": "Supplement received", "撤回": "Withdrawn",
 	"退回待办": "Returned to the pool", "提醒": "Reminder", "超期督办": "Escalated as overdue",
+	"已对应常用地址库": "Matched in the standard address library", "待填": "to fill", "来自%s（%s）": "from %s (%s)",
 }
 
 var englishStatus = map[string]string{

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 	"unicode/utf8"
 
@@ -74,19 +75,19 @@ func (s *Server) again(ctx context.Context, in *CaseIDInput) (*DraftOutput, erro
 	if err != nil {
 		return nil, err
 	}
-	registries := []prefill.Source{prefill.Population{R: s.Store}, prefill.EnterpriseRegistry{R: s.Store}}
-	fields, err := prefill.Form(ctx, b, userFrom(ctx), registries)
+	fields, err := prefill.Form(ctx, b, userFrom(ctx), prefill.Registry(s.Store))
 	if err != nil {
 		return nil, err
 	}
-	form := map[string]any{}
+	form, shown := map[string]any{}, map[string]prefill.Value{}
 	for _, f := range fields {
 		old, had := kase.Form[f.Key]
 		switch {
 		case !f.ToFill && (!had || f.AsOf.After(kase.SubmittedAt)):
-			form[f.Key] = f.Value
+			form[f.Key], shown[f.Key] = f.Value, prefill.Value{Value: f.Value, Source: f.Source, AsOf: f.AsOf}
 		case had:
 			form[f.Key] = old
+			shown[f.Key] = prefill.Value{Value: old, Source: "previous_cases", AsOf: kase.SubmittedAt}
 		}
 	}
 	draft := &CreateDraftInput{}
@@ -95,7 +96,7 @@ func (s *Server) again(ctx context.Context, in *CaseIDInput) (*DraftOutput, erro
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Store.PatchDraft(ctx, out.Body.ID, form, time.Now().UTC()); err != nil {
+	if err := s.patchPrefilled(ctx, out.Body.ID, b, form, shown, time.Now().UTC()); err != nil {
 		return nil, err
 	}
 	return s.draftOutput(ctx, out.Body.ID)
@@ -109,6 +110,46 @@ func (s *Server) prefillRecord(ctx context.Context, b haoban.Bundle, form map[st
 		return prefill.Record{}, err
 	}
 	return prefill.Compare(fields, form), nil
+}
+
+// draftPrefillRecord measures a draft's form against what it was shown
+// prefilled with; the Case workflow then checks whether the sources changed
+// since. A draft saved before drafts kept what they showed is measured
+// against the sources now.
+func (s *Server) draftPrefillRecord(ctx context.Context, b haoban.Bundle, d postgres.Draft) (prefill.Record, error) {
+	var shown map[string]prefill.Value
+	if err := json.Unmarshal(d.Shown, &shown); err != nil || len(shown) == 0 {
+		return s.prefillRecord(ctx, b, d.Form)
+	}
+	return prefill.Compare(prefill.Fields(b, shown), d.Form), nil
+}
+
+// addressIDs finds the address library's ID of each address field in a
+// form: an address the library does not hold, or a cleared field, is null,
+// which removes an earlier ID.
+func (s *Server) addressIDs(ctx context.Context, b haoban.Bundle, form map[string]any) (map[string]any, error) {
+	keys, texts := []string{}, []string{}
+	for _, f := range b.Fields() {
+		if v, ok := form[f.Key]; ok && f.Type == haoban.FieldAddress {
+			text, _ := v.(string)
+			keys, texts = append(keys, f.Key), append(texts, text)
+		}
+	}
+	out := map[string]any{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	found, err := s.Store.AddressIDs(ctx, texts)
+	if err != nil {
+		return nil, err
+	}
+	for i, k := range keys {
+		out[k] = nil
+		if id, ok := found[texts[i]]; ok {
+			out[k] = id
+		}
+	}
+	return out, nil
 }
 
 // PrefillStatsOutput is the prefill ratio per bundle and overall.

@@ -112,7 +112,8 @@ var funcs = template.FuncMap{
 	},
 	"role": func(u *haoban.User, r string) bool { return u != nil && u.HasRole(r) },
 	"source": func(code string) string {
-		return map[string]string{"population": "人口库", "enterprise": "企业库", "previous_cases": "以往办件"}[code]
+		return map[string]string{"population": "人口库", "enterprise": "企业库", "previous_cases": "以往办件", "marriage": "婚姻登记",
+			"births": "出生医学信息", "buildings": "消防验收记录", "drainage": "排水户记录", "social_insurance": "社保参保"}[code]
 	},
 	"contains": strings.Contains,
 	"pct":      func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },

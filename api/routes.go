@@ -22,6 +22,8 @@ func (s *Server) routes() {
 	}
 	op(s, http.MethodGet, "/api/v1/bundles", "list-bundles", "列出一件事及其事项", perm("bundle", "read"), s.listBundles)
 	op(s, http.MethodGet, "/api/v1/bundles/{code}/form", "bundle-form", "一表申请：为本人预填的表单及每个值的来源", perm("case", "create"), s.bundleForm)
+	op(s, http.MethodGet, "/api/v1/sources", "list-sources", "数源目录：数据来源及其提供的字段", perm("bundle", "read"), s.listSources)
+	op(s, http.MethodPut, "/api/v1/admin/sources/{code}", "save-source", "登记或更正数据来源", perm("source", "write"), s.saveSource)
 	op(s, http.MethodGet, "/api/v1/addresses", "search-addresses", "常用地址库检索", perm("bundle", "read"), s.addresses)
 	op(s, http.MethodPost, "/api/v1/cases", "create-case", "提交一件事申请", perm("case", "create"), s.createCase)
 	op(s, http.MethodGet, "/api/v1/cases", "list-cases", "列出本人的办件或本部门经手的办件", perm("case", "list", "list_own"), s.listCases)

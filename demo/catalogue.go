@@ -56,7 +56,7 @@ func OpenRestaurant() haoban.Bundle {
 			Fields: []haoban.Field{
 				text("enterprise.name", "企业名称", true),
 				typed("enterprise.type", "企业类型", haoban.FieldChoice, true, "有限责任公司", "个人独资企业", "个体工商户", "合伙企业"),
-				text("enterprise.address", "住所（注册地址）", true),
+				typed("enterprise.address", "住所（注册地址）", haoban.FieldAddress, true),
 				text("legal_rep.name", "法定代表人姓名", true),
 				typed("legal_rep.id_number", "法定代表人身份证号码", haoban.FieldIDNumber, true),
 				typed("legal_rep.phone", "法定代表人手机号码", haoban.FieldPhone, true),
@@ -68,7 +68,7 @@ func OpenRestaurant() haoban.Bundle {
 				material("shareholder-id", "股东身份证明"), material("premises-proof", "住所使用证明（租赁合同/产权证明）")}},
 		{Code: "food-licence", Name: "食品经营许可证", Department: "samr", DependsOn: after, PromisedDays: 5, LegalDays: 20,
 			Fields: []haoban.Field{
-				text("premises.address", "经营场所地址", true),
+				typed("premises.address", "经营场所地址", haoban.FieldAddress, true),
 				typed("premises.area", "经营场所面积（平方米）", haoban.FieldNumber, true),
 				typed("food.categories", "经营项目", haoban.FieldChoices, true, "热食类", "冷食类", "生食类", "自制饮品"),
 				text("food.safety_manager", "食品安全管理人员姓名", true),
@@ -125,14 +125,14 @@ func Newborn() haoban.Bundle {
 			}},
 		{Code: "hukou", Name: "户口登记", Department: "police", DependsOn: []string{"birth-certificate"}, PromisedDays: 2, LegalDays: 10,
 			Fields: []haoban.Field{
-				text("household.address", "户籍地址", true),
+				typed("household.address", "户籍地址", haoban.FieldAddress, true),
 				text("household.head", "户主姓名", true),
 				text("household.relation", "与户主关系", true),
 			}},
 		{Code: "social-card", Name: "社会保障卡", Department: "hrss", DependsOn: afterHukou, PromisedDays: 3, LegalDays: 15,
 			Fields: []haoban.Field{
 				typed("card.bank", "制卡银行", haoban.FieldChoice, true, "工商银行", "农业银行", "中国银行", "建设银行", "交通银行", "上海银行"),
-				text("card.mailing_address", "邮寄地址", true),
+				typed("card.mailing_address", "邮寄地址", haoban.FieldAddress, true),
 			}},
 		{Code: "medical-insurance", Name: "城乡居民医保参保", Department: "medins", DependsOn: afterHukou, PromisedDays: 3, LegalDays: 15,
 			Fields: []haoban.Field{

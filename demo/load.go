@@ -31,5 +31,35 @@ func Load(ctx context.Context, s *postgres.Store) error {
 			return fmt.Errorf("load demo enterprise %s: %w", e.Name, err)
 		}
 	}
+	for _, b := range Births() {
+		if err := s.UpsertBirth(ctx, b); err != nil {
+			return fmt.Errorf("load demo birth: %w", err)
+		}
+	}
+	for _, b := range Buildings() {
+		if err := s.UpsertBuilding(ctx, b); err != nil {
+			return fmt.Errorf("load demo building: %w", err)
+		}
+	}
+	for _, d := range Drainages() {
+		if err := s.UpsertDrainage(ctx, d); err != nil {
+			return fmt.Errorf("load demo drainage: %w", err)
+		}
+	}
+	for _, a := range Addresses() {
+		if err := s.UpsertAddress(ctx, a[0], a[1]); err != nil {
+			return fmt.Errorf("load demo address: %w", err)
+		}
+	}
+	for _, src := range Sources() {
+		if err := s.UpsertSource(ctx, src, postgres.AuditEntry{}); err != nil {
+			return fmt.Errorf("load demo source %s: %w", src.Code, err)
+		}
+	}
+	for _, l := range Licences() {
+		if err := s.UpsertLicence(ctx, l); err != nil {
+			return fmt.Errorf("load demo licence: %w", err)
+		}
+	}
 	return nil
 }

@@ -171,10 +171,11 @@ func (s *system) waitInbox(token, task string) {
 }
 
 // bareCase has the Case workflow's shape without its logic or its store:
-// four activities of its own (accept, open the first item, open the rest,
-// complete) and one activity per claim and per decision. Its "opened" query
-// says how many opening steps have run, so that the driver claims an item
-// only once it is open, as reviewers must in the real workflow.
+// five activities of its own (accept, check the prefill, open the first
+// item, open the rest, complete) and one activity per claim and per
+// decision. Its "opened" query says how many opening steps have run, so
+// that the driver claims an item only once it is open, as reviewers must
+// in the real workflow.
 func bareCase(ctx workflow.Context, items int) error {
 	noop := func(ctx workflow.Context) error {
 		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second})
@@ -193,14 +194,14 @@ func bareCase(ctx workflow.Context, items int) error {
 	}); err != nil {
 		return err
 	}
-	for step, wait := range []int{0, 0, 1, items} {
+	for step, wait := range []int{0, 0, 0, 1, items} {
 		if err := workflow.Await(ctx, func() bool { return decided >= wait }); err != nil {
 			return err
 		}
 		if err := noop(ctx); err != nil {
 			return err
 		}
-		if step == 1 || step == 2 {
+		if step == 2 || step == 3 {
 			opened++
 		}
 	}

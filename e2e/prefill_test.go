@@ -37,8 +37,14 @@ func TestPrefillAndAddresses(t *testing.T) {
 	if byKey["enterprise.name"]["value"] != "上海好味餐饮有限公司" {
 		t.Errorf("enterprise name = %v", byKey["enterprise.name"]["value"])
 	}
-	if byKey["venue.floors"]["to_fill"] != true {
-		t.Errorf("venue.floors should be left to the applicant: %v", byKey["venue.floors"])
+	if byKey["food.safety_manager"]["source"] != "licences" || byKey["food.safety_manager"]["value"] != "王强" {
+		t.Errorf("food.safety_manager should come from the food licence of the first shop: %v", byKey["food.safety_manager"])
+	}
+	if byKey["sign.size"]["to_fill"] != true {
+		t.Errorf("sign.size should be left to the applicant: %v", byKey["sign.size"])
+	}
+	if byKey["venue.floors"]["source"] != "buildings" || byKey["food.staff"]["source"] != "social_insurance" {
+		t.Errorf("venue.floors %v, food.staff %v", byKey["venue.floors"], byKey["food.staff"])
 	}
 	if r := form["prefill_ratio"].(float64); r <= 0 || r >= 1 {
 		t.Errorf("prefill ratio = %v", r)

@@ -236,7 +236,7 @@ func TestDraftPagesWithMaterials(t *testing.T) {
 	}
 
 	missing := applicant.post("/drafts/"+id+"/submit", url.Values{}, 422)
-	if !strings.Contains(missing, "请上传「公司章程」") || !strings.Contains(missing, "请填写「经营场所面积（平方米）」") {
+	if !strings.Contains(missing, "请上传「公司章程」") || !strings.Contains(missing, "请填写「经营项目」") {
 		t.Fatalf("submission does not list missing materials and fields at once: %.800s", missing)
 	}
 

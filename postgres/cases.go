@@ -24,6 +24,7 @@ type NewCase struct {
 	// Prefill is what the form was prefilled with (prefill.Record).
 	Prefill      any
 	PrefillRatio *float64
+	AddressIDs   map[string]int64
 }
 
 // CreateCase records a submitted case with its pending tasks and the
@@ -45,11 +46,11 @@ func createCase(ctx context.Context, tx pgx.Tx, nc NewCase) (id string, created 
 			prefill = map[string]any{}
 		}
 		err := tx.QueryRow(ctx, `INSERT INTO cases (id, bundle, bundle_name, applicant, form, status, submitted_at, idempotency_key,
-				request_hash, budget_days, prefill, prefill_ratio)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+				request_hash, budget_days, prefill, prefill_ratio, address_ids)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, COALESCE($13, '{}'::jsonb))
 			ON CONFLICT (applicant, idempotency_key) DO NOTHING RETURNING id`,
 			nc.ID, nc.Bundle.Code, nc.Bundle.Name, nc.Applicant, nc.Form, haoban.CaseInReview, nc.At,
-			nc.IdempotencyKey, nc.RequestHash, nc.Bundle.PromisedDays, prefill, nc.PrefillRatio).Scan(&id)
+			nc.IdempotencyKey, nc.RequestHash, nc.Bundle.PromisedDays, prefill, nc.PrefillRatio, nc.AddressIDs).Scan(&id)
 		if err == pgx.ErrNoRows {
 			return existingCase(ctx, tx, nc, &id)
 		} else if err != nil {
@@ -90,12 +91,12 @@ func existingCase(ctx context.Context, tx pgx.Tx, nc NewCase, id *string) error 
 }
 
 const caseColumns = `id::text, bundle, bundle_name, status, COALESCE(outcome, ''), applicant, form, submitted_at, completed_at, budget_days,
-	prefill, prefill_ratio`
+	prefill, prefill_ratio, prefill_changes, address_ids`
 
 func scanCase(r pgx.CollectableRow) (haoban.Case, error) {
 	var c haoban.Case
 	err := r.Scan(&c.ID, &c.Bundle, &c.BundleName, &c.Status, &c.Outcome, &c.Applicant, &c.Form, &c.SubmittedAt, &c.CompletedAt, &c.BudgetDays,
-		&c.Prefill, &c.PrefillRatio)
+		&c.Prefill, &c.PrefillRatio, &c.PrefillChanges, &c.AddressIDs)
 	return c, err
 }
 
@@ -224,4 +225,13 @@ func (s *Store) PrefillStatsByBundle(ctx context.Context) ([]PrefillStats, error
 		return nil, fmt.Errorf("prefill stats: %w", err)
 	}
 	return pgx.CollectRows(rows, pgx.RowToStructByPos[PrefillStats])
+}
+
+// RecordPrefillChanges stores what the submission check found changed in
+// the sources; a retry writes the same.
+func (s *Store) RecordPrefillChanges(ctx context.Context, caseID string, changes any) error {
+	if _, err := s.pool.Exec(ctx, `UPDATE cases SET prefill_changes = $2 WHERE id = $1`, caseID, changes); err != nil {
+		return fmt.Errorf("record prefill changes: %w", err)
+	}
+	return nil
 }

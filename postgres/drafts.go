@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -22,6 +23,18 @@ type Draft struct {
 	SubmittedAt *time.Time            `json:"submitted_at,omitempty"`
 	CaseID      string                `json:"case_id,omitempty"`
 	Materials   []haoban.CaseMaterial `json:"materials"`
+	// AddressIDs are the address library's IDs of the address fields.
+	AddressIDs map[string]int64 `json:"address_ids"`
+	// Shown is what the draft was prefilled with (key → prefill.Value).
+	Shown json.RawMessage `json:"-"`
+}
+
+// DraftPatch changes a draft: values merged into its form (null removes
+// one), address IDs likewise, and what was shown as prefilled.
+type DraftPatch struct {
+	Form       map[string]any
+	AddressIDs map[string]any
+	Shown      any // nil: unchanged
 }
 
 // CreateDraft starts an empty draft for a bundle.
@@ -43,8 +56,10 @@ func (s *Store) FindDraft(ctx context.Context, id string) (Draft, error) {
 	}
 	var d Draft
 	var caseID *string
-	err := s.pool.QueryRow(ctx, `SELECT id::text, applicant, bundle, form, created_at, updated_at, submitted_at, case_id::text
-		FROM drafts WHERE id = $1`, id).Scan(&d.ID, &d.Applicant, &d.Bundle, &d.Form, &d.CreatedAt, &d.UpdatedAt, &d.SubmittedAt, &caseID)
+	err := s.pool.QueryRow(ctx, `SELECT id::text, applicant, bundle, form, created_at, updated_at, submitted_at, case_id::text,
+			address_ids, shown
+		FROM drafts WHERE id = $1`, id).Scan(&d.ID, &d.Applicant, &d.Bundle, &d.Form, &d.CreatedAt, &d.UpdatedAt, &d.SubmittedAt, &caseID,
+		&d.AddressIDs, &d.Shown)
 	if err != nil {
 		return Draft{}, translate(err, "申请草稿")
 	}
@@ -55,11 +70,17 @@ func (s *Store) FindDraft(ctx context.Context, id string) (Draft, error) {
 	return d, err
 }
 
-// PatchDraft merges values into an unsubmitted draft's form; a null value
-// removes the field.
-func (s *Store) PatchDraft(ctx context.Context, id string, patch map[string]any, at time.Time) error {
-	tag, err := s.pool.Exec(ctx, `UPDATE drafts SET form = jsonb_strip_nulls(form || $2), updated_at = $3
-		WHERE id = $1 AND submitted_at IS NULL`, id, patch, at)
+// PatchDraft merges a patch into an unsubmitted draft.
+func (s *Store) PatchDraft(ctx context.Context, id string, p DraftPatch, at time.Time) error {
+	if p.Form == nil {
+		p.Form = map[string]any{}
+	}
+	if p.AddressIDs == nil {
+		p.AddressIDs = map[string]any{}
+	}
+	tag, err := s.pool.Exec(ctx, `UPDATE drafts SET form = jsonb_strip_nulls(form || $2),
+			address_ids = jsonb_strip_nulls(address_ids || $3), shown = COALESCE($4, shown), updated_at = $5
+		WHERE id = $1 AND submitted_at IS NULL`, id, p.Form, p.AddressIDs, p.Shown, at)
 	if err != nil {
 		return fmt.Errorf("patch draft: %w", err)
 	}

@@ -5,6 +5,7 @@ package prefill
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"haoban"
@@ -38,6 +39,16 @@ type FormField struct {
 // Form fills a bundle's fields from the sources, in order: the first
 // source that knows a key wins.
 func Form(ctx context.Context, b haoban.Bundle, applicant haoban.User, sources []Source) ([]FormField, error) {
+	known, err := Values(ctx, applicant, sources)
+	if err != nil {
+		return nil, err
+	}
+	return Fields(b, known), nil
+}
+
+// Values is what the sources know of the applicant, by canonical key: the
+// first source that knows a key wins.
+func Values(ctx context.Context, applicant haoban.User, sources []Source) (map[string]Value, error) {
 	known := map[string]Value{}
 	for _, src := range sources {
 		values, err := src.Fill(ctx, applicant)
@@ -50,6 +61,11 @@ func Form(ctx context.Context, b haoban.Bundle, applicant haoban.User, sources [
 			}
 		}
 	}
+	return known, nil
+}
+
+// Fields lays known values over a bundle's form, marking the rest to fill.
+func Fields(b haoban.Bundle, known map[string]Value) []FormField {
 	var out []FormField
 	for _, f := range b.Fields() {
 		field := FormField{Field: f, ToFill: true}
@@ -58,7 +74,7 @@ func Form(ctx context.Context, b haoban.Bundle, applicant haoban.User, sources [
 		}
 		out = append(out, field)
 	}
-	return out, nil
+	return out
 }
 
 // Ratio is the share of fields filled from sources.
@@ -103,13 +119,49 @@ func Compare(fields []FormField, submitted map[string]any) Record {
 		if f.ToFill {
 			continue
 		}
-		if v, ok := submitted[f.Key]; ok && fmt.Sprint(v) != fmt.Sprint(f.Value) {
+		v, ok := submitted[f.Key]
+		switch {
+		case !ok:
+			// Left out of the submission: not counted as prefilled.
+		case fmt.Sprint(v) != fmt.Sprint(f.Value):
 			rec.Overrides = append(rec.Overrides, Override{Key: f.Key, Source: f.Source, Prefilled: f.Value, Submitted: v})
-			continue
+		default:
+			rec.Sources[f.Key] = f.Source
+			kept++
 		}
-		rec.Sources[f.Key] = f.Source
-		kept++
 	}
 	rec.Ratio = float64(kept) / float64(len(fields))
 	return rec
+}
+
+// Change is a value whose source changed after the applicant was shown it.
+type Change struct {
+	Key     string    `json:"key"`
+	Source  string    `json:"source"`
+	Shown   any       `json:"shown"`
+	Current any       `json:"current"` // nil: the source no longer has it
+	AsOf    time.Time `json:"as_of,omitzero"`
+}
+
+// Changes compares the values a submission kept as prefilled with what the
+// sources say now.
+func Changes(rec Record, form map[string]any, now map[string]Value) []Change {
+	keys := make([]string, 0, len(rec.Sources))
+	for k := range rec.Sources {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := []Change{}
+	for _, k := range keys {
+		cur, ok := now[k]
+		if ok && fmt.Sprint(cur.Value) == fmt.Sprint(form[k]) {
+			continue
+		}
+		c := Change{Key: k, Source: rec.Sources[k], Shown: form[k]}
+		if ok {
+			c.Current, c.AsOf = cur.Value, cur.AsOf
+		}
+		out = append(out, c)
+	}
+	return out
 }

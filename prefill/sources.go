@@ -12,6 +12,18 @@ type Registries interface {
 	FindResident(ctx context.Context, idNumber string) (haoban.Resident, error)
 	EnterprisesOf(ctx context.Context, idNumber string) ([]haoban.Enterprise, error)
 	LatestForm(ctx context.Context, applicant string) (map[string]any, time.Time, error)
+	LatestBirth(ctx context.Context, parentID string) (haoban.Birth, error)
+	FindBuilding(ctx context.Context, address string) (haoban.Building, error)
+	FindDrainage(ctx context.Context, address string) (haoban.Drainage, error)
+	LicencesOf(ctx context.Context, holders []string) ([]haoban.Licence, error)
+}
+
+// notFound treats a registry's "no record" as nothing to fill.
+func notFound(err error) error {
+	if haoban.ErrorCode(err) == haoban.ENOTFOUND {
+		return nil
+	}
+	return err
 }
 
 // Population fills the applicant's own particulars from the population registry.
@@ -32,17 +44,91 @@ func (p Population) Fill(ctx context.Context, u haoban.User) (map[string]Value, 
 	} else if err != nil {
 		return nil, err
 	}
-	parent := "mother"
+	parent, other := "mother", "father"
 	if r.Sex == "男" {
-		parent = "father"
+		parent, other = "father", "mother"
 	}
 	v := func(x any) Value { return Value{Value: x, Source: "population", AsOf: r.UpdatedAt} }
-	return map[string]Value{
+	out := map[string]Value{
 		"legal_rep.name": v(r.Name), "legal_rep.id_number": v(r.IDNumber), "legal_rep.phone": v(r.Phone),
 		parent + ".name": v(r.Name), parent + ".id_number": v(r.IDNumber),
 		"household.head": v(r.Name), "household.address": v(r.Address), "household.relation": v("户主"),
 		"card.mailing_address": v(r.Address), "insurance.payer": v(r.Name),
+	}
+	if r.SpouseID != "" {
+		// The marriage registry names the other parent.
+		spouse, err := p.R.FindResident(ctx, r.SpouseID)
+		if err != nil {
+			return out, notFound(err)
+		}
+		out[other+".name"] = Value{Value: spouse.Name, Source: "marriage", AsOf: spouse.UpdatedAt}
+		out[other+".id_number"] = Value{Value: spouse.IDNumber, Source: "marriage", AsOf: spouse.UpdatedAt}
+	}
+	return out, nil
+}
+
+// Births fills a newborn's particulars from the hospital's birth record
+// filed under the applicant (出生医学信息).
+type Births struct{ R Registries }
+
+// Code names the source.
+func (Births) Code() string { return "births" }
+
+// Fill reads the applicant's newest birth record.
+func (b Births) Fill(ctx context.Context, u haoban.User) (map[string]Value, error) {
+	if u.IDNumber == "" {
+		return nil, nil
+	}
+	rec, err := b.R.LatestBirth(ctx, u.IDNumber)
+	if err != nil {
+		return nil, notFound(err)
+	}
+	v := func(x any) Value { return Value{Value: x, Source: "births", AsOf: rec.UpdatedAt} }
+	at := rec.BirthTime.In(beijing)
+	return map[string]Value{
+		"child.sex": v(rec.ChildSex), "child.birth_time": v(at.Format("2006-01-02 15:04")),
+		"child.hospital": v(rec.Hospital), "insurance.start": v(at.Format(time.DateOnly)),
 	}, nil
+}
+
+var beijing = time.FixedZone("CST", 8*3600)
+
+// Premises fills what is on record about the applicant's enterprise's
+// premises: the building's fire acceptance and the drainage permit.
+type Premises struct{ R Registries }
+
+// Code names the source.
+func (Premises) Code() string { return "premises" }
+
+// Fill looks the enterprise's address up in both registries.
+func (p Premises) Fill(ctx context.Context, u haoban.User) (map[string]Value, error) {
+	if u.IDNumber == "" {
+		return nil, nil
+	}
+	list, err := p.R.EnterprisesOf(ctx, u.IDNumber)
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	out := map[string]Value{}
+	if b, err := p.R.FindBuilding(ctx, list[0].Address); err == nil {
+		v := func(x any) Value { return Value{Value: x, Source: "buildings", AsOf: b.UpdatedAt} }
+		facilities := make([]any, len(b.FireFacilities))
+		for i, f := range b.FireFacilities {
+			facilities[i] = f
+		}
+		out["premises.area"], out["venue.floors"] = v(b.Area), v(float64(b.Floors))
+		out["venue.max_occupancy"], out["venue.exits"] = v(float64(b.MaxOccupancy)), v(float64(b.Exits))
+		out["venue.fire_facilities"] = v(facilities)
+	} else if err := notFound(err); err != nil {
+		return nil, err
+	}
+	if d, err := p.R.FindDrainage(ctx, list[0].Address); err == nil {
+		v := func(x any) Value { return Value{Value: x, Source: "drainage", AsOf: d.UpdatedAt} }
+		out["drainage.volume"], out["drainage.grease_trap"] = v(d.Volume), v(d.GreaseTrap)
+	} else if err := notFound(err); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // EnterpriseRegistry fills the enterprise the applicant represents.
@@ -62,10 +148,15 @@ func (e EnterpriseRegistry) Fill(ctx context.Context, u haoban.User) (map[string
 	}
 	x := list[0]
 	v := func(val any) Value { return Value{Value: val, Source: "enterprise", AsOf: x.UpdatedAt} }
-	return map[string]Value{
+	out := map[string]Value{
 		"enterprise.name": v(x.Name), "enterprise.type": v(x.Type), "enterprise.address": v(x.Address),
 		"enterprise.capital": v(x.Capital), "enterprise.scope": v(x.Scope), "premises.address": v(x.Address),
-	}, nil
+		"enterprise.shareholders": v(x.Shareholders),
+	}
+	if x.Employees > 0 {
+		out["food.staff"] = Value{Value: float64(x.Employees), Source: "social_insurance", AsOf: x.UpdatedAt}
+	}
+	return out, nil
 }
 
 // PreviousCases fills what the applicant gave in their newest case.
@@ -87,8 +178,53 @@ func (p PreviousCases) Fill(ctx context.Context, u haoban.User) (map[string]Valu
 	return out, nil
 }
 
+// Licences fills the fields embedded in the valid e-licences the applicant
+// holds, in person or through an enterprise they represent (电子证照库).
+type Licences struct{ R Registries }
+
+// Code names the source.
+func (Licences) Code() string { return "licences" }
+
+// Fill reads the newest valid licence of each type first.
+func (l Licences) Fill(ctx context.Context, u haoban.User) (map[string]Value, error) {
+	if u.IDNumber == "" {
+		return nil, nil
+	}
+	holders := []string{u.IDNumber}
+	list, err := l.R.EnterprisesOf(ctx, u.IDNumber)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range list {
+		holders = append(holders, e.USCC)
+	}
+	licences, err := l.R.LicencesOf(ctx, holders)
+	if err != nil {
+		return nil, err
+	}
+	today := time.Now().In(beijing)
+	out := map[string]Value{}
+	for _, lic := range licences {
+		if !lic.ValidOn(today) {
+			continue
+		}
+		for k, v := range lic.Fields {
+			if _, ok := out[k]; !ok {
+				out[k] = Value{Value: v, Source: "licences", AsOf: lic.UpdatedAt}
+			}
+		}
+	}
+	return out, nil
+}
+
+// Registry are the sources kept by authorities, in the order they are
+// trusted; "再来一单" and the submission check read only these.
+func Registry(r Registries) []Source {
+	return []Source{Population{R: r}, Births{R: r}, EnterpriseRegistry{R: r}, Premises{R: r}, Licences{R: r}}
+}
+
 // Default are the sources in the order they are trusted: registries before
 // what the applicant typed last time.
 func Default(r Registries) []Source {
-	return []Source{Population{R: r}, EnterpriseRegistry{R: r}, PreviousCases{R: r}}
+	return append(Registry(r), PreviousCases{R: r})
 }

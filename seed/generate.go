@@ -21,13 +21,15 @@ type Resident struct {
 
 // Enterprise is one market entity in the enterprise registry.
 type Enterprise struct {
-	USCC       string
-	Name       string
-	Type       string
-	Address    string
-	LegalRepID string
-	Capital    float64
-	Scope      string
+	USCC         string
+	Name         string
+	Type         string
+	Address      string
+	LegalRepID   string
+	Capital      float64
+	Scope        string
+	Shareholders string
+	Employees    int
 }
 
 const (
@@ -96,15 +98,59 @@ func NthEnterprise(j, residents int) Enterprise {
 	first17 := "91" + d.code + org
 	kind := tradeKinds[r.IntN(len(tradeKinds))]
 	rep := (j*7919 + 13) % residents
+	partner := NthResident((rep + 1) % residents).Name
 	return Enterprise{
-		USCC:       first17 + string(haoban.USCCCheckChar(first17)),
-		Name:       "上海" + tradeWords[r.IntN(len(tradeWords))] + string(givenChars[r.IntN(len(givenChars))]) + kind.suffix,
-		Type:       "有限责任公司",
-		Address:    NthAddress(r.IntN(AddressCount)),
-		LegalRepID: NthResident(rep).IDNumber,
-		Capital:    float64(10 * (1 + r.IntN(100))),
-		Scope:      kind.scope,
+		USCC:         first17 + string(haoban.USCCCheckChar(first17)),
+		Name:         "上海" + tradeWords[r.IntN(len(tradeWords))] + string(givenChars[r.IntN(len(givenChars))]) + kind.suffix,
+		Type:         "有限责任公司",
+		Address:      NthAddress(r.IntN(AddressCount)),
+		LegalRepID:   NthResident(rep).IDNumber,
+		Capital:      float64(10 * (1 + r.IntN(100))),
+		Scope:        kind.scope,
+		Shareholders: NthResident(rep).Name + "、" + partner,
+		Employees:    1 + r.IntN(50),
 	}
+}
+
+// SpouseOf is the index of resident i's spouse: residents are married in
+// pairs (0 and 1, 2 and 3 …) when both exist.
+func SpouseOf(i, residents int) (int, bool) {
+	j := i ^ 1
+	return j, j < residents
+}
+
+var hospitals = []string{"上海市第一妇婴保健院", "复旦大学附属妇产科医院", "上海市国际和平妇幼保健院", "上海交通大学医学院附属仁济医院"}
+
+// HasBirth reports whether resident i has a newborn on record: one couple
+// in two, filed under both parents.
+func HasBirth(i, residents int) bool {
+	_, married := SpouseOf(i, residents)
+	return married && (i/2)%2 == 0
+}
+
+// NthBirth is the birth record of resident i's newborn (see HasBirth).
+func NthBirth(i int) (sex string, at time.Time, hospital string) {
+	r := rng("birth", i/2) // the same for both parents
+	sex = []string{"男", "女"}[r.IntN(2)]
+	at = time.Date(2026, 11, 1+r.IntN(20), 6+r.IntN(12), r.IntN(60), 0, 0, time.FixedZone("CST", 8*3600))
+	return sex, at, hospitals[r.IntN(len(hospitals))]
+}
+
+var facilities = []string{"自动喷水灭火系统", "火灾自动报警系统", "灭火器"}
+
+// NthBuilding is what fire acceptance recorded of the premises at address i.
+func NthBuilding(i int) (area float64, floors, occupancy int, fire []string, exits int) {
+	r := rng("building", i)
+	area = float64(40 + r.IntN(360))
+	floors = 1 + r.IntN(5)
+	fire = append([]string{"灭火器"}, facilities[:r.IntN(3)]...)
+	return area, floors, int(area / 1.5), fire, 1 + r.IntN(3)
+}
+
+// NthDrainage is the drainage record of address i.
+func NthDrainage(i int) (volume float64, greaseTrap bool) {
+	r := rng("drainage", i)
+	return float64(1+r.IntN(100)) / 10, r.IntN(4) > 0
 }
 
 const usccAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"

@@ -38,13 +38,37 @@ func Load(ctx context.Context, pool *pgxpool.Pool, n Sizes) error {
 		row            func(i int) []any
 	}{
 		{"addresses", "address, district", AddressCount, func(i int) []any { return []any{NthAddress(i), DistrictOf(i)} }},
-		{"residents", "id_number, name, sex, birth_date, phone, address", n.Residents, func(i int) []any {
-			r := NthResident(i)
-			return []any{r.IDNumber, r.Name, r.Sex, r.BirthDate, r.Phone, r.Address}
+		{"buildings", "address, area, floors, max_occupancy, fire_facilities, exits", AddressCount, func(i int) []any {
+			area, floors, occupancy, fire, exits := NthBuilding(i)
+			return []any{NthAddress(i), area, floors, occupancy, fire, exits}
 		}},
-		{"enterprises", "uscc, name, type, address, legal_rep_id, capital, scope", n.Enterprises, func(j int) []any {
+		{"drainage_records", "address, volume, grease_trap", AddressCount, func(i int) []any {
+			volume, trap := NthDrainage(i)
+			return []any{NthAddress(i), volume, trap}
+		}},
+		{"residents", "id_number, name, sex, birth_date, phone, address, spouse_id", n.Residents, func(i int) []any {
+			r := NthResident(i)
+			var spouse *string
+			if j, ok := SpouseOf(i, n.Residents); ok {
+				id := NthResident(j).IDNumber
+				spouse = &id
+			}
+			return []any{r.IDNumber, r.Name, r.Sex, r.BirthDate, r.Phone, r.Address, spouse}
+		}},
+		{"births", "parent_id, child_sex, birth_time, hospital", n.Residents, func(i int) []any {
+			if !HasBirth(i, n.Residents) {
+				return nil
+			}
+			sex, at, hospital := NthBirth(i)
+			return []any{NthResident(i).IDNumber, sex, at, hospital}
+		}},
+		{"enterprises", "uscc, name, type, address, legal_rep_id, capital, scope, shareholders", n.Enterprises, func(j int) []any {
 			e := NthEnterprise(j, n.Residents)
-			return []any{e.USCC, e.Name, e.Type, e.Address, e.LegalRepID, e.Capital, e.Scope}
+			return []any{e.USCC, e.Name, e.Type, e.Address, e.LegalRepID, e.Capital, e.Scope, e.Shareholders}
+		}},
+		{"insured_counts", "uscc, employees", n.Enterprises, func(j int) []any {
+			e := NthEnterprise(j, n.Residents)
+			return []any{e.USCC, e.Employees}
 		}},
 	} {
 		if err := copyNew(ctx, tx, step.table, step.columns, step.rows, step.row); err != nil {
@@ -64,11 +88,13 @@ func copyNew(ctx context.Context, tx pgx.Tx, table, columns string, n int, row f
 	cols := splitColumns(columns)
 	i := 0
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{tmp}, cols, pgx.CopyFromFunc(func() ([]any, error) {
-		if i >= n {
-			return nil, nil
+		for i < n {
+			i++
+			if r := row(i - 1); r != nil { // nil: no row for this index
+				return r, nil
+			}
 		}
-		i++
-		return row(i - 1), nil
+		return nil, nil
 	})); err != nil {
 		return err
 	}

@@ -29,4 +29,5 @@ func Register(r interface {
 	r.RegisterActivityWithOptions(acts.Project, activity.RegisterOptions{Name: workflows.ActivityProject})
 	r.RegisterActivityWithOptions(acts.PlanAlarms, activity.RegisterOptions{Name: workflows.ActivityPlanAlarms})
 	r.RegisterActivityWithOptions(acts.Notify, activity.RegisterOptions{Name: workflows.ActivityNotify})
+	r.RegisterActivityWithOptions(acts.RecheckPrefill, activity.RegisterOptions{Name: workflows.ActivityRecheckPrefill})
 }

@@ -100,6 +100,11 @@ func (c *caseFlow) run(ctx workflow.Context) (CaseResult, error) {
 		return CaseResult{}, err
 	}
 	c.deadlines = workflow.GetVersion(ctx, "deadline-alarms", workflow.DefaultVersion, 1) == 1
+	if workflow.GetVersion(ctx, "prefill-recheck", workflow.DefaultVersion, 1) == 1 {
+		if err := c.recheckPrefill(ctx); err != nil {
+			return CaseResult{}, err
+		}
+	}
 	for {
 		if err := c.withLock(ctx, func() error { return c.advance(ctx) }); err != nil {
 			return CaseResult{}, err

@@ -53,6 +53,9 @@ func newCaseTest(t *testing.T) *caseTest {
 		ct.sentAt = append(ct.sentAt, ct.env.Now())
 		return nil
 	}, activity.RegisterOptions{Name: workflows.ActivityNotify})
+	ct.env.RegisterActivityWithOptions(func(_ context.Context, in workflows.RecheckInput) (workflows.RecheckResult, error) {
+		return workflows.RecheckResult{}, nil
+	}, activity.RegisterOptions{Name: workflows.ActivityRecheckPrefill})
 	return ct
 }
 

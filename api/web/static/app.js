@@ -62,3 +62,29 @@
       });
   });
 })();
+
+// Address fields suggest entries of the standard address library as the
+// applicant types; picking one stores the library's ID with the address.
+(function () {
+  document.querySelectorAll("input[data-address]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var q = input.value.trim();
+      if (q.length < 2 || !list) return;
+      timer = setTimeout(function () {
+        fetch("/api/v1/addresses?q=" + encodeURIComponent(q), { credentials: "same-origin" })
+          .then(function (r) { return r.ok ? r.json() : { addresses: [] }; })
+          .then(function (data) {
+            list.innerHTML = "";
+            data.addresses.forEach(function (a) {
+              var o = document.createElement("option");
+              o.value = a.address;
+              list.appendChild(o);
+            });
+          });
+      }, 200);
+    });
+  });
+})();
