@@ -10,8 +10,10 @@ type Resident struct {
 	BirthDate time.Time `json:"birth_date"`
 	Phone     string    `json:"phone"`
 	Address   string    `json:"address"`
-	SpouseID  string    `json:"spouse_id,omitempty"`
-	UpdatedAt time.Time `json:"updated_at"`
+	SpouseID  string    `json:"spouse_id,omitempty"` // from the marriage registry
+	// SpouseName is the spouse's name in the population registry.
+	SpouseName string    `json:"spouse_name,omitempty"`
+	UpdatedAt  time.Time `json:"updated_at"`
 }
 
 // Enterprise is a market entity in the enterprise registry (市场主体库).

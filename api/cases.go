@@ -46,10 +46,6 @@ func (s *Server) createCase(ctx context.Context, in *CreateCaseInput) (*CreateCa
 		return nil, err
 	}
 	m := meta(ctx)
-	rec, err := s.prefillRecord(ctx, bundle, in.Body.Form)
-	if err != nil {
-		return nil, err
-	}
 	ids, err := s.addressIDs(ctx, bundle, in.Body.Form)
 	if err != nil {
 		return nil, err
@@ -62,7 +58,7 @@ func (s *Server) createCase(ctx context.Context, in *CreateCaseInput) (*CreateCa
 	}
 	id, _, err := s.Store.CreateCase(ctx, postgres.NewCase{ID: uuid.NewString(), Bundle: bundle, Applicant: user.ID,
 		Form: in.Body.Form, IdempotencyKey: in.IdempotencyKey, RequestHash: hashJSON(in.Body), At: time.Now().UTC(),
-		RequestID: m.RequestID, ClientAddr: m.ClientAddr, Prefill: rec, PrefillRatio: &rec.Ratio, AddressIDs: addresses})
+		RequestID: m.RequestID, ClientAddr: m.ClientAddr, AddressIDs: addresses})
 	if err != nil {
 		return nil, err
 	}

@@ -163,14 +163,16 @@ func (s *Server) submitDraft(ctx context.Context, in *DraftIDInput) (*SubmitDraf
 			return nil, err
 		}
 		u := userFrom(ctx)
-		rec, err := s.draftPrefillRecord(ctx, b, d)
-		if err != nil {
-			return nil, err
-		}
-		id, err = s.Store.SubmitDraft(ctx, d.ID, postgres.NewCase{ID: uuid.NewString(), Bundle: b, Applicant: u.ID,
+		nc := postgres.NewCase{ID: uuid.NewString(), Bundle: b, Applicant: u.ID,
 			Form: d.Form, IdempotencyKey: "draft:" + d.ID, RequestHash: hashJSON(d.Form), At: time.Now().UTC(),
-			RequestID: meta(ctx).RequestID, ClientAddr: meta(ctx).ClientAddr, Prefill: rec, PrefillRatio: &rec.Ratio,
-			AddressIDs: d.AddressIDs})
+			RequestID: meta(ctx).RequestID, ClientAddr: meta(ctx).ClientAddr, AddressIDs: d.AddressIDs}
+		if shown := shownOf(d); shown != nil {
+			// Measured against what the applicant was shown; the Case workflow
+			// then checks whether the sources changed since.
+			rec := prefill.Compare(prefill.Fields(b, shown), d.Form)
+			nc.Prefill, nc.PrefillRatio = rec, &rec.Ratio
+		}
+		id, err = s.Store.SubmitDraft(ctx, d.ID, nc)
 		if err != nil {
 			return nil, err
 		}

@@ -40,7 +40,7 @@ func (s *Server) showDraft(c *fiber.Ctx, id string, cause error) error {
 	if err != nil {
 		return err
 	}
-	fields, err := prefill.Form(ctx, b, userFrom(ctx), prefill.Default(s.Store))
+	fields, err := s.shownFields(ctx, b, d)
 	if err != nil {
 		return err
 	}

@@ -102,26 +102,22 @@ func (s *Server) again(ctx context.Context, in *CaseIDInput) (*DraftOutput, erro
 	return s.draftOutput(ctx, out.Body.ID)
 }
 
-// prefillRecord measures a submitted form against what the sources give
-// the applicant now.
-func (s *Server) prefillRecord(ctx context.Context, b haoban.Bundle, form map[string]any) (prefill.Record, error) {
-	fields, err := prefill.Form(ctx, b, userFrom(ctx), prefill.Default(s.Store))
-	if err != nil {
-		return prefill.Record{}, err
+// shownFields are the draft's fields with what it showed as prefilled; a
+// draft saved before drafts kept that is prefilled again.
+func (s *Server) shownFields(ctx context.Context, b haoban.Bundle, d postgres.Draft) ([]prefill.FormField, error) {
+	if shown := shownOf(d); shown != nil {
+		return prefill.Fields(b, shown), nil
 	}
-	return prefill.Compare(fields, form), nil
+	return prefill.Form(ctx, b, userFrom(ctx), prefill.Default(s.Store))
 }
 
-// draftPrefillRecord measures a draft's form against what it was shown
-// prefilled with; the Case workflow then checks whether the sources changed
-// since. A draft saved before drafts kept what they showed is measured
-// against the sources now.
-func (s *Server) draftPrefillRecord(ctx context.Context, b haoban.Bundle, d postgres.Draft) (prefill.Record, error) {
+// shownOf is what a draft showed as prefilled, nil if it kept nothing.
+func shownOf(d postgres.Draft) map[string]prefill.Value {
 	var shown map[string]prefill.Value
 	if err := json.Unmarshal(d.Shown, &shown); err != nil || len(shown) == 0 {
-		return s.prefillRecord(ctx, b, d.Form)
+		return nil
 	}
-	return prefill.Compare(prefill.Fields(b, shown), d.Form), nil
+	return shown
 }
 
 // addressIDs finds the address library's ID of each address field in a

@@ -227,11 +227,37 @@ func (s *Store) PrefillStatsByBundle(ctx context.Context) ([]PrefillStats, error
 	return pgx.CollectRows(rows, pgx.RowToStructByPos[PrefillStats])
 }
 
-// RecordPrefillChanges stores what the submission check found changed in
-// the sources; a retry writes the same.
-func (s *Store) RecordPrefillChanges(ctx context.Context, caseID string, changes any) error {
-	if _, err := s.pool.Exec(ctx, `UPDATE cases SET prefill_changes = $2 WHERE id = $1`, caseID, changes); err != nil {
-		return fmt.Errorf("record prefill changes: %w", err)
+// CasePrefill is what the prefill check needs of a case.
+type CasePrefill struct {
+	Applicant   haoban.User // the ID and ID number the sources look up
+	Bundle      string
+	SubmittedAt time.Time
+	Form        map[string]any
+	// Prefill is the record made at submission, nil when the submission
+	// left the measuring to the workflow (no draft showed the values).
+	Prefill map[string]any
+}
+
+// FindCasePrefill reads a case's form and prefill record.
+func (s *Store) FindCasePrefill(ctx context.Context, id string) (CasePrefill, error) {
+	var p CasePrefill
+	var ratio *float64
+	err := s.pool.QueryRow(ctx, `SELECT c.applicant, COALESCE(u.id_number, ''), c.bundle, c.submitted_at, c.form, c.prefill, c.prefill_ratio
+		FROM cases c JOIN users u ON u.id = c.applicant WHERE c.id = $1`, id).
+		Scan(&p.Applicant.ID, &p.Applicant.IDNumber, &p.Bundle, &p.SubmittedAt, &p.Form, &p.Prefill, &ratio)
+	if ratio == nil {
+		p.Prefill = nil
+	}
+	return p, translate(err, "办件")
+}
+
+// RecordPrefill stores what the prefill check found: the record and ratio
+// when the submission had none, and the values changed since shown. A
+// retry writes the same.
+func (s *Store) RecordPrefill(ctx context.Context, caseID string, record any, ratio *float64, changes any) error {
+	if _, err := s.pool.Exec(ctx, `UPDATE cases SET prefill = COALESCE($2, prefill), prefill_ratio = COALESCE($3, prefill_ratio),
+			prefill_changes = $4 WHERE id = $1`, caseID, record, ratio, changes); err != nil {
+		return fmt.Errorf("record prefill: %w", err)
 	}
 	return nil
 }

@@ -13,17 +13,18 @@ import (
 // FindResident returns the registry's record of an ID number.
 func (s *Store) FindResident(ctx context.Context, idNumber string) (haoban.Resident, error) {
 	var r haoban.Resident
-	err := s.pool.QueryRow(ctx, `SELECT id_number, name, sex, birth_date, phone, address, COALESCE(spouse_id, ''), updated_at
-		FROM residents WHERE id_number = $1`, idNumber).Scan(&r.IDNumber, &r.Name, &r.Sex, &r.BirthDate, &r.Phone, &r.Address,
-		&r.SpouseID, &r.UpdatedAt)
+	err := s.pool.QueryRow(ctx, `SELECT r.id_number, r.name, r.sex, r.birth_date, r.phone, r.address, COALESCE(r.spouse_id, ''),
+			COALESCE(s.name, ''), r.updated_at
+		FROM residents r LEFT JOIN residents s ON s.id_number = r.spouse_id WHERE r.id_number = $1`, idNumber).
+		Scan(&r.IDNumber, &r.Name, &r.Sex, &r.BirthDate, &r.Phone, &r.Address, &r.SpouseID, &r.SpouseName, &r.UpdatedAt)
 	return r, translate(err, "人口信息")
 }
 
 // EnterprisesOf returns the enterprises whose legal representative is the person.
 func (s *Store) EnterprisesOf(ctx context.Context, idNumber string) ([]haoban.Enterprise, error) {
 	rows, err := s.pool.Query(ctx, `SELECT e.uscc, e.name, e.type, e.address, e.legal_rep_id, e.capital::float8, e.scope, e.shareholders,
-			COALESCE(i.employees, 0), e.updated_at
-		FROM enterprises e LEFT JOIN insured_counts i ON i.uscc = e.uscc WHERE e.legal_rep_id = $1 ORDER BY e.uscc`, idNumber)
+			COALESCE((SELECT i.employees FROM insured_counts i WHERE i.uscc = e.uscc), 0), e.updated_at
+		FROM enterprises e WHERE e.legal_rep_id = $1 ORDER BY e.uscc`, idNumber)
 	if err != nil {
 		return nil, fmt.Errorf("find enterprises: %w", err)
 	}
@@ -111,13 +112,18 @@ func (s *Store) FindDrainage(ctx context.Context, address string) (haoban.Draina
 	return d, translate(err, "排水信息")
 }
 
-// LatestForm returns the form of the applicant's newest case with its
-// submission time, for prefilling from previous cases.
-func (s *Store) LatestForm(ctx context.Context, applicant string) (map[string]any, time.Time, error) {
+// LatestForm returns the form of the applicant's newest case submitted
+// before a time (any, when before is zero) with its submission time, for
+// prefilling from previous cases.
+func (s *Store) LatestForm(ctx context.Context, applicant string, before time.Time) (map[string]any, time.Time, error) {
 	var form map[string]any
 	var at time.Time
-	err := s.pool.QueryRow(ctx, `SELECT form, submitted_at FROM cases WHERE applicant = $1 ORDER BY submitted_at DESC LIMIT 1`,
-		applicant).Scan(&form, &at)
+	var bound *time.Time
+	if !before.IsZero() {
+		bound = &before
+	}
+	err := s.pool.QueryRow(ctx, `SELECT form, submitted_at FROM cases WHERE applicant = $1 AND ($2::timestamptz IS NULL OR submitted_at < $2)
+		ORDER BY submitted_at DESC LIMIT 1`, applicant, bound).Scan(&form, &at)
 	if err == pgx.ErrNoRows {
 		return nil, at, nil
 	}

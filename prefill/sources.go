@@ -2,6 +2,7 @@ package prefill
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"haoban"
@@ -11,7 +12,7 @@ import (
 type Registries interface {
 	FindResident(ctx context.Context, idNumber string) (haoban.Resident, error)
 	EnterprisesOf(ctx context.Context, idNumber string) ([]haoban.Enterprise, error)
-	LatestForm(ctx context.Context, applicant string) (map[string]any, time.Time, error)
+	LatestForm(ctx context.Context, applicant string, before time.Time) (map[string]any, time.Time, error)
 	LatestBirth(ctx context.Context, parentID string) (haoban.Birth, error)
 	FindBuilding(ctx context.Context, address string) (haoban.Building, error)
 	FindDrainage(ctx context.Context, address string) (haoban.Drainage, error)
@@ -55,14 +56,10 @@ func (p Population) Fill(ctx context.Context, u haoban.User) (map[string]Value, 
 		"household.head": v(r.Name), "household.address": v(r.Address), "household.relation": v("户主"),
 		"card.mailing_address": v(r.Address), "insurance.payer": v(r.Name),
 	}
-	if r.SpouseID != "" {
+	if r.SpouseID != "" && r.SpouseName != "" {
 		// The marriage registry names the other parent.
-		spouse, err := p.R.FindResident(ctx, r.SpouseID)
-		if err != nil {
-			return out, notFound(err)
-		}
-		out[other+".name"] = Value{Value: spouse.Name, Source: "marriage", AsOf: spouse.UpdatedAt}
-		out[other+".id_number"] = Value{Value: spouse.IDNumber, Source: "marriage", AsOf: spouse.UpdatedAt}
+		out[other+".name"] = Value{Value: r.SpouseName, Source: "marriage", AsOf: r.UpdatedAt}
+		out[other+".id_number"] = Value{Value: r.SpouseID, Source: "marriage", AsOf: r.UpdatedAt}
 	}
 	return out, nil
 }
@@ -159,15 +156,19 @@ func (e EnterpriseRegistry) Fill(ctx context.Context, u haoban.User) (map[string
 	return out, nil
 }
 
-// PreviousCases fills what the applicant gave in their newest case.
-type PreviousCases struct{ R Registries }
+// PreviousCases fills what the applicant gave in their newest case
+// submitted before Before (any case, when Before is zero).
+type PreviousCases struct {
+	R      Registries
+	Before time.Time
+}
 
 // Code names the source.
 func (PreviousCases) Code() string { return "previous_cases" }
 
 // Fill returns the newest case's values.
 func (p PreviousCases) Fill(ctx context.Context, u haoban.User) (map[string]Value, error) {
-	form, at, err := p.R.LatestForm(ctx, u.ID)
+	form, at, err := p.R.LatestForm(ctx, u.ID, p.Before)
 	if err != nil || form == nil {
 		return nil, err
 	}
@@ -220,6 +221,7 @@ func (l Licences) Fill(ctx context.Context, u haoban.User) (map[string]Value, er
 // Registry are the sources kept by authorities, in the order they are
 // trusted; "再来一单" and the submission check read only these.
 func Registry(r Registries) []Source {
+	r = &memo{Registries: r, enterprises: map[string][]haoban.Enterprise{}}
 	return []Source{Population{R: r}, Births{R: r}, EnterpriseRegistry{R: r}, Premises{R: r}, Licences{R: r}}
 }
 
@@ -227,4 +229,27 @@ func Registry(r Registries) []Source {
 // what the applicant typed last time.
 func Default(r Registries) []Source {
 	return append(Registry(r), PreviousCases{R: r})
+}
+
+// memo remembers the enterprises of a person for one set of sources: the
+// enterprise registry, the premises and the licences all start from them,
+// and one lookup serves the three.
+type memo struct {
+	Registries
+	mu          sync.Mutex
+	enterprises map[string][]haoban.Enterprise
+}
+
+// EnterprisesOf looks a person's enterprises up once.
+func (m *memo) EnterprisesOf(ctx context.Context, idNumber string) ([]haoban.Enterprise, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if list, ok := m.enterprises[idNumber]; ok {
+		return list, nil
+	}
+	list, err := m.Registries.EnterprisesOf(ctx, idNumber)
+	if err == nil {
+		m.enterprises[idNumber] = list
+	}
+	return list, err
 }

@@ -75,7 +75,13 @@ func Load(ctx context.Context, pool *pgxpool.Pool, n Sizes) error {
 			return fmt.Errorf("seed %s: %w", step.table, err)
 		}
 	}
-	return tx.Commit(ctx)
+	if err := tx.Commit(ctx); err != nil {
+		return err
+	}
+	// Fresh statistics, or the planner treats million-row tables as empty
+	// until autovacuum comes by, and joins them by scanning.
+	_, err = conn.Exec(ctx, `ANALYZE addresses, buildings, drainage_records, residents, births, enterprises, insured_counts`)
+	return err
 }
 
 // copyNew streams rows into a temporary table with COPY, then adds those

@@ -100,10 +100,12 @@ func (c *caseFlow) run(ctx workflow.Context) (CaseResult, error) {
 		return CaseResult{}, err
 	}
 	c.deadlines = workflow.GetVersion(ctx, "deadline-alarms", workflow.DefaultVersion, 1) == 1
+	// The prefill check advises reviewers; the first tasks need not wait for it.
+	recheck, rechecked := workflow.NewFuture(ctx)
 	if workflow.GetVersion(ctx, "prefill-recheck", workflow.DefaultVersion, 1) == 1 {
-		if err := c.recheckPrefill(ctx); err != nil {
-			return CaseResult{}, err
-		}
+		workflow.Go(ctx, func(ctx workflow.Context) { rechecked.SetError(c.recheckPrefill(ctx)) })
+	} else {
+		rechecked.SetError(nil)
 	}
 	for {
 		if err := c.withLock(ctx, func() error { return c.advance(ctx) }); err != nil {
@@ -116,6 +118,9 @@ func (c *caseFlow) run(ctx workflow.Context) (CaseResult, error) {
 			return CaseResult{}, err
 		}
 		c.changed = false
+	}
+	if err := recheck.Get(ctx, nil); err != nil {
+		return CaseResult{}, err
 	}
 	if c.status != haoban.CaseWithdrawn {
 		if err := c.complete(ctx); err != nil {

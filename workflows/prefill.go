@@ -16,8 +16,7 @@ const ActivityRecheckPrefill = "RecheckPrefill"
 
 // RecheckInput names the case whose prefilled values are checked.
 type RecheckInput struct {
-	CaseID    string
-	Applicant string
+	CaseID string
 }
 
 // RecheckResult lists the form keys whose source now says otherwise.
@@ -34,7 +33,7 @@ func (c *caseFlow) recheckPrefill(ctx workflow.Context) error {
 		RetryPolicy:         &temporal.RetryPolicy{MaximumAttempts: 5, MaximumInterval: 10 * time.Second},
 	})
 	var res RecheckResult
-	in := RecheckInput{CaseID: c.in.CaseID, Applicant: c.in.Applicant}
+	in := RecheckInput{CaseID: c.in.CaseID}
 	if err := workflow.ExecuteActivity(actx, ActivityRecheckPrefill, in).Get(ctx, &res); err != nil {
 		workflow.GetLogger(ctx).Warn("prefill check failed", "error", err)
 		return nil
