@@ -51,6 +51,9 @@ type Material struct {
 	Required bool     `json:"required"`
 	Types    []string `json:"types"`     // accepted content types, sniffed from the bytes
 	MaxBytes int64    `json:"max_bytes"` // 0: DefaultMaxMaterialBytes
+	// Licence is the type of e-licence that, held valid by the applicant,
+	// serves instead of an upload (免于提交).
+	Licence string `json:"licence,omitempty"`
 }
 
 // DefaultMaxMaterialBytes bounds a material that states no limit.

@@ -9,6 +9,7 @@ import (
 	"haoban"
 	"haoban/postgres"
 	"haoban/prefill"
+	"haoban/prereview"
 )
 
 // CreateDraftInput starts a draft for a bundle.
@@ -159,10 +160,15 @@ func (s *Server) submitDraft(ctx context.Context, in *DraftIDInput) (*SubmitDraf
 		for _, m := range d.Materials {
 			codes = append(codes, m.Code)
 		}
+		u := userFrom(ctx)
+		held, err := s.Prereview.Licences(ctx, u)
+		if err != nil {
+			return nil, err
+		}
+		codes = append(codes, prereview.Exempted(b, held, time.Now())...)
 		if err := b.ValidateSubmission(d.Form, codes); err != nil {
 			return nil, err
 		}
-		u := userFrom(ctx)
 		nc := postgres.NewCase{ID: uuid.NewString(), Bundle: b, Applicant: u.ID,
 			Form: d.Form, IdempotencyKey: "draft:" + d.ID, RequestHash: hashJSON(d.Form), At: time.Now().UTC(),
 			RequestID: meta(ctx).RequestID, ClientAddr: meta(ctx).ClientAddr, AddressIDs: d.AddressIDs}

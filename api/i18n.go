@@ -54,7 +54,9 @@ var english = map[string]string{
 	"提交申请 ": "Submitted", "开始审查": "Review opened", "作出决定 ": "Decided", "取消": "Cancelled",
 	"要求补正": "Supplement requested", "收到补正": "Supplement received", "撤回": "Withdrawn",
 	"退回待办": "Returned to the pool", "提醒": "Reminder", "超期督办": "Escalated as overdue",
-	"已对应常用地址库": "Matched in the standard address library", "待填": "to fill", "来自%s（%s）": "from %s (%s)",
+	"已对应常用地址库": "Matched in the standard address library", "智能预审": "Pre-review", "已有有效电子证照，免于提交": "Covered by a valid e-licence: no upload needed",
+	"所有必须满足的审查要点均已通过，可以提交。": "Every required review point passes: ready to submit.", "有 %d 处必须改正后才能提交：": "%d problems must be fixed before submitting:",
+	"已检查 %d 条审查要点；保存或上传后自动重新预审。": "%d review points checked; checked again after every save or upload.", "待填": "to fill", "来自%s（%s）": "from %s (%s)",
 }
 
 var englishStatus = map[string]string{

@@ -3,11 +3,13 @@ package api
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"haoban"
 	"haoban/prefill"
+	"haoban/prereview"
 )
 
 // newDraftForm starts a draft for the bundle chosen in the catalogue.
@@ -51,6 +53,12 @@ func (s *Server) showDraft(c *fiber.Ctx, id string, cause error) error {
 			data.Provenance[f.Key] = f
 		}
 	}
+	rep, err := s.Prereview.Review(ctx, prereview.Application{Bundle: b, Form: d.Form, Materials: d.Materials,
+		Applicant: userFrom(ctx), Today: time.Now()})
+	if err != nil {
+		return err
+	}
+	data.Report = &rep
 	if cause != nil {
 		c.Status(statusOf(haoban.ErrorCode(cause)))
 		data.Error, data.Errors = errorText(cause), haoban.ErrorDetails(cause)

@@ -14,6 +14,7 @@ import (
 	"haoban/calendar"
 	"haoban/postgres"
 	"haoban/prefill"
+	"haoban/prereview"
 )
 
 //go:embed web/templates/*.html
@@ -45,8 +46,10 @@ type pageData struct {
 	// Provenance names the source of each prefilled value still kept.
 	Provenance map[string]prefill.FormField
 	Warnings   []string
-	Fragment   bool
-	Lang       string
+	// Report is a draft's pre-review.
+	Report   *prereview.Report
+	Fragment bool
+	Lang     string
 }
 
 var statusLabels = map[string]string{

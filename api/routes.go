@@ -51,12 +51,17 @@ func (s *Server) routes() {
 	op(s, http.MethodGet, "/api/v1/notifications", "notifications", "我的通知", perm("notification", "read"), s.notifications)
 	op(s, http.MethodPost, "/api/v1/notifications/{id}/read", "mark-notification-read", "标记通知已读", perm("notification", "read"), s.markRead)
 
+	op(s, http.MethodGet, "/api/v1/admin/rules", "list-rules", "审查要点：每条的当前版本", perm("rule", "read"), s.listRules)
+	op(s, http.MethodPost, "/api/v1/admin/rules", "create-rule", "新增审查要点（保存前编译并检查代价）", perm("rule", "write"), s.createRule)
+	op(s, http.MethodPut, "/api/v1/admin/rules/{id}", "update-rule", "修改审查要点：保存为新版本", perm("rule", "write"), s.updateRule)
+	op(s, http.MethodGet, "/api/v1/admin/rules/{id}/history", "rule-history", "审查要点的各个版本", perm("rule", "read"), s.ruleHistory)
 	op(s, http.MethodGet, "/api/v1/admin/calendar", "get-calendar", "工作日日历：已导入的年份与缺少的年份", perm("calendar", "read"), s.getCalendar)
 	op(s, http.MethodPut, "/api/v1/admin/calendar/{year}", "load-calendar-year", "导入或更正某年的放假安排", perm("calendar", "write"), s.loadCalendarYear)
 
 	op(s, http.MethodPost, "/api/v1/drafts", "create-draft", "开始填写申请", perm("draft", "write"), s.createDraft)
 	op(s, http.MethodGet, "/api/v1/drafts/{id}", "get-draft", "查看申请草稿", perm("draft", "write"), s.getDraft)
 	op(s, http.MethodPatch, "/api/v1/drafts/{id}", "patch-draft", "自动保存申请草稿", perm("draft", "write"), s.patchDraft)
+	op(s, http.MethodPost, "/api/v1/drafts/{id}/prereview", "prereview-draft", "智能预审：立即给出每条审查要点的结果", perm("draft", "write"), s.prereviewDraft)
 	op(s, http.MethodPost, "/api/v1/drafts/{id}/submit", "submit-draft", "提交申请草稿", perm("draft", "write"), s.submitDraft)
 
 	// Uploads and downloads stream their bodies, so they are plain Fiber
@@ -120,7 +125,7 @@ func op[I, O any](s *Server, method, path, id, summary string, perm *permission,
 		o.Security = []map[string][]string{{"bearer": {}}}
 		o.Errors = []int{http.StatusUnauthorized, http.StatusForbidden}
 	}
-	if id == "create-case" || id == "create-draft" || id == "submit-draft" || id == "case-again" {
+	if id == "create-case" || id == "create-draft" || id == "submit-draft" || id == "case-again" || id == "create-rule" {
 		o.DefaultStatus = http.StatusCreated
 	}
 	huma.Register(s.api, o, handler)

@@ -22,6 +22,7 @@ import (
 	"haoban/logging"
 	"haoban/policies"
 	"haoban/postgres"
+	"haoban/prereview"
 )
 
 // Deps are what the API needs; cmd/haoban builds them.
@@ -32,6 +33,9 @@ type Deps struct {
 	Blobs    blob.Store
 	Tokens   *Tokens
 	Registry *prometheus.Registry
+	// Prereview runs the review points (审查要点) on drafts and checks
+	// rules as admins save them.
+	Prereview *prereview.Reviewer
 	// DevMode serves the demo users' sign-in; it is 404 otherwise.
 	DevMode bool
 	Log     *slog.Logger

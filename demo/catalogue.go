@@ -36,6 +36,12 @@ func material(code, name string) haoban.Material {
 	return haoban.Material{Code: code, Name: name, Required: true}
 }
 
+// byLicence is a material that a valid e-licence of the type stands for.
+func byLicence(m haoban.Material, licence string) haoban.Material {
+	m.Licence = licence
+	return m
+}
+
 // form is a filled-in application form or a set of rules: PDF only.
 func form(code, name string) haoban.Material {
 	return haoban.Material{Code: code, Name: name, Required: true, Types: []string{"application/pdf"}, MaxBytes: 10 << 20}
@@ -76,7 +82,7 @@ func OpenRestaurant() haoban.Bundle {
 				typed("food.staff", "从业人员数", haoban.FieldNumber, false),
 			},
 			Materials: []haoban.Material{form("food-application", "食品经营许可申请书"), drawing("layout", "设备布局和操作流程图"),
-				form("food-safety-rules", "食品安全管理制度"), material("food-manager-proof", "食品安全管理人员证明")}},
+				form("food-safety-rules", "食品安全管理制度"), byLicence(material("food-manager-proof", "食品安全管理人员证明"), "food-safety-manager-cert")}},
 		{Code: "fire-check", Name: "公众聚集场所投入使用、营业前消防安全检查", Department: "fire", DependsOn: after, PromisedDays: 10, LegalDays: 10,
 			// The inspection must be booked on site: warn three days ahead too.
 			Reminders: []string{"50%", "3d", "1d"},

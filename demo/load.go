@@ -56,6 +56,11 @@ func Load(ctx context.Context, s *postgres.Store) error {
 			return fmt.Errorf("load demo source %s: %w", src.Code, err)
 		}
 	}
+	for _, r := range Rules() {
+		if err := s.EnsureRule(ctx, r); err != nil {
+			return fmt.Errorf("load demo rule %s/%s: %w", r.Item, r.Code, err)
+		}
+	}
 	for _, l := range Licences() {
 		if err := s.UpsertLicence(ctx, l); err != nil {
 			return fmt.Errorf("load demo licence: %w", err)

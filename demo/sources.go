@@ -40,8 +40,9 @@ func Sources() []haoban.SourceInfo {
 }
 
 // Licences are the e-licences the demo applicants held before Haoban: the
-// demo restaurant company's business licence and the food business
-// licence of its first shop, which names its food-safety manager.
+// demo restaurant company's business licence, the food business licence
+// of its first shop, and its food-safety manager's certificate, which
+// stands for that material in the next application (免于提交).
 func Licences() []haoban.Licence {
 	e := Enterprises()[0]
 	id := func(number string) string {
@@ -59,5 +60,10 @@ func Licences() []haoban.Licence {
 		IssuedBy: "samr", Status: haoban.LicenceValid, Version: 1, ValidFrom: since, ValidTo: &until,
 		Fields: map[string]any{"enterprise.name": e.Name, "premises.address": "上海市浦东新区张杨路300号",
 			"food.safety_manager": "王强", "food.safety_manager_id": "310106198506154027"},
+	}, {
+		ID: id("SH-FSM-2024-00871"), Type: "food-safety-manager-cert", Number: "SH-FSM-2024-00871", Holder: e.USCC,
+		HolderName: e.Name, IssuedBy: "samr", Status: haoban.LicenceValid, Version: 1,
+		ValidFrom: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), ValidTo: &until,
+		Fields: map[string]any{"food.safety_manager": "王强", "food.safety_manager_id": "310106198506154027"},
 	}}
 }

@@ -28,6 +28,7 @@ import (
 	"haoban/policies"
 	"haoban/postgres"
 	"haoban/postgres/pgtest"
+	"haoban/prereview"
 	"haoban/worker"
 )
 
@@ -36,6 +37,7 @@ type system struct {
 	t        testing.TB
 	base     string
 	store    *postgres.Store
+	reviewer *prereview.Reviewer
 	temporal client.Client
 	blobs    *blob.Dir
 	dbURL    string
@@ -72,7 +74,7 @@ func startSystem(tb testing.TB) *system {
 // clock (see activities.Activities.ClockShift).
 func (s *system) startWorker(shift time.Duration) {
 	s.t.Helper()
-	w := worker.New(s.temporal, &activities.Activities{Store: s.store, ClockShift: shift})
+	w := worker.New(s.temporal, &activities.Activities{Store: s.store, Prereview: s.reviewer, ClockShift: shift})
 	if err := w.Start(); err != nil {
 		s.t.Fatal(err)
 	}
@@ -119,7 +121,11 @@ func serve(tb testing.TB, store *postgres.Store, tc client.Client, dbURL string)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srv := api.New(api.Deps{Store: store, Temporal: tc, Authz: authz, Blobs: blobs, Registry: prometheus.NewRegistry(),
+	reviewer, err := prereview.New(store)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	srv := api.New(api.Deps{Store: store, Temporal: tc, Authz: authz, Blobs: blobs, Registry: prometheus.NewRegistry(), Prereview: reviewer,
 		Tokens: api.NewTokens("test-secret-test-secret-test-secret", time.Hour), DevMode: true,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -133,7 +139,7 @@ func serve(tb testing.TB, store *postgres.Store, tc client.Client, dbURL string)
 		stopLive()
 		_ = srv.Shutdown(5 * time.Second)
 	})
-	return &system{t: tb, base: "http://" + ln.Addr().String(), store: store, temporal: tc, blobs: blobs, dbURL: dbURL,
+	return &system{t: tb, base: "http://" + ln.Addr().String(), store: store, reviewer: reviewer, temporal: tc, blobs: blobs, dbURL: dbURL,
 		http: &http.Client{Timeout: 30 * time.Second}}
 }
 

@@ -26,6 +26,7 @@ import (
 	"haoban/migrations"
 	"haoban/policies"
 	"haoban/postgres"
+	"haoban/prereview"
 	"haoban/worker"
 )
 
@@ -91,7 +92,7 @@ func runWorker(ctx context.Context, cfg Config) error {
 		go func() { _ = srv.ListenAndServe() }()
 		defer srv.Close()
 	}
-	w := worker.New(p.temporal, &activities.Activities{Store: p.store})
+	w := worker.New(p.temporal, &activities.Activities{Store: p.store, Prereview: p.reviewer})
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker: %w", err)
 	}
@@ -107,6 +108,7 @@ type parts struct {
 	log      *slog.Logger
 	registry *prometheus.Registry
 	store    *postgres.Store
+	reviewer *prereview.Reviewer
 	temporal client.Client
 	scope    tally.Scope
 	closer   io.Closer
@@ -119,6 +121,10 @@ func openParts(ctx context.Context, cfg Config, temporalAddress string) (*parts,
 	var err error
 	if p.store, err = postgres.Open(ctx, cfg.DatabaseURL); err != nil {
 		return nil, fmt.Errorf("PostgreSQL: %w (run `make dev`, which starts it, or set DATABASE_URL)", err)
+	}
+	if p.reviewer, err = prereview.New(p.store); err != nil {
+		p.store.Close()
+		return nil, err
 	}
 	p.scope, p.closer = tally.NewRootScope(tally.ScopeOptions{
 		CachedReporter:  tallyprom.NewReporter(tallyprom.Options{Registerer: p.registry}),
@@ -173,7 +179,7 @@ func (p *parts) serveAPI(ctx context.Context, cfg Config, dev bool) error {
 	if err != nil {
 		return err
 	}
-	srv := api.New(api.Deps{Store: p.store, Temporal: p.temporal, Authz: authz, Blobs: blobs,
+	srv := api.New(api.Deps{Store: p.store, Temporal: p.temporal, Authz: authz, Blobs: blobs, Prereview: p.reviewer,
 		Tokens: api.NewTokens(cfg.JWTSecret, cfg.TokenTTL), Registry: p.registry, DevMode: dev, Log: p.log})
 	go srv.RunLive(ctx, cfg.DatabaseURL)
 	errc := make(chan error, 1)

@@ -43,6 +43,18 @@
   if (!form || !window.fetch) return;
   // Only the changed field is sent, so a slow save never overwrites newer
   // values of other fields; an empty value clears the field.
+  // The pre-review beside the form follows every save.
+  function refreshPrereview() {
+    var box = document.getElementById("prereview");
+    if (!box) return;
+    fetch(window.location.pathname, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (html === null) return;
+        var next = new DOMParser().parseFromString(html, "text/html").getElementById("prereview");
+        if (next) box.innerHTML = next.innerHTML;
+      });
+  }
   form.addEventListener("change", function (e) {
     var name = e.target.name;
     if (!name) return;
@@ -56,6 +68,7 @@
         if (r.ok) {
           status.textContent = "已自动保存 " + new Date().toLocaleTimeString("zh-CN", { hour: "2-digit", minute: "2-digit" });
           status.className = "";
+          refreshPrereview();
           return;
         }
         return r.text().then(function (t) { status.textContent = t; status.className = "warn"; });
