@@ -11,10 +11,15 @@ const (
 	CaseAwaitingSupplement CaseStatus = "awaiting_supplement"
 	CaseCompleted          CaseStatus = "completed"
 	CaseWithdrawn          CaseStatus = "withdrawn"
+	// CaseNotAccepted: the pre-review at submission found blocking
+	// problems (不予受理); the applicant fixes the draft and submits again.
+	CaseNotAccepted CaseStatus = "not_accepted"
 )
 
 // Closed reports whether the case can no longer change.
-func (s CaseStatus) Closed() bool { return s == CaseCompleted || s == CaseWithdrawn }
+func (s CaseStatus) Closed() bool {
+	return s == CaseCompleted || s == CaseWithdrawn || s == CaseNotAccepted
+}
 
 // Outcome is how a completed case ended.
 type Outcome string
@@ -93,9 +98,12 @@ type Case struct {
 	PrefillChanges []map[string]any `json:"prefill_changes,omitempty"`
 	// AddressIDs are the address library's IDs of the address fields.
 	AddressIDs map[string]int64 `json:"address_ids,omitempty"`
-	Materials  []CaseMaterial   `json:"materials"`
-	Tasks      []Task           `json:"tasks"`
-	Events     []Event          `json:"events"`
+	// Prereview is the pre-review report made at submission, with the rule
+	// versions used (nil for cases from before pre-review).
+	Prereview map[string]any `json:"prereview,omitempty"`
+	Materials []CaseMaterial `json:"materials"`
+	Tasks     []Task         `json:"tasks"`
+	Events    []Event        `json:"events"`
 }
 
 // Task (审查任务) is one department's review of one item in a case.
@@ -161,6 +169,11 @@ const (
 	// EventPrefillChanged: a data source changed a value after the
 	// applicant was shown it (found at submission).
 	EventPrefillChanged = "prefill_changed"
+	// EventPrereviewed: the pre-review at submission ran.
+	EventPrereviewed = "prereviewed"
+	// EventNotAccepted: the case was not accepted (不予受理) for the
+	// blocking problems the pre-review found.
+	EventNotAccepted = "not_accepted"
 )
 
 // CaseMaterial is an uploaded file attached to a case or draft under one

@@ -18,9 +18,9 @@ import (
 // worker registers one value; its method names are the activity names.
 type Activities struct {
 	Store *postgres.Store
-	// Prereview runs the review points at submission and for instant
-	// approval (秒批).
-	Prereview *prereview.Reviewer
+	// Reviewer runs the review points at submission, which also decide
+	// instant approval (秒批).
+	Reviewer *prereview.Reviewer
 	// ClockShift moves the planner's "now"; zero except in tests that make
 	// days-long deadlines fall due within seconds of real time.
 	ClockShift time.Duration

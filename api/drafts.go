@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/google/uuid"
@@ -170,7 +171,7 @@ func (s *Server) submitDraft(ctx context.Context, in *DraftIDInput) (*SubmitDraf
 			return nil, err
 		}
 		nc := postgres.NewCase{ID: uuid.NewString(), Bundle: b, Applicant: u.ID,
-			Form: d.Form, IdempotencyKey: "draft:" + d.ID, RequestHash: hashJSON(d.Form), At: time.Now().UTC(),
+			Form: d.Form, IdempotencyKey: draftKey(d), RequestHash: hashJSON(d.Form), At: time.Now().UTC(),
 			RequestID: meta(ctx).RequestID, ClientAddr: meta(ctx).ClientAddr, AddressIDs: d.AddressIDs}
 		if shown := shownOf(d); shown != nil {
 			// Measured against what the applicant was shown; the Case workflow
@@ -189,4 +190,13 @@ func (s *Server) submitDraft(ctx context.Context, in *DraftIDInput) (*SubmitDraf
 	out := &SubmitDraftOutput{}
 	out.Body.ID, out.Body.Status = id, haoban.CaseInReview
 	return out, nil
+}
+
+// draftKey is the idempotency key of a draft's submission: one case per
+// submission, and a new one after a submission was not accepted.
+func draftKey(d postgres.Draft) string {
+	if d.Attempts == 0 {
+		return "draft:" + d.ID
+	}
+	return fmt.Sprintf("draft:%s:%d", d.ID, d.Attempts)
 }

@@ -65,6 +65,8 @@ var englishStatus = map[string]string{
 	"open": "open", "claimed": "in progress", "cancelled": "cancelled", "running": "running", "paused": "paused",
 	"overdue": "overdue", "met": "on time", "missed": "late", "at_risk": "at risk", "ok": "on track",
 	"applicant": "applicant", "reviewer": "reviewer", "supervisor": "supervisor", "admin": "admin",
+	"not_accepted": "not accepted", "passed": "passed", "failed": "failed", "not_applicable": "not applicable",
+	"blocking": "required", "warning": "advice",
 }
 
 // translator returns the t function of a language.

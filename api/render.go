@@ -57,7 +57,8 @@ var statusLabels = map[string]string{
 	"approved": "准予", "partially_approved": "部分准予", "rejected": "不予",
 	"pending": "等待前置事项", "open": "待认领", "claimed": "办理中", "cancelled": "已取消",
 	"running": "计时中", "paused": "暂停计时", "overdue": "已超期", "met": "按时办结", "missed": "超期办结",
-	"at_risk": "临期", "ok": "正常",
+	"at_risk": "临期", "ok": "正常", "not_accepted": "不予受理",
+	"passed": "通过", "failed": "未通过", "not_applicable": "不适用", "blocking": "必须满足", "warning": "提示",
 	"applicant": "申请人", "reviewer": "审查人员", "supervisor": "督办", "admin": "管理员",
 }
 
@@ -66,6 +67,7 @@ var eventLabels = map[string]string{
 	"task_cancelled": "取消", "completed": "办结", "supplement_requested": "要求补正", "supplement_received": "收到补正",
 	"withdrawn": "撤回", "task_reassigned": "改派", "task_released": "退回待办", "deadline_extended": "延期",
 	"clock_suspended": "暂停计时", "clock_resumed": "恢复计时", "reminder": "提醒", "escalated": "超期督办",
+	"prefill_changed": "预填数据已更新", "prereviewed": "智能预审", "not_accepted": "不予受理",
 }
 
 var funcs = template.FuncMap{

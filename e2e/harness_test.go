@@ -74,7 +74,7 @@ func startSystem(tb testing.TB) *system {
 // clock (see activities.Activities.ClockShift).
 func (s *system) startWorker(shift time.Duration) {
 	s.t.Helper()
-	w := worker.New(s.temporal, &activities.Activities{Store: s.store, Prereview: s.reviewer, ClockShift: shift})
+	w := worker.New(s.temporal, &activities.Activities{Store: s.store, Reviewer: s.reviewer, ClockShift: shift})
 	if err := w.Start(); err != nil {
 		s.t.Fatal(err)
 	}

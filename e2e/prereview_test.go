@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -102,4 +103,53 @@ func TestDraftPrereview(t *testing.T) {
 	if strings.Contains(string(missing.raw), "materials.food-manager-proof") || !strings.Contains(string(missing.raw), "materials.layout") {
 		t.Errorf("submission should ask for the layout but not the exempted proof: %s", missing.raw)
 	}
+}
+
+// TestNotAcceptedThenResubmitted: a draft whose pre-review at submission
+// finds a blocking problem is not accepted (不予受理) and opens again; the
+// applicant fixes it and submits the same draft, and the business licence,
+// whose rules all pass, is approved by the system at once (秒批).
+func TestNotAcceptedThenResubmitted(t *testing.T) {
+	s := startSystem(t)
+	applicant := s.login("li-na")
+	id := s.must(201, s.call("POST", "/api/v1/drafts", applicant, map[string]any{"bundle": "open-restaurant"})).body["id"].(string)
+	form := readForm(t, "../testdata/open-restaurant.json")
+	form["venue.exits"] = 1.0 // 60 people need two exits
+	s.must(200, s.call("PATCH", "/api/v1/drafts/"+id, applicant, map[string]any{"form": form}))
+	for _, code := range restaurantMaterials {
+		s.upload("/api/v1/drafts/"+id+"/materials", applicant, code, code+".pdf", pdf(code))
+	}
+	first := s.must(201, s.call("POST", "/api/v1/drafts/"+id+"/submit", applicant, nil)).body["id"].(string)
+	c := s.waitCase(applicant, first, "not accepted", func(c map[string]any) bool { return c["status"] == "not_accepted" })
+	if taskStatus(c, "fire-check") != "cancelled" || !strings.Contains(string(mustJSON(t, c["events"])), "安全出口") {
+		t.Errorf("not accepted without the reason: %v", c["events"])
+	}
+	if rep, _ := c["prereview"].(map[string]any); rep == nil || rep["blocking"].(float64) < 1 {
+		t.Errorf("the case keeps no pre-review report: %v", c["prereview"])
+	}
+	d := s.must(200, s.call("GET", "/api/v1/drafts/"+id, applicant, nil)).body
+	if d["submitted_at"] != nil || d["attempts"] != 1.0 {
+		t.Fatalf("the draft did not open again: %v", d)
+	}
+
+	s.must(200, s.call("PATCH", "/api/v1/drafts/"+id, applicant, map[string]any{"form": map[string]any{"venue.exits": 2.0}}))
+	second := s.must(201, s.call("POST", "/api/v1/drafts/"+id+"/submit", applicant, nil)).body["id"].(string)
+	if second == first {
+		t.Fatal("the resubmission returned the case not accepted")
+	}
+	c = s.waitCase(applicant, second, "instant approval", func(c map[string]any) bool {
+		return taskStatus(c, "business-licence") == "approved" && taskStatus(c, "food-licence") == "open"
+	})
+	if bl := taskOf(c, "business-licence"); bl["assignee"] != "system" {
+		t.Errorf("business licence approved by %v, want the system", bl["assignee"])
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	raw, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
 }

@@ -129,6 +129,9 @@ func TestWebPagesJourneyAndNoExternalURLs(t *testing.T) {
 	task := taskID(id, "social-card")
 	hrss.post("/tasks/"+task+"/claim", url.Values{}, 200)
 	taskPage := check(hrss, "/tasks/"+task)
+	if !strings.Contains(taskPage, "智能预审") || !strings.Contains(taskPage, "mailing-address v1") {
+		t.Errorf("the task page does not show the pre-review with its rule versions: %.2000s", taskPage)
+	}
 	hrss.post("/tasks/"+task+"/decision", url.Values{"key": {field(t, taskPage, "key")}, "decision": {"supplement"},
 		"comment": {"请补正"}, "missing": {"card.mailing_address"}, "reason-card.mailing_address": {"缺少门牌号"}}, 200)
 
@@ -273,16 +276,18 @@ func TestDraftPagesWithMaterials(t *testing.T) {
 	t.Run("MaterialSupplementThroughThePage", func(t *testing.T) {
 		caseID := regexp.MustCompile(`data-case="([^"]+)"`).FindStringSubmatch(casePage)[1]
 		samr := s.login("reviewer-samr")
-		s.waitCase(samr, caseID, "business licence opens", func(c map[string]any) bool { return taskStatus(c, "business-licence") == "open" })
-		task := taskID(caseID, "business-licence")
+		// The business licence passed every rule and was approved at once
+		// (秒批); the food licence is a person's to review.
+		s.waitCase(samr, caseID, "food licence opens", func(c map[string]any) bool { return taskStatus(c, "food-licence") == "open" })
+		task := taskID(caseID, "food-licence")
 		s.must(200, s.call("POST", "/api/v1/tasks/"+task+"/claim", samr, nil))
 		s.must(200, s.call("POST", "/api/v1/tasks/"+task+"/decision", samr, map[string]any{"decision": "supplement",
-			"missing": []map[string]string{{"kind": "material", "key": "articles", "reason": "章程未签字"}}}, "Idempotency-Key", "ask-articles"))
+			"missing": []map[string]string{{"kind": "material", "key": "layout", "reason": "布局图未标明清洗区"}}}, "Idempotency-Key", "ask-layout"))
 		page := applicant.get("/cases/"+caseID, 200)
 		if !strings.Contains(page, `action="/cases/`+caseID+`/upload?csrf=`) {
 			t.Fatalf("no upload form for the material asked for: %.600s", page)
 		}
-		body, contentType := multipartBody(t, "articles", "章程-已签字.pdf", pdf("signed articles"))
+		body, contentType := multipartBody(t, "layout", "布局图-修改.pdf", pdf("layout with washing area"))
 		req, _ := http.NewRequest("POST", s.base+"/cases/"+caseID+"/upload?csrf="+applicant.csrf, body)
 		req.Header.Set("Content-Type", contentType)
 		resp, err := applicant.http.Do(req)
@@ -292,8 +297,8 @@ func TestDraftPagesWithMaterials(t *testing.T) {
 		resp.Body.Close()
 		applicant.post("/cases/"+caseID+"/supplement", url.Values{"task_id": {task}}, 200)
 		c := s.must(200, s.call("GET", "/api/v1/cases/"+caseID, samr, nil)).body
-		if taskStatus(c, "business-licence") != "claimed" {
-			t.Fatalf("after the material supplement the task is %s", taskStatus(c, "business-licence"))
+		if taskStatus(c, "food-licence") != "claimed" {
+			t.Fatalf("after the material supplement the task is %s", taskStatus(c, "food-licence"))
 		}
 	})
 	t.Run("ErrUploadWithoutToken", func(t *testing.T) {

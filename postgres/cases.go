@@ -91,12 +91,12 @@ func existingCase(ctx context.Context, tx pgx.Tx, nc NewCase, id *string) error 
 }
 
 const caseColumns = `id::text, bundle, bundle_name, status, COALESCE(outcome, ''), applicant, form, submitted_at, completed_at, budget_days,
-	prefill, prefill_ratio, prefill_changes, address_ids`
+	prefill, prefill_ratio, prefill_changes, address_ids, prereview`
 
 func scanCase(r pgx.CollectableRow) (haoban.Case, error) {
 	var c haoban.Case
 	err := r.Scan(&c.ID, &c.Bundle, &c.BundleName, &c.Status, &c.Outcome, &c.Applicant, &c.Form, &c.SubmittedAt, &c.CompletedAt, &c.BudgetDays,
-		&c.Prefill, &c.PrefillRatio, &c.PrefillChanges, &c.AddressIDs)
+		&c.Prefill, &c.PrefillRatio, &c.PrefillChanges, &c.AddressIDs, &c.Prereview)
 	return c, err
 }
 
@@ -230,6 +230,7 @@ func (s *Store) PrefillStatsByBundle(ctx context.Context) ([]PrefillStats, error
 // CasePrefill is what the prefill check needs of a case.
 type CasePrefill struct {
 	Applicant   haoban.User // the ID and ID number the sources look up
+	DraftID     string      // the draft submitted, "" for a case posted whole
 	Bundle      string
 	SubmittedAt time.Time
 	Form        map[string]any
@@ -242,9 +243,10 @@ type CasePrefill struct {
 func (s *Store) FindCasePrefill(ctx context.Context, id string) (CasePrefill, error) {
 	var p CasePrefill
 	var ratio *float64
-	err := s.pool.QueryRow(ctx, `SELECT c.applicant, COALESCE(u.id_number, ''), c.bundle, c.submitted_at, c.form, c.prefill, c.prefill_ratio
+	err := s.pool.QueryRow(ctx, `SELECT c.applicant, COALESCE(u.id_number, ''), u.name, COALESCE(c.draft_id::text, ''), c.bundle,
+			c.submitted_at, c.form, c.prefill, c.prefill_ratio
 		FROM cases c JOIN users u ON u.id = c.applicant WHERE c.id = $1`, id).
-		Scan(&p.Applicant.ID, &p.Applicant.IDNumber, &p.Bundle, &p.SubmittedAt, &p.Form, &p.Prefill, &ratio)
+		Scan(&p.Applicant.ID, &p.Applicant.IDNumber, &p.Applicant.Name, &p.DraftID, &p.Bundle, &p.SubmittedAt, &p.Form, &p.Prefill, &ratio)
 	if ratio == nil {
 		p.Prefill = nil
 	}
@@ -260,4 +262,29 @@ func (s *Store) RecordPrefill(ctx context.Context, caseID string, record any, ra
 		return fmt.Errorf("record prefill: %w", err)
 	}
 	return nil
+}
+
+// CaseMaterials returns the materials attached to a case.
+func (s *Store) CaseMaterials(ctx context.Context, caseID string) ([]haoban.CaseMaterial, error) {
+	return s.materials(ctx, "case_id", caseID)
+}
+
+// RecordPrereview stores the pre-review report made at submission. When
+// the case is not accepted, the draft it came from opens again for the
+// applicant to fix and submit anew; a retry finds it open already.
+func (s *Store) RecordPrereview(ctx context.Context, caseID string, report any, reopen bool) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE cases SET prereview = $2 WHERE id = $1`, caseID, report); err != nil {
+			return fmt.Errorf("record prereview: %w", err)
+		}
+		if !reopen {
+			return nil
+		}
+		_, err := tx.Exec(ctx, `UPDATE drafts SET submitted_at = NULL, case_id = NULL, attempts = attempts + 1
+			WHERE id = (SELECT draft_id FROM cases WHERE id = $1) AND case_id = $1`, caseID)
+		if err != nil {
+			return fmt.Errorf("reopen draft: %w", err)
+		}
+		return nil
+	})
 }

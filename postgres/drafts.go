@@ -22,6 +22,8 @@ type Draft struct {
 	UpdatedAt   time.Time             `json:"updated_at"`
 	SubmittedAt *time.Time            `json:"submitted_at,omitempty"`
 	CaseID      string                `json:"case_id,omitempty"`
+	// Attempts counts the submissions not accepted (不予受理).
+	Attempts int `json:"attempts"`
 	Materials   []haoban.CaseMaterial `json:"materials"`
 	// AddressIDs are the address library's IDs of the address fields.
 	AddressIDs map[string]int64 `json:"address_ids"`
@@ -57,9 +59,9 @@ func (s *Store) FindDraft(ctx context.Context, id string) (Draft, error) {
 	var d Draft
 	var caseID *string
 	err := s.pool.QueryRow(ctx, `SELECT id::text, applicant, bundle, form, created_at, updated_at, submitted_at, case_id::text,
-			address_ids, shown
+			address_ids, shown, attempts
 		FROM drafts WHERE id = $1`, id).Scan(&d.ID, &d.Applicant, &d.Bundle, &d.Form, &d.CreatedAt, &d.UpdatedAt, &d.SubmittedAt, &caseID,
-		&d.AddressIDs, &d.Shown)
+		&d.AddressIDs, &d.Shown, &d.Attempts)
 	if err != nil {
 		return Draft{}, translate(err, "申请草稿")
 	}
@@ -103,6 +105,9 @@ func (s *Store) SubmitDraft(ctx context.Context, draftID string, nc NewCase) (st
 		}
 		if _, err := tx.Exec(ctx, `UPDATE materials SET case_id = $2 WHERE draft_id = $1`, draftID, id); err != nil {
 			return fmt.Errorf("attach materials: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE cases SET draft_id = $2 WHERE id = $1`, id, draftID); err != nil {
+			return fmt.Errorf("link case to draft: %w", err)
 		}
 		_, err = tx.Exec(ctx, `UPDATE drafts SET submitted_at = $2, case_id = $3 WHERE id = $1`, draftID, nc.At, id)
 		return err

@@ -30,4 +30,5 @@ func Register(r interface {
 	r.RegisterActivityWithOptions(acts.PlanAlarms, activity.RegisterOptions{Name: workflows.ActivityPlanAlarms})
 	r.RegisterActivityWithOptions(acts.Notify, activity.RegisterOptions{Name: workflows.ActivityNotify})
 	r.RegisterActivityWithOptions(acts.RecheckPrefill, activity.RegisterOptions{Name: workflows.ActivityRecheckPrefill})
+	r.RegisterActivityWithOptions(acts.Prereview, activity.RegisterOptions{Name: workflows.ActivityPrereview})
 }

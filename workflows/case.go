@@ -37,6 +37,9 @@ type caseFlow struct {
 	deadlines bool
 	timer     *alarmTimer
 	replan    bool // a clock started, resumed or was extended
+	// instant are the instant items the pre-review passed (秒批), with the
+	// rule versions that passed them.
+	instant map[string][]string
 }
 
 func newCaseFlow(ctx workflow.Context, in CaseInput) (*caseFlow, error) {
@@ -100,6 +103,15 @@ func (c *caseFlow) run(ctx workflow.Context) (CaseResult, error) {
 		return CaseResult{}, err
 	}
 	c.deadlines = workflow.GetVersion(ctx, "deadline-alarms", workflow.DefaultVersion, 1) == 1
+	if workflow.GetVersion(ctx, "prereview", workflow.DefaultVersion, 1) == 1 {
+		accepted, err := c.prereview(ctx)
+		if err != nil {
+			return CaseResult{}, err
+		}
+		if !accepted {
+			return CaseResult{}, workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
+		}
+	}
 	// The prefill check advises reviewers; the first tasks need not wait for it.
 	recheck, rechecked := workflow.NewFuture(ctx)
 	if workflow.GetVersion(ctx, "prefill-recheck", workflow.DefaultVersion, 1) == 1 {
@@ -164,6 +176,8 @@ func (c *caseFlow) advance(ctx workflow.Context) error {
 			t.Status, t.Comment = haoban.TaskCancelled, fmt.Sprintf("所依赖的事项「%s」未获批准", blocker.ItemName)
 			events = append(events, EventInput{Key: "cancelled:" + t.Item, Type: haoban.EventTaskCancelled,
 				Actor: "system", Detail: map[string]any{"task": t.ID, "item": t.Item, "reason": t.Comment}})
+		case ready && len(c.instant[t.Item]) > 0:
+			events = append(events, c.approveInstantly(t, now)...)
 		case ready:
 			t.Status, t.OpenedAt = haoban.TaskOpen, &now
 			c.replan = true

@@ -28,7 +28,9 @@ type caseTest struct {
 	mu       sync.Mutex
 	projects []workflows.ProjectInput
 	notified []workflows.NotifyInput
-	sentAt   []time.Time
+	// prereview is what the pre-review activity answers.
+	prereview workflows.PrereviewResult
+	sentAt    []time.Time
 }
 
 func newCaseTest(t *testing.T) *caseTest {
@@ -56,6 +58,9 @@ func newCaseTest(t *testing.T) *caseTest {
 	ct.env.RegisterActivityWithOptions(func(_ context.Context, in workflows.RecheckInput) (workflows.RecheckResult, error) {
 		return workflows.RecheckResult{}, nil
 	}, activity.RegisterOptions{Name: workflows.ActivityRecheckPrefill})
+	ct.env.RegisterActivityWithOptions(func(_ context.Context, in workflows.PrereviewInput) (workflows.PrereviewResult, error) {
+		return ct.prereview, nil
+	}, activity.RegisterOptions{Name: workflows.ActivityPrereview})
 	return ct
 }
 

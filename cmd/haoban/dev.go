@@ -63,7 +63,7 @@ func runDev(ctx context.Context, cfg Config) error {
 	if err := demo.Load(ctx, p.store); err != nil {
 		return err
 	}
-	w := worker.New(p.temporal, &activities.Activities{Store: p.store, Prereview: p.reviewer})
+	w := worker.New(p.temporal, &activities.Activities{Store: p.store, Reviewer: p.reviewer})
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker: %w", err)
 	}

@@ -92,7 +92,7 @@ func runWorker(ctx context.Context, cfg Config) error {
 		go func() { _ = srv.ListenAndServe() }()
 		defer srv.Close()
 	}
-	w := worker.New(p.temporal, &activities.Activities{Store: p.store, Prereview: p.reviewer})
+	w := worker.New(p.temporal, &activities.Activities{Store: p.store, Reviewer: p.reviewer})
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker: %w", err)
 	}
