@@ -14,17 +14,17 @@ import (
 // Draft is an application being filled in; its times measure how long
 // applying takes.
 type Draft struct {
-	ID          string                `json:"id"`
-	Applicant   string                `json:"applicant"`
-	Bundle      string                `json:"bundle"`
-	Form        map[string]any        `json:"form"`
-	CreatedAt   time.Time             `json:"created_at"`
-	UpdatedAt   time.Time             `json:"updated_at"`
-	SubmittedAt *time.Time            `json:"submitted_at,omitempty"`
-	CaseID      string                `json:"case_id,omitempty"`
+	ID          string         `json:"id"`
+	Applicant   string         `json:"applicant"`
+	Bundle      string         `json:"bundle"`
+	Form        map[string]any `json:"form"`
+	CreatedAt   time.Time      `json:"created_at"`
+	UpdatedAt   time.Time      `json:"updated_at"`
+	SubmittedAt *time.Time     `json:"submitted_at,omitempty"`
+	CaseID      string         `json:"case_id,omitempty"`
 	// Attempts counts the submissions not accepted (不予受理).
-	Attempts int `json:"attempts"`
-	Materials   []haoban.CaseMaterial `json:"materials"`
+	Attempts  int                   `json:"attempts"`
+	Materials []haoban.CaseMaterial `json:"materials"`
 	// AddressIDs are the address library's IDs of the address fields.
 	AddressIDs map[string]int64 `json:"address_ids"`
 	// Shown is what the draft was prefilled with (key → prefill.Value).
