@@ -52,6 +52,11 @@ func (s *Server) showTask(c *fiber.Ctx, id string, cause error) error {
 			data.Task = t
 		}
 	}
+	if r, err := s.risk(ctx, task.Item, out.Body.Case); err == nil {
+		data.Risk = &r
+	} else if haoban.ErrorCode(err) != haoban.ENOTFOUND {
+		return err
+	}
 	if cause != nil {
 		c.Status(statusOf(haoban.ErrorCode(cause)))
 		data.Error, data.Errors = errorText(cause), haoban.ErrorDetails(cause)

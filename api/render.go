@@ -47,7 +47,9 @@ type pageData struct {
 	Provenance map[string]prefill.FormField
 	Warnings   []string
 	// Report is a draft's pre-review.
-	Report   *prereview.Report
+	Report *prereview.Report
+	// Risk is the model's advice on a task.
+	Risk     *Risk
 	Fragment bool
 	Lang     string
 }

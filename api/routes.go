@@ -33,6 +33,7 @@ func (s *Server) routes() {
 	op(s, http.MethodPost, "/api/v1/tasks/{id}/decision", "decide-task", "作出审查决定：准予、不予或要求补正", perm("task", "decide"), s.decideTask)
 	op(s, http.MethodPost, "/api/v1/tasks/{id}/reassign", "reassign-task", "改派给本部门另一名审查人员", perm("task", "reassign"), s.reassign)
 	op(s, http.MethodPost, "/api/v1/tasks/{id}/release", "release-task", "退回待办池", perm("task", "release"), s.release)
+	op(s, http.MethodGet, "/api/v1/tasks/{id}/risk", "task-risk", "模型预测的补正或不予风险及主要因素（仅供参考）", perm("task", "claim"), s.taskRisk)
 	op(s, http.MethodGet, "/api/v1/tasks/{id}/comments", "list-comments", "内部意见", perm("task", "comment"), s.listComments)
 	op(s, http.MethodPost, "/api/v1/tasks/{id}/comments", "add-comment", "添加内部意见", perm("task", "comment"), s.addComment)
 

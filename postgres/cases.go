@@ -288,3 +288,12 @@ func (s *Store) RecordPrereview(ctx context.Context, caseID string, report any, 
 		return nil
 	})
 }
+
+// CountEarlierCases counts the applicant's cases of the same bundle
+// submitted before this one.
+func (s *Store) CountEarlierCases(ctx context.Context, c haoban.Case) (int, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM cases WHERE applicant = $1 AND bundle = $2 AND submitted_at < $3`,
+		c.Applicant, c.Bundle, c.SubmittedAt).Scan(&n)
+	return n, err
+}

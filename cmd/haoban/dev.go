@@ -63,6 +63,9 @@ func runDev(ctx context.Context, cfg Config) error {
 	if err := demo.Load(ctx, p.store); err != nil {
 		return err
 	}
+	if err := trainMissingModels(ctx, p.store); err != nil {
+		return err
+	}
 	w := worker.New(p.temporal, &activities.Activities{Store: p.store, Reviewer: p.reviewer})
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker: %w", err)

@@ -22,6 +22,8 @@ const usage = `haoban — 好办：一件事一次办
   worker    运行 Temporal worker（连接外部 Temporal 集群）
   audit verify  校验审计记录的哈希链，报告第一处断裂
   seed [--residents N] [--enterprises M]  生成演示用的人口库、企业库与地址库（可重复执行）
+  model train --item 事项|all [--cases N]  用历史办件训练补正/不予风险模型，打印留出集指标并保存为新版本
+  model list                              列出各事项模型的所有版本
 
 配置从环境变量读取，见 README。
 `
@@ -50,6 +52,8 @@ func main() {
 		run = runWorker
 	case "seed":
 		run = func(ctx context.Context, cfg Config) error { return runSeed(ctx, cfg, os.Args[2:]) }
+	case "model":
+		run = func(ctx context.Context, cfg Config) error { return runModel(ctx, cfg, os.Args[2:]) }
 	case "audit":
 		run = func(ctx context.Context, cfg Config) error { return runAudit(ctx, cfg, os.Args[2:]) }
 	case "help", "-h", "--help":
