@@ -6,7 +6,11 @@ RUN go mod download
 COPY . .
 RUN CGO_ENABLED=0 go build -trimpath -o /out/haoban ./cmd/haoban
 
-FROM gcr.io/distroless/static-debian12:nonroot
+# Debian's tesseract reads the scans of ID cards and licences on upload.
+FROM debian:12.11-slim
+RUN apt-get update && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-chi-sim ca-certificates \
+    && rm -rf /var/lib/apt/lists/* && useradd --system --uid 65532 nonroot
 COPY --from=build /out/haoban /haoban
+USER nonroot
 EXPOSE 8080
 ENTRYPOINT ["/haoban"]

@@ -4,12 +4,12 @@ GO ?= go
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/haoban?sslmode=disable
 export DATABASE_URL
 
-.PHONY: dev test build bench vet postgres chromium clean-dev
+.PHONY: dev test build bench vet postgres chromium ocr clean-dev
 
-dev: build postgres
+dev: build postgres ocr
 	./bin/haoban dev
 
-test: postgres chromium vet
+test: postgres chromium ocr vet
 	$(GO) test -count=1 ./...
 
 build:
@@ -25,6 +25,10 @@ bench: postgres
 
 postgres:
 	scripts/ensure-postgres.sh
+
+# Scans of ID cards and licences are read by Debian's tesseract (chi_sim).
+ocr:
+	scripts/ensure-ocr.sh
 
 # The browser tests drive Debian's Chromium headless.
 chromium:

@@ -189,4 +189,6 @@ type CaseMaterial struct {
 	SHA256      string    `json:"sha256"`
 	UploadedBy  string    `json:"uploaded_by"`
 	UploadedAt  time.Time `json:"uploaded_at"`
+	// Fields are what OCR read from a scan (id_number, name, uscc …).
+	Fields map[string]string `json:"fields,omitempty"`
 }

@@ -54,6 +54,9 @@ type Material struct {
 	// Licence is the type of e-licence that, held valid by the applicant,
 	// serves instead of an upload (免于提交).
 	Licence string `json:"licence,omitempty"`
+	// OCR names the document a scan of this material shows ("id_card",
+	// "business_licence"), whose fields are read on upload.
+	OCR string `json:"ocr,omitempty"`
 }
 
 // DefaultMaxMaterialBytes bounds a material that states no limit.

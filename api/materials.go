@@ -112,6 +112,7 @@ func (s *Server) receive(c *fiber.Ctx, to uploadTarget) (haoban.CaseMaterial, bo
 	}
 	stored.FileName = displayName(part.FileName())
 	stored.UploadedBy = userFrom(ctx).ID
+	stored.Fields = s.readScan(ctx, m, stored)
 	return s.Store.AddMaterial(ctx, postgres.NewMaterial{CaseMaterial: stored, DraftID: to.draftID, CaseID: to.caseID},
 		auditEntry(ctx, to.caseID))
 }
@@ -240,4 +241,25 @@ func (s *Server) mayReadMaterial(ctx context.Context, owner postgres.MaterialOwn
 		return notFound
 	}
 	return nil
+}
+
+// readScan reads the fields of an image of an identity document or a
+// licence. A scan OCR cannot read is still a material: the review points
+// then see no fields and say the reading needs a person.
+func (s *Server) readScan(ctx context.Context, m haoban.Material, stored haoban.CaseMaterial) map[string]string {
+	if s.OCR == nil || m.OCR == "" || (stored.ContentType != "image/png" && stored.ContentType != "image/jpeg") {
+		return nil
+	}
+	f, err := s.Blobs.Open(ctx, stored.SHA256)
+	if err != nil {
+		s.Log.WarnContext(ctx, "open scan for OCR", "material", m.Code, "error", err)
+		return nil
+	}
+	defer f.Close()
+	fields, err := s.OCR.Read(ctx, m.OCR, f)
+	if err != nil {
+		s.Log.WarnContext(ctx, "read scan", "material", m.Code, "error", err)
+		return nil
+	}
+	return fields
 }

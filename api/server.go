@@ -20,6 +20,7 @@ import (
 	"haoban/blob"
 	"haoban/cache"
 	"haoban/logging"
+	"haoban/ocr"
 	"haoban/policies"
 	"haoban/postgres"
 	"haoban/prereview"
@@ -36,6 +37,9 @@ type Deps struct {
 	// Prereview runs the review points (审查要点) on drafts and checks
 	// rules as admins save them.
 	Prereview *prereview.Reviewer
+	// OCR reads the scans of identity documents and licences; nil when
+	// tesseract is not installed, and scans are then not read.
+	OCR *ocr.Reader
 	// DevMode serves the demo users' sign-in; it is 404 otherwise.
 	DevMode bool
 	Log     *slog.Logger

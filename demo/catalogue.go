@@ -36,6 +36,12 @@ func material(code, name string) haoban.Material {
 	return haoban.Material{Code: code, Name: name, Required: true}
 }
 
+// scan is a material whose image OCR reads as the kind of document.
+func scan(m haoban.Material, kind string) haoban.Material {
+	m.OCR = kind
+	return m
+}
+
 // byLicence is a material that a valid e-licence of the type stands for.
 func byLicence(m haoban.Material, licence string) haoban.Material {
 	m.Licence = licence
@@ -71,6 +77,7 @@ func OpenRestaurant() haoban.Bundle {
 				text("enterprise.shareholders", "股东（出资人）", false),
 			},
 			Materials: []haoban.Material{form("company-application", "公司登记申请书"), form("articles", "公司章程"),
+				scan(material("legal-rep-id", "法定代表人身份证件"), "id_card"),
 				material("shareholder-id", "股东身份证明"), material("premises-proof", "住所使用证明（租赁合同/产权证明）")}},
 		{Code: "food-licence", Name: "食品经营许可证", Department: "samr", DependsOn: after, PromisedDays: 5, LegalDays: 20,
 			Fields: []haoban.Field{

@@ -25,6 +25,7 @@ import (
 	"haoban/api"
 	"haoban/blob"
 	"haoban/demo"
+	"haoban/ocr"
 	"haoban/policies"
 	"haoban/postgres"
 	"haoban/postgres/pgtest"
@@ -125,7 +126,11 @@ func serve(tb testing.TB, store *postgres.Store, tc client.Client, dbURL string)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srv := api.New(api.Deps{Store: store, Temporal: tc, Authz: authz, Blobs: blobs, Registry: prometheus.NewRegistry(), Prereview: reviewer,
+	reader, err := ocr.New()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	srv := api.New(api.Deps{Store: store, Temporal: tc, Authz: authz, Blobs: blobs, Registry: prometheus.NewRegistry(), Prereview: reviewer, OCR: reader,
 		Tokens: api.NewTokens("test-secret-test-secret-test-secret", time.Hour), DevMode: true,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -58,7 +58,7 @@ func (s *system) raw(method, path, token, contentType string, body io.Reader) re
 	return r
 }
 
-var restaurantMaterials = []string{"company-application", "articles", "shareholder-id", "premises-proof",
+var restaurantMaterials = []string{"company-application", "articles", "legal-rep-id", "shareholder-id", "premises-proof",
 	"food-application", "layout", "food-safety-rules", "food-manager-proof", "fire-application", "floor-plan",
 	"fire-plan", "sign-design", "drainage-form", "grease-trap-proof"}
 

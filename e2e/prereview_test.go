@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"haoban/ocr/ocrtest"
 )
 
 // TestRulesAdmin: admins keep the review points as data; a rule that does
@@ -152,4 +154,42 @@ func mustJSON(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return raw
+}
+
+// TestScanComparedWithForm: OCR reads the legal representative's ID card
+// on upload, and the pre-review finds a number that differs from the form.
+func TestScanComparedWithForm(t *testing.T) {
+	s := startSystem(t)
+	applicant := s.login("li-na")
+	id := s.must(201, s.call("POST", "/api/v1/drafts", applicant, map[string]any{"bundle": "open-restaurant"})).body["id"].(string)
+	scanCheck := func() string {
+		for _, r := range s.must(200, s.call("POST", "/api/v1/drafts/"+id+"/prereview", applicant, nil)).body["results"].([]any) {
+			if res := r.(map[string]any); res["rule"] == "legal-rep-id-scan" {
+				return res["outcome"].(string)
+			}
+		}
+		return "missing"
+	}
+	if got := scanCheck(); got != "passed" {
+		t.Errorf("without a scan the check is %s, want passed (nothing to compare)", got)
+	}
+	other, err := ocrtest.IDCard("李娜", "440305198512245615")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := s.must(201, s.upload("/api/v1/drafts/"+id+"/materials", applicant, "legal-rep-id", "身份证.png", other)).body
+	if f, _ := m["fields"].(map[string]any); f["id_number"] != "440305198512245615" || f["name"] != "李娜" {
+		t.Fatalf("OCR read %v", m["fields"])
+	}
+	if got := scanCheck(); got != "failed" {
+		t.Errorf("a scan of another number: the check is %s, want failed", got)
+	}
+	own, err := ocrtest.IDCard("李娜", "310115198811203215")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.must(201, s.upload("/api/v1/drafts/"+id+"/materials", applicant, "legal-rep-id", "身份证-本人.png", own))
+	if got := scanCheck(); got != "passed" {
+		t.Errorf("after the right scan the check is %s", got)
+	}
 }

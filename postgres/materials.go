@@ -36,11 +36,16 @@ func (s *Store) AddMaterial(ctx context.Context, m NewMaterial, meta AuditEntry)
 		}
 		// A case's materials include those its draft had: look there too
 		// before inserting, so the same bytes are one material either way.
-		tag, err := tx.Exec(ctx, `INSERT INTO materials (id, draft_id, case_id, code, file_name, content_type, size, sha256, uploaded_by, uploaded_at)
-			SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10
+		fields := m.Fields
+		if fields == nil {
+			fields = map[string]string{}
+		}
+		tag, err := tx.Exec(ctx, `INSERT INTO materials (id, draft_id, case_id, code, file_name, content_type, size, sha256, uploaded_by,
+				uploaded_at, fields)
+			SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12
 			WHERE NOT EXISTS (SELECT 1 FROM materials WHERE `+owner+` = $11 AND code = $4 AND sha256 = $8)
 			ON CONFLICT DO NOTHING`,
-			m.ID, draft, kase, m.Code, m.FileName, m.ContentType, m.Size, m.SHA256, m.UploadedBy, m.UploadedAt, ownerID)
+			m.ID, draft, kase, m.Code, m.FileName, m.ContentType, m.Size, m.SHA256, m.UploadedBy, m.UploadedAt, ownerID, fields)
 		if err != nil {
 			return fmt.Errorf("insert material: %w", err)
 		}
@@ -93,11 +98,11 @@ func (s *Store) FindMaterial(ctx context.Context, id string) (haoban.CaseMateria
 	return m, owner, translate(err, "材料")
 }
 
-const materialColumns = `id::text, code, file_name, content_type, size, sha256, uploaded_by, uploaded_at`
+const materialColumns = `id::text, code, file_name, content_type, size, sha256, uploaded_by, uploaded_at, fields`
 
 func scanMaterial(r pgx.CollectableRow) (haoban.CaseMaterial, error) {
 	var m haoban.CaseMaterial
-	err := r.Scan(&m.ID, &m.Code, &m.FileName, &m.ContentType, &m.Size, &m.SHA256, &m.UploadedBy, &m.UploadedAt)
+	err := r.Scan(&m.ID, &m.Code, &m.FileName, &m.ContentType, &m.Size, &m.SHA256, &m.UploadedBy, &m.UploadedAt, &m.Fields)
 	return m, err
 }
 

@@ -106,13 +106,20 @@ func (r *Reviewer) input(ctx context.Context, app Application) (rules.Input, []s
 	for _, l := range held {
 		in.Licences = append(in.Licences, asRuleLicence(l))
 	}
-	uploaded := map[string]bool{}
+	uploaded, read := map[string]bool{}, map[string]map[string]string{}
 	for _, m := range app.Materials {
 		uploaded[m.Code] = true
+		for k, v := range m.Fields {
+			if read[m.Code] == nil {
+				read[m.Code] = map[string]string{}
+			}
+			read[m.Code][k] = v
+		}
 	}
 	exempted := Exempted(app.Bundle, held, app.Today)
 	for _, m := range app.Bundle.Materials() {
-		in.Materials[m.Code] = rules.Material{Code: m.Code, Present: uploaded[m.Code], Exempted: slices.Contains(exempted, m.Code)}
+		in.Materials[m.Code] = rules.Material{Code: m.Code, Present: uploaded[m.Code], Exempted: slices.Contains(exempted, m.Code),
+			Fields: read[m.Code]}
 	}
 	return in, exempted, nil
 }

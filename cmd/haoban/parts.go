@@ -24,6 +24,7 @@ import (
 	"haoban/blob"
 	"haoban/logging"
 	"haoban/migrations"
+	"haoban/ocr"
 	"haoban/policies"
 	"haoban/postgres"
 	"haoban/prereview"
@@ -179,7 +180,12 @@ func (p *parts) serveAPI(ctx context.Context, cfg Config, dev bool) error {
 	if err != nil {
 		return err
 	}
-	srv := api.New(api.Deps{Store: p.store, Temporal: p.temporal, Authz: authz, Blobs: blobs, Prereview: p.reviewer,
+	reader, err := ocr.New()
+	if err != nil {
+		p.log.Warn("scans will not be read", "error", err)
+		reader = nil
+	}
+	srv := api.New(api.Deps{Store: p.store, Temporal: p.temporal, Authz: authz, Blobs: blobs, Prereview: p.reviewer, OCR: reader,
 		Tokens: api.NewTokens(cfg.JWTSecret, cfg.TokenTTL), Registry: p.registry, DevMode: dev, Log: p.log})
 	go srv.RunLive(ctx, cfg.DatabaseURL)
 	errc := make(chan error, 1)
