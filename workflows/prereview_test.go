@@ -53,3 +53,15 @@ func TestCaseInstantApproval(t *testing.T) {
 		}
 	}
 }
+
+// TestCaseCompletedWithoutReviewer: a bundle whose items are all instant
+// and pass their rules completes approved with no person in the loop.
+func TestCaseCompletedWithoutReviewer(t *testing.T) {
+	ct := newCaseTest(t)
+	b := demo.OpenRestaurant()
+	b.Items = b.Items[:1] // the business licence alone
+	ct.prereview = workflows.PrereviewResult{Instant: map[string][]string{"business-licence": {"capital@v1"}}}
+	if res := ct.run(b); res.Outcome != haoban.OutcomeApproved {
+		t.Fatalf("outcome = %s, want approved", res.Outcome)
+	}
+}
