@@ -96,6 +96,10 @@ type Item struct {
 	Fields       []Field    `json:"fields"`
 	Materials    []Material `json:"materials"`
 	Reminders    []string   `json:"reminders,omitempty"` // see ParseReminder; empty: DefaultReminders
+	// Licence is the type of licence an approval issues, sealed by the
+	// item's department ("" issues none); LicenceName is its title.
+	Licence     string `json:"licence,omitempty"`
+	LicenceName string `json:"licence_name,omitempty"`
 }
 
 // Bundle (一件事) is several items across departments with dependencies

@@ -30,6 +30,32 @@ type Licence struct {
 	IssuedBy   string         `json:"issued_by"`
 	IssuedAt   time.Time      `json:"issued_at"`
 	UpdatedAt  time.Time      `json:"updated_at"`
+	// CaseID and Item name the approval that issued it ("" for licences
+	// held from before Haoban).
+	CaseID        string `json:"case_id,omitempty"`
+	Item          string `json:"item,omitempty"`
+	SupersededBy  string `json:"superseded_by,omitempty"`
+	RevokedReason string `json:"revoked_reason,omitempty"`
+}
+
+// Document kinds: the licence itself and the decision letter.
+const (
+	DocumentLicence  = "licence"
+	DocumentDecision = "decision" // 准予行政许可决定书
+)
+
+// Document is a sealed outcome document: a signed PDF in the blob store
+// and its GB/T 38540 electronic-seal signature.
+type Document struct {
+	ID           string    `json:"id"`
+	LicenceID    string    `json:"licence_id"`
+	CaseID       string    `json:"case_id,omitempty"`
+	Kind         string    `json:"kind"`
+	Department   string    `json:"department"`
+	SHA256       string    `json:"sha256"`
+	Size         int64     `json:"size"`
+	SESSignature []byte    `json:"-"`
+	CreatedAt    time.Time `json:"created_at"`
 }
 
 // ValidOn reports whether the licence is in force on day d: valid, begun,

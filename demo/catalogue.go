@@ -65,6 +65,7 @@ func OpenRestaurant() haoban.Bundle {
 	after := []string{"business-licence"}
 	return haoban.Bundle{Code: "open-restaurant", Name: "开办餐饮店", PromisedDays: 10, Items: []haoban.Item{
 		{Code: "business-licence", Name: "营业执照（设立登记）", Department: "samr", PromisedDays: 1, LegalDays: 15, Instant: true,
+			Licence: "business-licence", LicenceName: "营业执照",
 			Fields: []haoban.Field{
 				text("enterprise.name", "企业名称", true),
 				typed("enterprise.type", "企业类型", haoban.FieldChoice, true, "有限责任公司", "个人独资企业", "个体工商户", "合伙企业"),
@@ -80,6 +81,7 @@ func OpenRestaurant() haoban.Bundle {
 				scan(material("legal-rep-id", "法定代表人身份证件"), "id_card"),
 				material("shareholder-id", "股东身份证明"), material("premises-proof", "住所使用证明（租赁合同/产权证明）")}},
 		{Code: "food-licence", Name: "食品经营许可证", Department: "samr", DependsOn: after, PromisedDays: 5, LegalDays: 20,
+			Licence: "food-licence", LicenceName: "食品经营许可证",
 			Fields: []haoban.Field{
 				typed("premises.address", "经营场所地址", haoban.FieldAddress, true),
 				typed("premises.area", "经营场所面积（平方米）", haoban.FieldNumber, true),
@@ -91,6 +93,7 @@ func OpenRestaurant() haoban.Bundle {
 			Materials: []haoban.Material{form("food-application", "食品经营许可申请书"), drawing("layout", "设备布局和操作流程图"),
 				form("food-safety-rules", "食品安全管理制度"), byLicence(material("food-manager-proof", "食品安全管理人员证明"), "food-safety-manager-cert")}},
 		{Code: "fire-check", Name: "公众聚集场所投入使用、营业前消防安全检查", Department: "fire", DependsOn: after, PromisedDays: 10, LegalDays: 10,
+			Licence: "fire-safety-cert", LicenceName: "公众聚集场所投入使用、营业前消防安全检查合格证",
 			// The inspection must be booked on site: warn three days ahead too.
 			Reminders: []string{"50%", "3d", "1d"},
 			Fields: []haoban.Field{
@@ -103,6 +106,7 @@ func OpenRestaurant() haoban.Bundle {
 			Materials: []haoban.Material{form("fire-application", "消防安全检查申请表"), drawing("floor-plan", "场所平面布置图"),
 				form("fire-plan", "消防安全制度和应急预案"), material("premises-proof", "场所使用证明")}},
 		{Code: "signage", Name: "户外招牌设置", Department: "greening", DependsOn: after, PromisedDays: 5, LegalDays: 20,
+			Licence: "signage-permit", LicenceName: "户外招牌设置许可证",
 			Fields: []haoban.Field{
 				text("sign.location", "招牌设置位置", true),
 				text("sign.size", "招牌尺寸（宽×高，米）", true),
@@ -111,6 +115,7 @@ func OpenRestaurant() haoban.Bundle {
 			},
 			Materials: []haoban.Material{drawing("sign-design", "招牌设计效果图"), material("premises-proof", "场所使用证明")}},
 		{Code: "drainage", Name: "排水许可", Department: "water", DependsOn: after, PromisedDays: 5, LegalDays: 20, Optional: true,
+			Licence: "drainage-permit", LicenceName: "城镇污水排入排水管网许可证",
 			Fields: []haoban.Field{
 				typed("drainage.volume", "日排水量（立方米）", haoban.FieldNumber, true),
 				typed("drainage.grease_trap", "是否安装隔油设施", haoban.FieldBool, true),
@@ -126,6 +131,7 @@ func Newborn() haoban.Bundle {
 	afterHukou := []string{"hukou"}
 	return haoban.Bundle{Code: "newborn", Name: "新生儿出生一件事", PromisedDays: 5, Items: []haoban.Item{
 		{Code: "birth-certificate", Name: "出生医学证明", Department: "health", PromisedDays: 2, LegalDays: 10,
+			Licence: "birth-certificate", LicenceName: "出生医学证明",
 			Fields: []haoban.Field{
 				text("child.name", "新生儿姓名", true),
 				typed("child.sex", "性别", haoban.FieldChoice, true, "男", "女"),

@@ -10,12 +10,13 @@ import (
 )
 
 const licenceColumns = `id::text, type, number, holder, holder_name, fields, valid_from, valid_to, status, version,
-	issued_by, issued_at, updated_at`
+	issued_by, issued_at, updated_at, COALESCE(case_id::text, ''), COALESCE(item, ''), COALESCE(superseded_by::text, ''),
+	COALESCE(revoked_reason, '')`
 
 func scanLicence(r pgx.CollectableRow) (haoban.Licence, error) {
 	var l haoban.Licence
 	err := r.Scan(&l.ID, &l.Type, &l.Number, &l.Holder, &l.HolderName, &l.Fields, &l.ValidFrom, &l.ValidTo, &l.Status,
-		&l.Version, &l.IssuedBy, &l.IssuedAt, &l.UpdatedAt)
+		&l.Version, &l.IssuedBy, &l.IssuedAt, &l.UpdatedAt, &l.CaseID, &l.Item, &l.SupersededBy, &l.RevokedReason)
 	return l, err
 }
 
@@ -42,4 +43,63 @@ func (s *Store) UpsertLicence(ctx context.Context, l haoban.Licence) error {
 		return fmt.Errorf("upsert licence %s: %w", l.Number, err)
 	}
 	return nil
+}
+
+// AllocateLicence records the licence a case item issues, with a number
+// drawn once: a repeated call for the same case and item returns the
+// licence of the first, number included.
+func (s *Store) AllocateLicence(ctx context.Context, l haoban.Licence, prefix string) (haoban.Licence, error) {
+	if _, err := s.pool.Exec(ctx, `INSERT INTO licences (id, type, number, holder, holder_name, fields, valid_from, valid_to,
+			status, version, issued_by, issued_at, case_id, item)
+		VALUES ($1, $2, $3 || to_char($7::date, 'YYYY') || lpad(nextval('licence_numbers')::text, 8, '0'), $4, $5, $6, $7, $8,
+			'valid', 1, $9, $10, $11, $12)
+		ON CONFLICT (case_id, item) WHERE case_id IS NOT NULL DO NOTHING`,
+		l.ID, l.Type, prefix, l.Holder, l.HolderName, l.Fields, l.ValidFrom, l.ValidTo, l.IssuedBy, l.IssuedAt, l.CaseID, l.Item); err != nil {
+		return haoban.Licence{}, fmt.Errorf("allocate licence: %w", err)
+	}
+	return s.findLicence(ctx, `case_id = $1 AND item = $2`, l.CaseID, l.Item)
+}
+
+// FindLicence returns one licence.
+func (s *Store) FindLicence(ctx context.Context, id string) (haoban.Licence, error) {
+	if !isUUID(id) {
+		return haoban.Licence{}, haoban.Errorf(haoban.ENOTFOUND, "证照不存在")
+	}
+	return s.findLicence(ctx, `id = $1`, id)
+}
+
+func (s *Store) findLicence(ctx context.Context, where string, args ...any) (haoban.Licence, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+licenceColumns+` FROM licences WHERE `+where, args...)
+	if err != nil {
+		return haoban.Licence{}, fmt.Errorf("find licence: %w", err)
+	}
+	l, err := pgx.CollectExactlyOneRow(rows, scanLicence)
+	return l, translate(err, "证照")
+}
+
+// RevokeLicence revokes a valid licence with the reason, audited.
+func (s *Store) RevokeLicence(ctx context.Context, id, reason string, meta AuditEntry) (haoban.Licence, error) {
+	if !isUUID(id) {
+		return haoban.Licence{}, haoban.Errorf(haoban.ENOTFOUND, "证照不存在")
+	}
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var status string
+		if err := tx.QueryRow(ctx, `SELECT status FROM licences WHERE id = $1 FOR UPDATE`, id).Scan(&status); err != nil {
+			return translate(err, "证照")
+		}
+		if status != string(haoban.LicenceValid) {
+			return haoban.Errorf(haoban.ECONFLICT, "该证照当前状态为 %s，不能吊销", status)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE licences SET status = 'revoked', revoked_reason = $2, updated_at = now() WHERE id = $1`,
+			id, reason); err != nil {
+			return fmt.Errorf("revoke licence: %w", err)
+		}
+		meta.Action, meta.Target = "licence_revoked", id
+		meta.Before, meta.After = Summary(map[string]string{"status": status}), Summary(map[string]string{"status": "revoked", "reason": reason})
+		return appendAudit(ctx, tx, meta)
+	})
+	if err != nil {
+		return haoban.Licence{}, err
+	}
+	return s.FindLicence(ctx, id)
 }

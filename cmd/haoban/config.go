@@ -1,10 +1,12 @@
 package main
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -25,6 +27,11 @@ type Config struct {
 	DevTemporalUIPort int
 	MetricsAddr       string
 	LogLevel          slog.Level
+	// MasterKey encrypts the seals' private keys at rest (32 bytes).
+	MasterKey []byte
+	// PublicURL is where people reach the service: the QR code of a sealed
+	// document points to its verification page there.
+	PublicURL string
 }
 
 // envVar documents one setting; the README's table is written from the same facts.
@@ -45,6 +52,9 @@ var envVars = []envVar{
 	{"HAOBAN_DEV_TEMPORAL_UI_PORT", "8233", "dev 模式 Temporal Web UI 端口，0 关闭"},
 	{"HAOBAN_METRICS_ADDR", "", "worker 单独暴露 /metrics 的地址，如 :9090；空则不暴露"},
 	{"HAOBAN_LOG_LEVEL", "info", "日志级别：debug、info、warn、error"},
+	{"HAOBAN_MASTER_KEY", "（dev 自动生成并保存在数据目录）", "加密印章私钥的主密钥，64 位十六进制（32 字节）；api、worker 必填（或用 HAOBAN_MASTER_KEY_FILE）"},
+	{"HAOBAN_MASTER_KEY_FILE", "", "保存主密钥的文件（内容同 HAOBAN_MASTER_KEY），如 Docker secret"},
+	{"HAOBAN_PUBLIC_URL", "http://127.0.0.1:8080", "对外地址：电子证照二维码中的验证链接以此开头"},
 }
 
 // loadConfig reads the environment and reports every problem at once.
@@ -70,6 +80,12 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		DataDir:           get("HAOBAN_DATA_DIR"),
 		BlobDir:           get("HAOBAN_BLOB_DIR"),
 		MetricsAddr:       get("HAOBAN_METRICS_ADDR"),
+		PublicURL:         strings.TrimRight(get("HAOBAN_PUBLIC_URL"), "/"),
+	}
+	if key, err := masterKey(get("HAOBAN_MASTER_KEY"), get("HAOBAN_MASTER_KEY_FILE")); err != nil {
+		problems = append(problems, err)
+	} else {
+		c.MasterKey = key
 	}
 	if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 		problems = append(problems, fmt.Errorf("DATABASE_URL must be a postgres:// URL"))
@@ -100,6 +116,35 @@ func loadConfig(getenv func(string) string) (Config, error) {
 func (c Config) requireJWTSecret() error {
 	if c.JWTSecret == "" {
 		return errors.New("HAOBAN_JWT_SECRET is required (at least 32 bytes), e.g. `export HAOBAN_JWT_SECRET=$(openssl rand -hex 32)`")
+	}
+	return nil
+}
+
+// masterKey reads the master key from the variable or the file named.
+func masterKey(value, file string) ([]byte, error) {
+	if file != "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("HAOBAN_MASTER_KEY_FILE: %w", err)
+		}
+		value = strings.TrimSpace(string(b))
+	}
+	if value == "" {
+		return nil, nil
+	}
+	key, err := hex.DecodeString(value)
+	if err != nil || len(key) != 32 {
+		return nil, errors.New("HAOBAN_MASTER_KEY must be 64 hex digits (32 bytes), e.g. `openssl rand -hex 32`")
+	}
+	return key, nil
+}
+
+// requireMasterKey is for the api and worker subcommands, which must not
+// seal with keys nobody can open again.
+func (c Config) requireMasterKey() error {
+	if c.MasterKey == nil {
+		return errors.New("HAOBAN_MASTER_KEY (or HAOBAN_MASTER_KEY_FILE) is required to open the seals' keys, " +
+			"e.g. `export HAOBAN_MASTER_KEY=$(openssl rand -hex 32)`; keep it: keys sealed with it open only with it")
 	}
 	return nil
 }

@@ -37,6 +37,15 @@ func runDev(ctx context.Context, cfg Config) error {
 			return err
 		}
 	}
+	if cfg.MasterKey == nil {
+		secret, err := devSecret(filepath.Join(dataDir, "master-key"))
+		if err != nil {
+			return err
+		}
+		if cfg.MasterKey, err = masterKey(secret, ""); err != nil {
+			return err
+		}
+	}
 	if _, err := migrations.Migrate(ctx, cfg.DatabaseURL); err != nil {
 		return fmt.Errorf("%w (is PostgreSQL running? `make dev` starts it)", err)
 	}
