@@ -56,6 +56,8 @@ func (s *Server) routes() {
 	op(s, http.MethodPost, "/api/v1/admin/rules", "create-rule", "新增审查要点（保存前编译并检查代价）", perm("rule", "write"), s.createRule)
 	op(s, http.MethodPut, "/api/v1/admin/rules/{id}", "update-rule", "修改审查要点：保存为新版本", perm("rule", "write"), s.updateRule)
 	op(s, http.MethodGet, "/api/v1/admin/rules/{id}/history", "rule-history", "审查要点的各个版本", perm("rule", "read"), s.ruleHistory)
+	op(s, http.MethodGet, "/api/v1/licences", "list-licences", "电子证照：本人及所代表企业的证照与签章文书", perm("licence", "read", "read_own"), s.listLicences)
+	op(s, http.MethodPost, "/api/v1/admin/licences/{id}/revoke", "revoke-licence", "吊销证照（说明理由，记入审计）", perm("licence", "revoke"), s.revokeLicence)
 	op(s, http.MethodGet, "/api/v1/admin/calendar", "get-calendar", "工作日日历：已导入的年份与缺少的年份", perm("calendar", "read"), s.getCalendar)
 	op(s, http.MethodPut, "/api/v1/admin/calendar/{year}", "load-calendar-year", "导入或更正某年的放假安排", perm("calendar", "write"), s.loadCalendarYear)
 
