@@ -54,6 +54,10 @@ var english = map[string]string{
 	"提交申请 ": "Submitted", "开始审查": "Review opened", "作出决定 ": "Decided", "取消": "Cancelled",
 	"要求补正": "Supplement requested", "收到补正": "Supplement received", "撤回": "Withdrawn",
 	"退回待办": "Returned to the pool", "提醒": "Reminder", "超期督办": "Escalated as overdue",
+	"我的证照": "My licences", "证照": "Licence", "编号": "Number", "持证人": "Holder", "有效期": "Valid", "文书": "Documents",
+	"长期": "no end", "验证": "Verify", "证照文件": "Licence file", "准予行政许可决定书": "Licensing decision", "无电子文书": "no e-document",
+	"还没有电子证照。": "No e-licences yet.",
+	"本人及所代表企业持有的电子证照。每份文书都加盖了发证部门的电子印章，可下载，也可以随时验证真伪。": "Licences you hold in person or through your enterprises. Every document carries the issuing department's electronic seal; download it or verify it at any time.",
 	"已对应常用地址库": "Matched in the standard address library", "智能预审": "Pre-review", "已有有效电子证照，免于提交": "Covered by a valid e-licence: no upload needed",
 	"所有必须满足的审查要点均已通过，可以提交。": "Every required review point passes: ready to submit.", "有 %d 处必须改正后才能提交：": "%d problems must be fixed before submitting:",
 	"已检查 %d 条审查要点；保存或上传后自动重新预审。": "%d review points checked; checked again after every save or upload.", "待填": "to fill", "来自%s（%s）": "from %s (%s)",
@@ -67,6 +71,7 @@ var englishStatus = map[string]string{
 	"applicant": "applicant", "reviewer": "reviewer", "supervisor": "supervisor", "admin": "admin",
 	"not_accepted": "not accepted", "passed": "passed", "failed": "failed", "not_applicable": "not applicable",
 	"blocking": "required", "warning": "advice",
+	"valid": "valid", "superseded": "superseded", "revoked": "revoked", "expired": "expired",
 }
 
 // translator returns the t function of a language.

@@ -149,6 +149,15 @@ func (s *Server) notificationsPage(c *fiber.Ctx) error {
 	return s.render(c, "notifications", pageData{Title: "通知", Notes: out.Body.Notifications})
 }
 
+// licencesPage lists the applicant's licences with their sealed documents.
+func (s *Server) licencesPage(c *fiber.Ctx) error {
+	out, err := s.listLicences(c.UserContext(), &LicencesQuery{})
+	if err != nil {
+		return err
+	}
+	return s.render(c, "licences", pageData{Title: "我的证照", Licences: out.Body.Licences})
+}
+
 func (s *Server) commentForm(c *fiber.Ctx) error {
 	id := strings.Clone(c.Params("id"))
 	in := &AddCommentInput{ID: id}

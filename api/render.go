@@ -49,7 +49,9 @@ type pageData struct {
 	// Report is a draft's pre-review.
 	Report *prereview.Report
 	// Risk is the model's advice on a task.
-	Risk     *Risk
+	Risk *Risk
+	// Licences are the holder's licences with their documents.
+	Licences []LicenceView
 	Fragment bool
 	Lang     string
 }
@@ -60,6 +62,7 @@ var statusLabels = map[string]string{
 	"pending": "等待前置事项", "open": "待认领", "claimed": "办理中", "cancelled": "已取消",
 	"running": "计时中", "paused": "暂停计时", "overdue": "已超期", "met": "按时办结", "missed": "超期办结",
 	"at_risk": "临期", "ok": "正常", "not_accepted": "不予受理",
+	"valid": "有效", "superseded": "已被新版本取代", "revoked": "已吊销", "expired": "已过期",
 	"passed": "通过", "failed": "未通过", "not_applicable": "不适用", "blocking": "必须满足", "warning": "提示",
 	"applicant": "申请人", "reviewer": "审查人员", "supervisor": "督办", "admin": "管理员",
 }

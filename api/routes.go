@@ -114,6 +114,7 @@ func (s *Server) webRoutes() {
 	s.app.Get("/board", s.page(perm("supervision", "read")), s.boardPage)
 	s.app.Get("/stats", s.page(perm("supervision", "read")), s.statsPage)
 	s.app.Get("/notifications", s.page(perm("notification", "read")), s.notificationsPage)
+	s.app.Get("/licences", s.page(perm("licence", "read_own")), s.licencesPage)
 }
 
 // perm requires one of the actions on obj.

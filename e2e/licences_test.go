@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"strings"
 	"testing"
 
 	"haoban/demo"
@@ -23,6 +24,14 @@ func TestLicenceLibrary(t *testing.T) {
 	s.must(403, s.call("GET", "/api/v1/licences?holder="+uscc, s.login("zhang-wei"), nil))
 	if staff := s.must(200, s.call("GET", "/api/v1/licences?holder="+uscc, s.login("reviewer-samr"), nil)).body["licences"].([]any); len(staff) != len(own) {
 		t.Errorf("a reviewer naming the holder sees %d licences", len(staff))
+	}
+
+	page := s.browse(t, "li-na").get("/licences", 200)
+	if !strings.Contains(page, "JY23101150012345") || !strings.Contains(page, "上海好味餐饮有限公司") || external.MatchString(page) {
+		t.Errorf("the licences page: %.600s", page)
+	}
+	if page := s.browse(t, "reviewer-samr").get("/licences", 403); !strings.Contains(page, "无权") {
+		t.Errorf("a reviewer's licences page: %.300s", page)
 	}
 
 	var cert string
