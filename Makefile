@@ -4,12 +4,12 @@ GO ?= go
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/haoban?sslmode=disable
 export DATABASE_URL
 
-.PHONY: dev test build bench vet postgres chromium ocr clean-dev
+.PHONY: dev test build bench vet postgres chromium ocr pdf clean-dev
 
-dev: build postgres ocr
+dev: build postgres ocr pdf
 	./bin/haoban dev
 
-test: postgres chromium ocr vet
+test: postgres chromium ocr pdf vet
 	$(GO) test -count=1 ./...
 
 build:
@@ -29,6 +29,11 @@ postgres:
 # Scans of ID cards and licences are read by Debian's tesseract (chi_sim).
 ocr:
 	scripts/ensure-ocr.sh
+
+# Sealed documents are drawn with Debian's LXGW WenKai TTF; the tests check
+# their PDF signatures with poppler's pdfsig.
+pdf:
+	scripts/ensure-pdf.sh
 
 # The browser tests drive Debian's Chromium headless.
 chromium:
