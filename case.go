@@ -174,6 +174,9 @@ const (
 	// EventNotAccepted: the case was not accepted (不予受理) for the
 	// blocking problems the pre-review found.
 	EventNotAccepted = "not_accepted"
+	// EventLicenceIssued: an approved item's licence and its sealed
+	// documents were issued.
+	EventLicenceIssued = "licence_issued"
 )
 
 // CaseMaterial is an uploaded file attached to a case or draft under one

@@ -3,6 +3,7 @@ package haoban
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -135,4 +136,25 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// Display is a form value as a person reads it: lists joined with 、,
+// booleans as 是 / 否, nothing as "".
+func Display(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = fmt.Sprint(e)
+		}
+		return strings.Join(parts, "、")
+	case bool:
+		if x {
+			return "是"
+		}
+		return "否"
+	}
+	return fmt.Sprint(v)
 }

@@ -9,6 +9,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"haoban"
+	"haoban/issuing"
 	"haoban/postgres"
 	"haoban/prereview"
 	"haoban/workflows"
@@ -21,6 +22,8 @@ type Activities struct {
 	// Reviewer runs the review points at submission, which also decide
 	// instant approval (秒批).
 	Reviewer *prereview.Reviewer
+	// Issuer issues the licences approvals grant, sealed.
+	Issuer *issuing.Issuer
 	// ClockShift moves the planner's "now"; zero except in tests that make
 	// days-long deadlines fall due within seconds of real time.
 	ClockShift time.Duration

@@ -29,4 +29,13 @@ func (s *Server) streamDoc() {
 	}
 	s.api.OpenAPI().AddOperation(&huma.Operation{OperationID: "download-material", Method: http.MethodGet,
 		Path: "/api/v1/materials/{id}", Summary: "下载材料", Security: security, Parameters: idParam, Responses: responses("200")})
+	s.api.OpenAPI().AddOperation(&huma.Operation{OperationID: "download-document", Method: http.MethodGet,
+		Path: "/api/v1/documents/{id}", Summary: "下载签章文书（PDF）：持证人、相关部门、督办与管理员", Security: security,
+		Parameters: idParam, Responses: responses("200")})
+	s.api.OpenAPI().AddOperation(&huma.Operation{OperationID: "verify-upload", Method: http.MethodPost, Path: "/api/v1/verify",
+		Summary: "上传文件验证签章（公开）：PDF 签名、电子印章签名、证书链与证照状态",
+		RequestBody: &huma.RequestBody{Required: true, Content: map[string]*huma.MediaType{
+			"multipart/form-data": {Schema: &huma.Schema{Type: "object", Required: []string{"file"},
+				Properties: map[string]*huma.Schema{"file": {Type: "string", Format: "binary", Description: "PDF 文件，至多 20 MB"}}}}}},
+		Responses: map[string]*huma.Response{"200": {Description: "验证结果"}, "422": {Description: "文件为空或过大"}}})
 }

@@ -93,25 +93,8 @@ var funcs = template.FuncMap{
 		}
 		return "—"
 	},
-	"when": func(t time.Time) string { return t.In(calendar.Zone).Format("1月2日 15:04") },
-	"value": func(v any) string {
-		switch x := v.(type) {
-		case nil:
-			return ""
-		case []any:
-			parts := make([]string, len(x))
-			for i, e := range x {
-				parts[i] = fmt.Sprint(e)
-			}
-			return strings.Join(parts, "、")
-		case bool:
-			if x {
-				return "是"
-			}
-			return "否"
-		}
-		return fmt.Sprint(v)
-	},
+	"when":  func(t time.Time) string { return t.In(calendar.Zone).Format("1月2日 15:04") },
+	"value": haoban.Display,
 	"has": func(list []string, v string) bool {
 		for _, e := range list {
 			if e == v {

@@ -19,6 +19,7 @@ import (
 	"haoban"
 	"haoban/blob"
 	"haoban/cache"
+	"haoban/issuing"
 	"haoban/logging"
 	"haoban/ocr"
 	"haoban/policies"
@@ -40,6 +41,8 @@ type Deps struct {
 	// OCR reads the scans of identity documents and licences; nil when
 	// tesseract is not installed, and scans are then not read.
 	OCR *ocr.Reader
+	// Issuer serves and verifies the sealed documents.
+	Issuer *issuing.Issuer
 	// DevMode serves the demo users' sign-in; it is 404 otherwise.
 	DevMode bool
 	Log     *slog.Logger

@@ -25,6 +25,7 @@ import (
 	"haoban/api"
 	"haoban/blob"
 	"haoban/demo"
+	"haoban/issuing"
 	"haoban/ocr"
 	"haoban/policies"
 	"haoban/postgres"
@@ -39,6 +40,7 @@ type system struct {
 	base     string
 	store    *postgres.Store
 	reviewer *prereview.Reviewer
+	issuer   *issuing.Issuer
 	temporal client.Client
 	blobs    *blob.Dir
 	dbURL    string
@@ -75,7 +77,7 @@ func startSystem(tb testing.TB) *system {
 // clock (see activities.Activities.ClockShift).
 func (s *system) startWorker(shift time.Duration) {
 	s.t.Helper()
-	w := worker.New(s.temporal, &activities.Activities{Store: s.store, Reviewer: s.reviewer, ClockShift: shift})
+	w := worker.New(s.temporal, &activities.Activities{Store: s.store, Reviewer: s.reviewer, Issuer: s.issuer, ClockShift: shift})
 	if err := w.Start(); err != nil {
 		s.t.Fatal(err)
 	}
@@ -130,7 +132,9 @@ func serve(tb testing.TB, store *postgres.Store, tc client.Client, dbURL string)
 	if err != nil {
 		tb.Fatal(err)
 	}
+	issuer := &issuing.Issuer{Store: store, Blobs: blobs, Master: []byte("test-master-key-test-master-key!"), PublicURL: "http://haoban.test"}
 	srv := api.New(api.Deps{Store: store, Temporal: tc, Authz: authz, Blobs: blobs, Registry: prometheus.NewRegistry(), Prereview: reviewer, OCR: reader,
+		Issuer: issuer,
 		Tokens: api.NewTokens("test-secret-test-secret-test-secret", time.Hour), DevMode: true,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -144,7 +148,7 @@ func serve(tb testing.TB, store *postgres.Store, tc client.Client, dbURL string)
 		stopLive()
 		_ = srv.Shutdown(5 * time.Second)
 	})
-	return &system{t: tb, base: "http://" + ln.Addr().String(), store: store, reviewer: reviewer, temporal: tc, blobs: blobs, dbURL: dbURL,
+	return &system{t: tb, base: "http://" + ln.Addr().String(), store: store, reviewer: reviewer, issuer: issuer, temporal: tc, blobs: blobs, dbURL: dbURL,
 		http: &http.Client{Timeout: 30 * time.Second}}
 }
 

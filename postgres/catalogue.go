@@ -139,3 +139,10 @@ func (s *Store) readBundles(ctx context.Context, code string) ([]haoban.Bundle, 
 	}
 	return bundles, nil
 }
+
+// FindDepartment returns one department.
+func (s *Store) FindDepartment(ctx context.Context, code string) (haoban.Department, error) {
+	var d haoban.Department
+	err := s.pool.QueryRow(ctx, `SELECT code, name FROM departments WHERE code = $1`, code).Scan(&d.Code, &d.Name)
+	return d, translate(err, "部门")
+}

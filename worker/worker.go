@@ -31,4 +31,5 @@ func Register(r interface {
 	r.RegisterActivityWithOptions(acts.Notify, activity.RegisterOptions{Name: workflows.ActivityNotify})
 	r.RegisterActivityWithOptions(acts.RecheckPrefill, activity.RegisterOptions{Name: workflows.ActivityRecheckPrefill})
 	r.RegisterActivityWithOptions(acts.Prereview, activity.RegisterOptions{Name: workflows.ActivityPrereview})
+	r.RegisterActivityWithOptions(acts.Issue, activity.RegisterOptions{Name: workflows.ActivityIssue})
 }

@@ -40,13 +40,17 @@ type caseFlow struct {
 	// instant are the instant items the pre-review passed (秒批), with the
 	// rule versions that passed them.
 	instant map[string][]string
+	// issuing is false for workflows started before licences were issued;
+	// issued are the items whose licence was.
+	issuing bool
+	issued  map[string]bool
 }
 
 func newCaseFlow(ctx workflow.Context, in CaseInput) (*caseFlow, error) {
 	if err := in.Bundle.Validate(); err != nil {
 		return nil, temporal.NewNonRetryableApplicationError(err.Error(), haoban.EINVALID, err)
 	}
-	c := &caseFlow{in: in, status: haoban.CaseInReview, mu: workflow.NewMutex(ctx)}
+	c := &caseFlow{in: in, status: haoban.CaseInReview, mu: workflow.NewMutex(ctx), issued: map[string]bool{}}
 	for _, it := range in.Bundle.Items {
 		c.tasks = append(c.tasks, &TaskState{
 			ID: haoban.TaskID(in.CaseID, it.Code), Item: it.Code, ItemName: it.Name,
@@ -112,6 +116,7 @@ func (c *caseFlow) run(ctx workflow.Context) (CaseResult, error) {
 			return CaseResult{}, workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
 		}
 	}
+	c.issuing = workflow.GetVersion(ctx, "issue-licences", workflow.DefaultVersion, 1) == 1
 	// The prefill check advises reviewers; the first tasks need not wait for it.
 	recheck, rechecked := workflow.NewFuture(ctx)
 	if workflow.GetVersion(ctx, "prefill-recheck", workflow.DefaultVersion, 1) == 1 {
@@ -121,6 +126,9 @@ func (c *caseFlow) run(ctx workflow.Context) (CaseResult, error) {
 	}
 	for {
 		if err := c.withLock(ctx, func() error { return c.advance(ctx) }); err != nil {
+			return CaseResult{}, err
+		}
+		if err := c.issueApproved(ctx); err != nil {
 			return CaseResult{}, err
 		}
 		if c.allDone() {

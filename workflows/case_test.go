@@ -61,6 +61,9 @@ func newCaseTest(t *testing.T) *caseTest {
 	ct.env.RegisterActivityWithOptions(func(_ context.Context, in workflows.PrereviewInput) (workflows.PrereviewResult, error) {
 		return ct.prereview, nil
 	}, activity.RegisterOptions{Name: workflows.ActivityPrereview})
+	ct.env.RegisterActivityWithOptions(func(_ context.Context, in workflows.IssueInput) (workflows.IssueResult, error) {
+		return workflows.IssueResult{}, nil
+	}, activity.RegisterOptions{Name: workflows.ActivityIssue})
 	return ct
 }
 

@@ -75,7 +75,7 @@ func runDev(ctx context.Context, cfg Config) error {
 	if err := trainMissingModels(ctx, p.store); err != nil {
 		return err
 	}
-	w := worker.New(p.temporal, &activities.Activities{Store: p.store, Reviewer: p.reviewer})
+	w := worker.New(p.temporal, &activities.Activities{Store: p.store, Reviewer: p.reviewer, Issuer: p.issuer})
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker: %w", err)
 	}

@@ -22,6 +22,7 @@ import (
 	"haoban/activities"
 	"haoban/api"
 	"haoban/blob"
+	"haoban/issuing"
 	"haoban/logging"
 	"haoban/migrations"
 	"haoban/ocr"
@@ -70,7 +71,7 @@ func runMigrate(ctx context.Context, cfg Config) error {
 }
 
 func runAPI(ctx context.Context, cfg Config) error {
-	if err := cfg.requireJWTSecret(); err != nil {
+	if err := errors.Join(cfg.requireJWTSecret(), cfg.requireMasterKey()); err != nil {
 		return err
 	}
 	p, err := openParts(ctx, cfg, cfg.TemporalAddress)
@@ -82,6 +83,9 @@ func runAPI(ctx context.Context, cfg Config) error {
 }
 
 func runWorker(ctx context.Context, cfg Config) error {
+	if err := cfg.requireMasterKey(); err != nil {
+		return err
+	}
 	p, err := openParts(ctx, cfg, cfg.TemporalAddress)
 	if err != nil {
 		return err
@@ -93,7 +97,7 @@ func runWorker(ctx context.Context, cfg Config) error {
 		go func() { _ = srv.ListenAndServe() }()
 		defer srv.Close()
 	}
-	w := worker.New(p.temporal, &activities.Activities{Store: p.store, Reviewer: p.reviewer})
+	w := worker.New(p.temporal, &activities.Activities{Store: p.store, Reviewer: p.reviewer, Issuer: p.issuer})
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker: %w", err)
 	}
@@ -110,6 +114,8 @@ type parts struct {
 	registry *prometheus.Registry
 	store    *postgres.Store
 	reviewer *prereview.Reviewer
+	blobs    *blob.Dir
+	issuer   *issuing.Issuer
 	temporal client.Client
 	scope    tally.Scope
 	closer   io.Closer
@@ -127,6 +133,11 @@ func openParts(ctx context.Context, cfg Config, temporalAddress string) (*parts,
 		p.store.Close()
 		return nil, err
 	}
+	if p.blobs, err = blob.NewDir(cfg.BlobDir); err != nil {
+		p.store.Close()
+		return nil, err
+	}
+	p.issuer = &issuing.Issuer{Store: p.store, Blobs: p.blobs, Master: cfg.MasterKey, PublicURL: cfg.PublicURL}
 	p.scope, p.closer = tally.NewRootScope(tally.ScopeOptions{
 		CachedReporter:  tallyprom.NewReporter(tallyprom.Options{Registerer: p.registry}),
 		Separator:       tallyprom.DefaultSeparator,
@@ -176,16 +187,13 @@ func (p *parts) serveAPI(ctx context.Context, cfg Config, dev bool) error {
 	if err != nil {
 		return err
 	}
-	blobs, err := blob.NewDir(cfg.BlobDir)
-	if err != nil {
-		return err
-	}
 	reader, err := ocr.New()
 	if err != nil {
 		p.log.Warn("scans will not be read", "error", err)
 		reader = nil
 	}
-	srv := api.New(api.Deps{Store: p.store, Temporal: p.temporal, Authz: authz, Blobs: blobs, Prereview: p.reviewer, OCR: reader,
+	srv := api.New(api.Deps{Store: p.store, Temporal: p.temporal, Authz: authz, Blobs: p.blobs, Prereview: p.reviewer, OCR: reader,
+		Issuer: p.issuer,
 		Tokens: api.NewTokens(cfg.JWTSecret, cfg.TokenTTL), Registry: p.registry, DevMode: dev, Log: p.log})
 	go srv.RunLive(ctx, cfg.DatabaseURL)
 	errc := make(chan error, 1)

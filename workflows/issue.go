@@ -1,0 +1,64 @@
+package workflows
+
+import (
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"haoban"
+)
+
+// ActivityIssue names the activity that issues an approved item's licence
+// with its sealed documents.
+const ActivityIssue = "Issue"
+
+// IssueInput names the approved case item.
+type IssueInput struct {
+	CaseID string
+	Item   string
+}
+
+// IssueResult names what was issued; empty for an item that issues none.
+type IssueResult struct {
+	LicenceID string
+	Number    string
+	Documents []string
+}
+
+// issueApproved issues the licence of every approved item not issued yet.
+// Issuing retries until it succeeds: a failure (the seal's key service
+// down, say) delays the documents, never undoes the approval.
+func (c *caseFlow) issueApproved(ctx workflow.Context) error {
+	if !c.issuing {
+		return nil
+	}
+	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: time.Minute,
+		RetryPolicy:         &temporal.RetryPolicy{MaximumInterval: time.Minute},
+	})
+	for _, t := range c.tasks {
+		it, _ := c.in.Bundle.Item(t.Item)
+		if t.Status != haoban.TaskApproved || it.Licence == "" || c.issued[t.Item] {
+			continue
+		}
+		c.issued[t.Item] = true
+		var res IssueResult
+		if err := workflow.ExecuteActivity(actx, ActivityIssue, IssueInput{CaseID: c.in.CaseID, Item: t.Item}).Get(ctx, &res); err != nil {
+			return err
+		}
+		if res.LicenceID == "" {
+			continue
+		}
+		docs := make([]any, len(res.Documents))
+		for i, d := range res.Documents {
+			docs[i] = d
+		}
+		ev := EventInput{Key: "issued:" + t.Item, Type: haoban.EventLicenceIssued, Actor: "system",
+			Detail: map[string]any{"item": t.Item, "licence": res.LicenceID, "number": res.Number, "documents": docs}}
+		if err := c.withLock(ctx, func() error { return c.project(ctx, ProjectInput{Events: []EventInput{ev}}) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
