@@ -13,6 +13,7 @@ import (
 	"haoban"
 	"haoban/calendar"
 	"haoban/postgres"
+	"haoban/issuing"
 	"haoban/prefill"
 	"haoban/prereview"
 )
@@ -50,6 +51,8 @@ type pageData struct {
 	Report *prereview.Report
 	// Risk is the model's advice on a task.
 	Risk *Risk
+	// Verification is what checking a document found.
+	Verification *issuing.Verification
 	// Licences are the holder's licences with their documents.
 	Licences []LicenceView
 	Fragment bool

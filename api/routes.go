@@ -118,6 +118,10 @@ func (s *Server) webRoutes() {
 	s.app.Get("/stats", s.page(perm("supervision", "read")), s.statsPage)
 	s.app.Get("/notifications", s.page(perm("notification", "read")), s.notificationsPage)
 	s.app.Get("/licences", s.page(perm("licence", "read_own")), s.licencesPage)
+	// Verification is public: whoever holds a printout scans its QR code.
+	s.app.Get("/verify", s.verifyPage)
+	s.app.Post("/verify", s.verifyUploadPage)
+	s.app.Get("/verify/:id", s.verifyPage)
 }
 
 // perm requires one of the actions on obj.

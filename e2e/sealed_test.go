@@ -112,6 +112,11 @@ func TestSealedLicences(t *testing.T) {
 		t.Errorf("%d licences and %d documents, want 5 and 10", licences, documents)
 	}
 
+	page := s.browse(t, "zhang-wei").get("/verify/"+docID, 200)
+	if !strings.Contains(page, "文书有效") || !strings.Contains(page, food["number"].(string)) || external.MatchString(page) {
+		t.Errorf("the public verification page: %.800s", page)
+	}
+
 	s.must(200, s.call("POST", "/api/v1/admin/licences/"+food["id"].(string)+"/revoke", s.login("admin"), map[string]any{"reason": "以欺骗手段取得许可"}))
 	revoked := s.must(200, s.call("GET", "/api/v1/verify/"+docID, "", nil)).body
 	if revoked["valid"] != false || !strings.Contains(string(mustJSON(t, revoked["reasons"])), "吊销") {

@@ -54,14 +54,7 @@ func (i *Issuer) authorities(ctx context.Context) (*eseal.CA, *document.CA, erro
 	}
 	certDER, box, err := i.Store.FindAuthority(ctx, "p256")
 	if haoban.ErrorCode(err) == haoban.ENOTFOUND {
-		ca, err := document.NewP256CA("好办电子证照签名本地 CA", time.Now())
-		if err != nil {
-			return nil, nil, err
-		}
-		if box, err = i.encryptP256(ca.Key.(*ecdsa.PrivateKey)); err != nil {
-			return nil, nil, err
-		}
-		certDER, box, err = i.Store.SaveAuthority(ctx, "p256", ca.Cert.Raw, box)
+		certDER, box, err = i.newP256Authority(ctx)
 	}
 	if err != nil {
 		return nil, nil, err
@@ -80,14 +73,7 @@ func (i *Issuer) authorities(ctx context.Context) (*eseal.CA, *document.CA, erro
 func (i *Issuer) sm2Authority(ctx context.Context) (*eseal.CA, error) {
 	certDER, box, err := i.Store.FindAuthority(ctx, "sm2")
 	if haoban.ErrorCode(err) == haoban.ENOTFOUND {
-		ca, err := eseal.NewCA(eseal.DevCAName, time.Now())
-		if err != nil {
-			return nil, err
-		}
-		if box, err = eseal.EncryptKey(i.Master, ca.Signer.(*eseal.KeySigner).Key); err != nil {
-			return nil, err
-		}
-		certDER, box, err = i.Store.SaveAuthority(ctx, "sm2", ca.Cert.Raw, box)
+		certDER, box, err = i.newSM2Authority(ctx)
 	}
 	if err != nil {
 		return nil, err
@@ -97,6 +83,31 @@ func (i *Issuer) sm2Authority(ctx context.Context) (*eseal.CA, error) {
 		return nil, fmt.Errorf("open the seal CA's key (is HAOBAN_MASTER_KEY the one it was made with?): %w", err)
 	}
 	return eseal.LoadCA(certDER, &eseal.KeySigner{Key: key})
+}
+
+// newSM2Authority makes the local seal CA and stores it, unless another
+// process stored one first: the stored one comes back.
+func (i *Issuer) newSM2Authority(ctx context.Context) (cert, box []byte, err error) {
+	ca, err := eseal.NewCA(eseal.DevCAName, time.Now())
+	if err != nil {
+		return nil, nil, err
+	}
+	if box, err = eseal.EncryptKey(i.Master, ca.Signer.(*eseal.KeySigner).Key); err != nil {
+		return nil, nil, err
+	}
+	return i.Store.SaveAuthority(ctx, "sm2", ca.Cert.Raw, box)
+}
+
+// newP256Authority is newSM2Authority for the PDF signing CA.
+func (i *Issuer) newP256Authority(ctx context.Context) (cert, box []byte, err error) {
+	ca, err := document.NewP256CA("好办电子证照签名本地 CA", time.Now())
+	if err != nil {
+		return nil, nil, err
+	}
+	if box, err = i.encryptP256(ca.Key.(*ecdsa.PrivateKey)); err != nil {
+		return nil, nil, err
+	}
+	return i.Store.SaveAuthority(ctx, "p256", ca.Cert.Raw, box)
 }
 
 // Roots are the CA certificates documents are verified against.
@@ -220,4 +231,13 @@ func (i *Issuer) decryptP256(box []byte) (*ecdsa.PrivateKey, error) {
 		return nil, fmt.Errorf("pdf signing key is %T, want ECDSA", key)
 	}
 	return k, nil
+}
+
+// SealName makes the department's seal if it has none and names it.
+func (i *Issuer) SealName(ctx context.Context, department string) (string, error) {
+	k, err := i.EnsureSeal(ctx, department)
+	if err != nil {
+		return "", err
+	}
+	return k.name, nil
 }

@@ -24,6 +24,8 @@ const usage = `haoban — 好办：一件事一次办
   seed [--residents N] [--enterprises M]  生成演示用的人口库、企业库与地址库（可重复执行）
   model train --item 事项|all [--cases N]  用历史办件训练补正/不予风险模型，打印留出集指标并保存为新版本
   model list                              列出各事项模型的所有版本
+  seal create --department 部门            为部门制作电子印章（本地 CA 签发的 SM2 印章证书与 PDF 签名证书）
+  verify 文件.pdf                          离线验证签章文书：PDF 签名、电子印章签名、证书链与证照状态
 
 配置从环境变量读取，见 README。
 `
@@ -52,6 +54,10 @@ func main() {
 		run = runWorker
 	case "seed":
 		run = func(ctx context.Context, cfg Config) error { return runSeed(ctx, cfg, os.Args[2:]) }
+	case "seal":
+		run = func(ctx context.Context, cfg Config) error { return runSeal(ctx, cfg, os.Args[2:]) }
+	case "verify":
+		run = func(ctx context.Context, cfg Config) error { return runVerify(ctx, cfg, os.Args[2:]) }
 	case "model":
 		run = func(ctx context.Context, cfg Config) error { return runModel(ctx, cfg, os.Args[2:]) }
 	case "audit":
