@@ -141,20 +141,9 @@ func (i *Issuer) document(ctx context.Context, k *kit, lic haoban.Licence, it ha
 	if kind == haoban.DocumentDecision {
 		page.Number = lic.Number + "-决"
 	}
-	pdf, err := document.Render(page)
+	signed, ses, err := k.sign(page, kind, i.PublicURL, time.Now())
 	if err != nil {
-		return haoban.Document{}, fmt.Errorf("render %s: %w", kind, err)
-	}
-	now := time.Now()
-	signed, err := document.SignPDF(pdf, k.pdfKey, k.pdfCert, k.pdfChain, document.SignInfo{Name: page.Department,
-		Location: "上海", Reason: "准予行政许可", ContactInfo: i.PublicURL, Date: now})
-	if err != nil {
-		return haoban.Document{}, fmt.Errorf("sign %s: %w", kind, err)
-	}
-	ses, err := eseal.Sign(eseal.SignInput{Seal: k.seal, SignedAt: now, Document: signed, PropertyInfo: id,
-		Signer: k.signer, SignerCert: k.sealCert})
-	if err != nil {
-		return haoban.Document{}, fmt.Errorf("seal %s: %w", kind, err)
+		return haoban.Document{}, err
 	}
 	sum, size, err := i.Blobs.Put(ctx, bytes.NewReader(signed), int64(len(signed))+1)
 	if err != nil {
@@ -163,4 +152,24 @@ func (i *Issuer) document(ctx context.Context, k *kit, lic haoban.Licence, it ha
 	d, _, err := i.Store.RecordDocument(ctx, haoban.Document{ID: id, LicenceID: lic.ID, CaseID: lic.CaseID, Kind: kind,
 		Department: it.Department, SHA256: sum, Size: size, SESSignature: ses})
 	return d, err
+}
+
+// sign renders a page and signs it twice: the PDF signature, then the
+// electronic seal over the signed file's bytes.
+func (k *kit) sign(page document.Licence, kind, contact string, now time.Time) (signed, ses []byte, err error) {
+	pdf, err := document.Render(page)
+	if err != nil {
+		return nil, nil, fmt.Errorf("render %s: %w", kind, err)
+	}
+	signed, err = document.SignPDF(pdf, k.pdfKey, k.pdfCert, k.pdfChain, document.SignInfo{Name: page.Department,
+		Location: "上海", Reason: "准予行政许可", ContactInfo: contact, Date: now})
+	if err != nil {
+		return nil, nil, fmt.Errorf("sign %s: %w", kind, err)
+	}
+	ses, err = eseal.Sign(eseal.SignInput{Seal: k.seal, SignedAt: now, Document: signed, PropertyInfo: page.ID,
+		Signer: k.signer, SignerCert: k.sealCert})
+	if err != nil {
+		return nil, nil, fmt.Errorf("seal %s: %w", kind, err)
+	}
+	return signed, ses, nil
 }

@@ -147,45 +147,56 @@ func (i *Issuer) makeSeal(ctx context.Context, department string) (postgres.Seal
 	if err != nil {
 		return postgres.SealRecord{}, err
 	}
-	now := time.Now()
-	signer, err := eseal.GenerateKeySigner()
+	k, err := newKit(sm2CA, pdfCA, dept, time.Now())
 	if err != nil {
 		return postgres.SealRecord{}, err
 	}
-	cert, err := sm2CA.IssueSealCert(dept.Code, dept.Name, signer.Public(), now)
+	sm2Box, err := eseal.EncryptKey(i.Master, k.signer.Key)
 	if err != nil {
 		return postgres.SealRecord{}, err
+	}
+	pdfBox, err := i.encryptP256(k.pdfKey)
+	if err != nil {
+		return postgres.SealRecord{}, err
+	}
+	return postgres.SealRecord{Department: dept.Code, Name: k.name, SM2Key: sm2Box, SM2Cert: k.sealCert, Seal: k.seal,
+		Picture: k.picture, PDFKey: pdfBox, PDFCert: k.pdfCert.Raw}, nil
+}
+
+// newKit makes a department's seal with the two CAs: an SM2 key and seal
+// certificate, the seal structure with its picture, a P-256 key and
+// certificate for PDF signatures.
+func newKit(sm2CA *eseal.CA, pdfCA *document.CA, dept haoban.Department, now time.Time) (*kit, error) {
+	signer, err := eseal.GenerateKeySigner()
+	if err != nil {
+		return nil, err
+	}
+	cert, err := sm2CA.IssueSealCert(dept.Code, dept.Name, signer.Public(), now)
+	if err != nil {
+		return nil, err
 	}
 	name := dept.Name + "行政许可专用章"
 	picture, err := eseal.SealImage(name, dept.Name)
 	if err != nil {
-		return postgres.SealRecord{}, err
+		return nil, err
 	}
 	seal, err := eseal.MakeSeal(eseal.SealInput{ESID: "HB-" + dept.Code, Name: name, Type: 1, Vendor: "haoban",
 		Certs: [][]byte{cert.Raw}, CreateDate: now, ValidStart: now, ValidEnd: cert.NotAfter,
 		Picture: eseal.Picture{Type: "PNG", Data: picture, WidthMM: eseal.SealImageMM, HeightMM: eseal.SealImageMM},
 		Maker: sm2CA.Signer, MakerCert: sm2CA.Cert.Raw})
 	if err != nil {
-		return postgres.SealRecord{}, err
+		return nil, err
 	}
 	pdfKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		return postgres.SealRecord{}, err
+		return nil, err
 	}
 	pdfCert, err := document.IssueP256(pdfCA, dept.Name, &pdfKey.PublicKey, now)
 	if err != nil {
-		return postgres.SealRecord{}, err
+		return nil, err
 	}
-	sm2Box, err := eseal.EncryptKey(i.Master, signer.Key)
-	if err != nil {
-		return postgres.SealRecord{}, err
-	}
-	pdfBox, err := i.encryptP256(pdfKey)
-	if err != nil {
-		return postgres.SealRecord{}, err
-	}
-	return postgres.SealRecord{Department: dept.Code, Name: name, SM2Key: sm2Box, SM2Cert: cert.Raw, Seal: seal,
-		Picture: picture, PDFKey: pdfBox, PDFCert: pdfCert.Raw}, nil
+	return &kit{name: name, signer: signer, sealCert: cert.Raw, seal: seal, picture: picture, pdfKey: pdfKey,
+		pdfCert: pdfCert, pdfChain: []*x509.Certificate{pdfCA.Cert}}, nil
 }
 
 func (i *Issuer) open(ctx context.Context, rec postgres.SealRecord) (*kit, error) {
