@@ -15,12 +15,18 @@ import (
 	"go.temporal.io/sdk/client"
 	sdkworker "go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
+
+	"haoban/document"
+	"haoban/issuing"
 )
 
 // BenchmarkThroughput runs b.N open-restaurant cases through the whole
 // system (HTTP API, Casbin, PostgreSQL projections, the Case workflow) and
 // b.N bare workflows with the same number of activities and updates on the
-// same Temporal server, and reports both rates and their ratio.
+// same Temporal server, and reports both rates and their ratio. Both seal
+// the licence and decision of every approved item: that work is the
+// product, not orchestration, and it is benchmarked on its own in
+// issuing; here it weighs the same on both sides.
 //
 //	make bench    (go test ./e2e -run '^$' -bench Throughput -benchtime 60x)
 func BenchmarkThroughput(b *testing.B) {
@@ -29,6 +35,9 @@ func BenchmarkThroughput(b *testing.B) {
 	bare := sdkworker.New(s.temporal, "bare", sdkworker.Options{})
 	bare.RegisterWorkflowWithOptions(bareCase, workflow.RegisterOptions{Name: "BareCase"})
 	bare.RegisterActivityWithOptions(func(context.Context) error { return nil }, activity.RegisterOptions{Name: "BareNoop"})
+	bare.RegisterActivityWithOptions(func(ctx context.Context, item string) error {
+		return bareSeal(ctx, s.issuer, item)
+	}, activity.RegisterOptions{Name: "BareSeal"})
 	if err := bare.Start(); err != nil {
 		b.Fatal(err)
 	}
@@ -181,19 +190,29 @@ func bareCase(ctx workflow.Context, items int) error {
 		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second})
 		return workflow.ExecuteActivity(ctx, "BareNoop").Get(ctx, nil)
 	}
-	decided, opened := 0, 0
+	decided, opened, sealed := 0, 0, 0
+	var approved []string
 	if err := workflow.SetQueryHandler(ctx, "opened", func() (int, error) { return opened, nil }); err != nil {
 		return err
 	}
 	if err := workflow.SetUpdateHandler(ctx, "claim", func(ctx workflow.Context, _ string) error { return noop(ctx) }); err != nil {
 		return err
 	}
-	if err := workflow.SetUpdateHandler(ctx, "decide", func(ctx workflow.Context, _ string) error {
+	if err := workflow.SetUpdateHandler(ctx, "decide", func(ctx workflow.Context, item string) error {
 		decided++
+		approved = append(approved, item)
 		return noop(ctx)
 	}); err != nil {
 		return err
 	}
+	// Each approved item is sealed beside the reviews, as the Case workflow does.
+	workflow.Go(ctx, func(ctx workflow.Context) {
+		actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+		for ; sealed < items; sealed++ {
+			_ = workflow.Await(ctx, func() bool { return len(approved) > sealed })
+			_ = workflow.ExecuteActivity(actx, "BareSeal", approved[sealed]).Get(ctx, nil)
+		}
+	})
 	for step, wait := range []int{0, 0, 0, 1, items} {
 		if err := workflow.Await(ctx, func() bool { return decided >= wait }); err != nil {
 			return err
@@ -205,7 +224,24 @@ func bareCase(ctx workflow.Context, items int) error {
 			opened++
 		}
 	}
-	return workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
+	return workflow.Await(ctx, func() bool { return sealed == items && workflow.AllHandlersFinished(ctx) })
+}
+
+// bareDepartments are the departments that seal each open-restaurant item.
+var bareDepartments = map[string]string{"business-licence": "samr", "food-licence": "samr", "fire-check": "fire",
+	"signage": "greening", "drainage": "water"}
+
+// bareSeal renders and signs an item's licence and decision, recording nothing.
+func bareSeal(ctx context.Context, issuer *issuing.Issuer, item string) error {
+	for _, kind := range []document.Kind{document.KindLicence, document.KindDecision} {
+		page := document.Licence{ID: "bare-" + item, Kind: kind, TypeName: item, Number: "BARE-" + item,
+			HolderName: "上海好味餐饮有限公司", HolderCode: "91310115MA1K4ABCDD", ValidFrom: time.Now(), IssuedAt: time.Now(),
+			VerifyURL: "http://haoban.test/verify/bare", Fields: []document.Field{{Label: "经营场所", Value: "上海市浦东新区张杨路500号1层"}}}
+		if err := issuer.SignPage(ctx, bareDepartments[item], page); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func runBare(b *testing.B, c client.Client, id string) {

@@ -49,7 +49,9 @@ func BenchmarkRenderSealSign(b *testing.B) {
 	elapsed := time.Since(start)
 	b.StopTimer()
 	slices.Sort(times)
-	p := func(q float64) time.Duration { return times[int(float64(len(times)-1)*q)].Round(100 * time.Microsecond) }
+	p := func(q float64) time.Duration {
+		return times[int(float64(len(times)-1)*q)].Round(100 * time.Microsecond)
+	}
 	rate := float64(b.N) / elapsed.Seconds()
 	b.ReportMetric(rate, "docs/s")
 	b.ReportMetric(float64(p(0.99).Microseconds())/1000, "p99-ms")

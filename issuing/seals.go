@@ -11,6 +11,7 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/emmansun/gmsm/smx509"
@@ -28,6 +29,10 @@ type Issuer struct {
 	Blobs     blob.Store
 	Master    []byte
 	PublicURL string
+
+	// kits keeps each department's opened seal: a seal is never replaced
+	// in place, so a process need decrypt its keys only once.
+	kits sync.Map // department → *kit
 }
 
 // pdfKeyLabel names what an encrypted P-256 key is for.
@@ -126,6 +131,9 @@ func (i *Issuer) Roots(ctx context.Context) (*smx509.CertPool, *x509.CertPool, e
 // P-256 key and certificate for PDF signatures. `haoban seal create` calls
 // it for operators; issuing calls it for a department without one.
 func (i *Issuer) EnsureSeal(ctx context.Context, department string) (*kit, error) {
+	if k, ok := i.kits.Load(department); ok {
+		return k.(*kit), nil
+	}
 	rec, err := i.Store.FindSeal(ctx, department)
 	if haoban.ErrorCode(err) == haoban.ENOTFOUND {
 		if rec, err = i.makeSeal(ctx, department); err == nil {
@@ -135,7 +143,12 @@ func (i *Issuer) EnsureSeal(ctx context.Context, department string) (*kit, error
 	if err != nil {
 		return nil, err
 	}
-	return i.open(ctx, rec)
+	k, err := i.open(ctx, rec)
+	if err != nil {
+		return nil, err
+	}
+	i.kits.Store(department, k)
+	return k, nil
 }
 
 func (i *Issuer) makeSeal(ctx context.Context, department string) (postgres.SealRecord, error) {
@@ -183,7 +196,7 @@ func newKit(sm2CA *eseal.CA, pdfCA *document.CA, dept haoban.Department, now tim
 	seal, err := eseal.MakeSeal(eseal.SealInput{ESID: "HB-" + dept.Code, Name: name, Type: 1, Vendor: "haoban",
 		Certs: [][]byte{cert.Raw}, CreateDate: now, ValidStart: now, ValidEnd: cert.NotAfter,
 		Picture: eseal.Picture{Type: "PNG", Data: picture, WidthMM: eseal.SealImageMM, HeightMM: eseal.SealImageMM},
-		Maker: sm2CA.Signer, MakerCert: sm2CA.Cert.Raw})
+		Maker:   sm2CA.Signer, MakerCert: sm2CA.Cert.Raw})
 	if err != nil {
 		return nil, err
 	}

@@ -37,11 +37,8 @@ func (c *caseFlow) issueApproved(ctx workflow.Context) error {
 		StartToCloseTimeout: time.Minute,
 		RetryPolicy:         &temporal.RetryPolicy{MaximumInterval: time.Minute},
 	})
-	for _, t := range c.tasks {
-		it, _ := c.in.Bundle.Item(t.Item)
-		if t.Status != haoban.TaskApproved || it.Licence == "" || c.issued[t.Item] {
-			continue
-		}
+	// Decisions arrive while an item is issued: look again until none is left.
+	for t := c.nextToIssue(); t != nil; t = c.nextToIssue() {
 		c.issued[t.Item] = true
 		var res IssueResult
 		if err := workflow.ExecuteActivity(actx, ActivityIssue, IssueInput{CaseID: c.in.CaseID, Item: t.Item}).Get(ctx, &res); err != nil {
@@ -58,6 +55,17 @@ func (c *caseFlow) issueApproved(ctx workflow.Context) error {
 			Detail: map[string]any{"item": t.Item, "licence": res.LicenceID, "number": res.Number, "documents": docs}}
 		if err := c.withLock(ctx, func() error { return c.project(ctx, ProjectInput{Events: []EventInput{ev}}) }); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// nextToIssue is the first approved item with a licence not issued yet.
+func (c *caseFlow) nextToIssue() *TaskState {
+	for _, t := range c.tasks {
+		it, _ := c.in.Bundle.Item(t.Item)
+		if t.Status == haoban.TaskApproved && it.Licence != "" && !c.issued[t.Item] {
+			return t
 		}
 	}
 	return nil
