@@ -180,9 +180,10 @@ func (s *system) waitInbox(token, task string) {
 }
 
 // bareCase has the Case workflow's shape without its logic or its store:
-// five activities of its own (accept, check the prefill, open the first
-// item, open the rest, complete) and one activity per claim and per
-// decision. Its "opened" query says how many opening steps have run, so
+// seven activities of its own (accept, pre-review and its projection,
+// check the prefill, open the first item, open the rest, complete), one
+// activity per claim and per decision, and per approved item the sealing
+// and its projection. Its "opened" query says how many opening steps have run, so
 // that the driver claims an item only once it is open, as reviewers must
 // in the real workflow.
 func bareCase(ctx workflow.Context, items int) error {
@@ -211,16 +212,17 @@ func bareCase(ctx workflow.Context, items int) error {
 		for ; sealed < items; sealed++ {
 			_ = workflow.Await(ctx, func() bool { return len(approved) > sealed })
 			_ = workflow.ExecuteActivity(actx, "BareSeal", approved[sealed]).Get(ctx, nil)
+			_ = noop(ctx)
 		}
 	})
-	for step, wait := range []int{0, 0, 0, 1, items} {
+	for step, wait := range []int{0, 0, 0, 0, 0, 1, items} {
 		if err := workflow.Await(ctx, func() bool { return decided >= wait }); err != nil {
 			return err
 		}
 		if err := noop(ctx); err != nil {
 			return err
 		}
-		if step == 2 || step == 3 {
+		if step == 4 || step == 5 {
 			opened++
 		}
 	}
