@@ -6,6 +6,7 @@ package devtemporal
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"os"
 	"path/filepath"
@@ -155,13 +156,13 @@ func serverConfig(o Options, sqlConf *config.SQL) (*config.Config, error) {
 	for i, name := range []string{"frontend", "history", "matching", "worker"} {
 		port := o.FrontendPort
 		if i > 0 {
-			p, err := freePort()
+			p, err := FreePort()
 			if err != nil {
 				return nil, err
 			}
 			port = p
 		}
-		membership, err := freePort()
+		membership, err := FreePort()
 		if err != nil {
 			return nil, err
 		}
@@ -175,13 +176,20 @@ func serverConfig(o Options, sqlConf *config.SQL) (*config.Config, error) {
 	return &conf, nil
 }
 
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", host+":0")
-	if err != nil {
-		return 0, fmt.Errorf("find a free port: %w", err)
+// FreePort finds a port for an internal service below Linux's ephemeral
+// range (32768 and up): a port the kernel handed out and took back would be
+// handed out again to the next outgoing connection of any process here,
+// and the server, binding it a moment later, would find it taken.
+func FreePort() (int, error) {
+	for range 200 {
+		port := 20000 + rand.IntN(12000)
+		l, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
+		if err == nil {
+			l.Close()
+			return port, nil
+		}
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	return 0, fmt.Errorf("find a free port between 20000 and 32000: none after 200 tries")
 }
 
 // portFree fails with a clear message when another process holds port.

@@ -20,12 +20,11 @@ func greet(_ workflow.Context, name string) (string, error) { return "你好，"
 
 func freePort(t *testing.T) int {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	port, err := devtemporal.FreePort()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return port
 }
 
 func start(t *testing.T, o devtemporal.Options) (*devtemporal.Server, client.Client) {
