@@ -115,15 +115,38 @@ func (i *Issuer) newP256Authority(ctx context.Context) (cert, box []byte, err er
 	return i.Store.SaveAuthority(ctx, "p256", ca.Cert.Raw, box)
 }
 
-// Roots are the CA certificates documents are verified against.
+// Roots are the CA certificates documents are verified against. Reading
+// them needs no master key, so anyone may verify; before the first licence
+// there are none, and nothing verifies.
 func (i *Issuer) Roots(ctx context.Context) (*smx509.CertPool, *x509.CertPool, error) {
-	sm2CA, pdfCA, err := i.authorities(ctx)
-	if err != nil {
-		return nil, nil, err
+	sm2Pool, pdfPool := smx509.NewCertPool(), x509.NewCertPool()
+	for kind, add := range map[string]func([]byte) error{
+		"sm2": func(der []byte) error {
+			c, err := smx509.ParseCertificate(der)
+			if err == nil {
+				sm2Pool.AddCert(c)
+			}
+			return err
+		},
+		"p256": func(der []byte) error {
+			c, err := x509.ParseCertificate(der)
+			if err == nil {
+				pdfPool.AddCert(c)
+			}
+			return err
+		},
+	} {
+		der, _, err := i.Store.FindAuthority(ctx, kind)
+		if haoban.ErrorCode(err) == haoban.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, nil, err
+		}
+		if err := add(der); err != nil {
+			return nil, nil, fmt.Errorf("parse the %s CA: %w", kind, err)
+		}
 	}
-	pool := x509.NewCertPool()
-	pool.AddCert(pdfCA.Cert)
-	return sm2CA.Roots(), pool, nil
+	return sm2Pool, pdfPool, nil
 }
 
 // EnsureSeal returns the department's seal, making it on first use: an SM2
