@@ -75,6 +75,13 @@ func runDev(ctx context.Context, cfg Config) error {
 	if err := trainMissingModels(ctx, p.store); err != nil {
 		return err
 	}
+	// The local CA and every demo department's seal exist from the first
+	// start, so the first approval only signs.
+	for _, d := range demo.Departments() {
+		if _, err := p.issuer.SealName(ctx, d.Code); err != nil {
+			return fmt.Errorf("seal of %s: %w", d.Code, err)
+		}
+	}
 	w := worker.New(p.temporal, &activities.Activities{Store: p.store, Reviewer: p.reviewer, Issuer: p.issuer})
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker: %w", err)
