@@ -59,6 +59,8 @@ func (s *Server) routes() {
 	op(s, http.MethodGet, "/api/v1/verify/{id}", "verify-document", "验证签章文书（公开，二维码指向此处）", nil, s.verifyDocument)
 	op(s, http.MethodGet, "/api/v1/licences", "list-licences", "电子证照：本人及所代表企业的证照与签章文书", perm("licence", "read", "read_own"), s.listLicences)
 	op(s, http.MethodPost, "/api/v1/admin/licences/{id}/revoke", "revoke-licence", "吊销证照（说明理由，记入审计）", perm("licence", "revoke"), s.revokeLicence)
+	op(s, http.MethodGet, "/api/v1/admin/link-rules", "list-link-rules", "联动变更规则：各类证照嵌入的营业执照字段及处理方式", perm("rule", "read"), s.listLinkRules)
+	op(s, http.MethodPut, "/api/v1/admin/link-rules/{type}", "save-link-rule", "设置某类证照的联动变更规则", perm("rule", "write"), s.saveLinkRule)
 	op(s, http.MethodGet, "/api/v1/admin/calendar", "get-calendar", "工作日日历：已导入的年份与缺少的年份", perm("calendar", "read"), s.getCalendar)
 	op(s, http.MethodPut, "/api/v1/admin/calendar/{year}", "load-calendar-year", "导入或更正某年的放假安排", perm("calendar", "write"), s.loadCalendarYear)
 

@@ -61,6 +61,11 @@ func Load(ctx context.Context, s *postgres.Store) error {
 			return fmt.Errorf("load demo rule %s/%s: %w", r.Item, r.Code, err)
 		}
 	}
+	for _, r := range LinkRules() {
+		if err := s.EnsureLinkRule(ctx, r); err != nil {
+			return fmt.Errorf("load demo link rule %s: %w", r.LicenceType, err)
+		}
+	}
 	for _, l := range Licences() {
 		if err := s.UpsertLicence(ctx, l); err != nil {
 			return fmt.Errorf("load demo licence: %w", err)

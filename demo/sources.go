@@ -67,3 +67,15 @@ func Licences() []haoban.Licence {
 		Fields: map[string]any{"food.safety_manager": "王强", "food.safety_manager_id": "310106198506154027"},
 	}}
 }
+
+// LinkRules say which business-licence fields each demo licence type
+// embeds and how a change of each is handled (联动变更).
+func LinkRules() []haoban.LinkRule {
+	return []haoban.LinkRule{
+		{LicenceType: "food-licence", Fields: map[string]string{"enterprise.name": haoban.LinkAuto, "legal_rep.name": haoban.LinkAuto,
+			"premises.address": haoban.LinkReview, "enterprise.scope": haoban.LinkNone}},
+		{LicenceType: "signage-permit", Fields: map[string]string{"enterprise.name": haoban.LinkAuto}},
+		{LicenceType: "drainage-permit", Fields: map[string]string{"enterprise.name": haoban.LinkAuto, "premises.address": haoban.LinkReview}},
+		{LicenceType: "fire-safety-cert", Fields: map[string]string{"enterprise.name": haoban.LinkAuto, "premises.address": haoban.LinkReview}},
+	}
+}

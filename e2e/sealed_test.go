@@ -150,3 +150,51 @@ func (s *system) verifyFile(content []byte) response {
 	_ = decodeJSON(raw, &r.body)
 	return r
 }
+
+// TestReissueSupersedes: a licence reissued with a changed name gets a new
+// sealed version that verifies with the new name; the old version verifies
+// as superseded and points to it; reissuing again issues nothing new. The
+// link rules that decide when this happens are data an admin edits.
+func TestReissueSupersedes(t *testing.T) {
+	s := startSystem(t)
+	caseID, _ := s.approveRestaurant(t, "reissue-1")
+	var oldID, oldDoc string
+	for _, l := range s.must(200, s.call("GET", "/api/v1/licences", s.login("li-na"), nil)).body["licences"].([]any) {
+		if lic := l.(map[string]any); lic["type"] == "signage-permit" && lic["case_id"] == caseID {
+			oldID, oldDoc = lic["id"].(string), lic["documents"].([]any)[0].(map[string]any)["id"].(string)
+		}
+	}
+	ctx := context.Background()
+	changes := map[string]any{"enterprise.name": "上海好味餐饮管理有限公司"}
+	next, err := s.issuer.Reissue(ctx, oldID, "", changes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next.Licence.Version != 2 || next.Licence.HolderName != "上海好味餐饮管理有限公司" || len(next.Documents) != 2 {
+		t.Fatalf("new version = %+v", next.Licence)
+	}
+	old := s.must(200, s.call("GET", "/api/v1/verify/"+oldDoc, "", nil)).body
+	if old["valid"] != false || old["successor"].(map[string]any)["id"] != next.Licence.ID {
+		t.Errorf("the old version verifies as %v", old)
+	}
+	fresh := s.must(200, s.call("GET", "/api/v1/verify/"+next.Documents[0].ID, "", nil)).body
+	if fresh["valid"] != true || fresh["licence"].(map[string]any)["holder_name"] != "上海好味餐饮管理有限公司" {
+		t.Errorf("the new version verifies as %v", fresh)
+	}
+	again, err := s.issuer.Reissue(ctx, oldID, "", changes)
+	if err != nil || again.Licence.ID != next.Licence.ID || again.Documents[0].ID != next.Documents[0].ID {
+		t.Errorf("reissuing again: %+v %v", again.Licence, err)
+	}
+
+	admin := s.login("admin")
+	rules := s.must(200, s.call("GET", "/api/v1/admin/link-rules", s.login("reviewer-samr"), nil)).body["rules"].([]any)
+	if len(rules) < 4 {
+		t.Errorf("demo link rules = %v", rules)
+	}
+	s.must(403, s.call("PUT", "/api/v1/admin/link-rules/signage-permit", s.login("reviewer-greening"),
+		map[string]any{"fields": map[string]string{"enterprise.name": "review"}}))
+	s.must(422, s.call("PUT", "/api/v1/admin/link-rules/signage-permit", admin,
+		map[string]any{"fields": map[string]string{"enterprise.name": "later"}}))
+	s.must(200, s.call("PUT", "/api/v1/admin/link-rules/signage-permit", admin,
+		map[string]any{"fields": map[string]string{"enterprise.name": "review", "premises.address": "review"}}))
+}

@@ -36,7 +36,7 @@ func (s *Store) UpsertLicence(ctx context.Context, l haoban.Licence) error {
 	_, err := s.pool.Exec(ctx, `INSERT INTO licences (id, type, number, holder, holder_name, fields, valid_from, valid_to,
 			status, version, issued_by)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-		ON CONFLICT (number) DO UPDATE SET fields = EXCLUDED.fields, holder_name = EXCLUDED.holder_name,
+		ON CONFLICT (id) DO UPDATE SET fields = EXCLUDED.fields, holder_name = EXCLUDED.holder_name,
 			valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to, status = EXCLUDED.status, updated_at = now()`,
 		l.ID, l.Type, l.Number, l.Holder, l.HolderName, l.Fields, l.ValidFrom, l.ValidTo, l.Status, l.Version, l.IssuedBy)
 	if err != nil {
@@ -97,6 +97,48 @@ func (s *Store) RevokeLicence(ctx context.Context, id, reason string, meta Audit
 		meta.Action, meta.Target = "licence_revoked", id
 		meta.Before, meta.After = Summary(map[string]string{"status": status}), Summary(map[string]string{"status": "revoked", "reason": reason})
 		return appendAudit(ctx, tx, meta)
+	})
+	if err != nil {
+		return haoban.Licence{}, err
+	}
+	return s.FindLicence(ctx, id)
+}
+
+// SupersedeLicence records next as the new version of a valid licence and
+// marks the old one superseded, pointing to it. Run again, it returns the
+// version recorded the first time.
+func (s *Store) SupersedeLicence(ctx context.Context, oldID string, next haoban.Licence) (haoban.Licence, error) {
+	var id string
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var status string
+		var successor *string
+		if err := tx.QueryRow(ctx, `SELECT status, superseded_by::text FROM licences WHERE id = $1 FOR UPDATE`, oldID).
+			Scan(&status, &successor); err != nil {
+			return translate(err, "证照")
+		}
+		if successor != nil {
+			id = *successor
+			return nil
+		}
+		if status != string(haoban.LicenceValid) {
+			return haoban.Errorf(haoban.ECONFLICT, "证照状态为 %s，不能换发", status)
+		}
+		var caseID *string
+		if next.CaseID != "" {
+			caseID = &next.CaseID
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO licences (id, type, number, holder, holder_name, fields, valid_from, valid_to,
+				status, version, issued_by, issued_at, case_id, item)
+			SELECT $2, type, number, holder, $3, $4, $5, valid_to, 'valid', version + 1, issued_by, $6, $7, item
+			FROM licences WHERE id = $1`, oldID, next.ID, next.HolderName, next.Fields, next.ValidFrom, next.IssuedAt, caseID); err != nil {
+			return fmt.Errorf("insert new version: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE licences SET status = 'superseded', superseded_by = $2, updated_at = now() WHERE id = $1`,
+			oldID, next.ID); err != nil {
+			return fmt.Errorf("supersede licence: %w", err)
+		}
+		id = next.ID
+		return nil
 	})
 	if err != nil {
 		return haoban.Licence{}, err
