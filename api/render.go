@@ -12,8 +12,8 @@ import (
 
 	"haoban"
 	"haoban/calendar"
-	"haoban/postgres"
 	"haoban/issuing"
+	"haoban/postgres"
 	"haoban/prefill"
 	"haoban/prereview"
 )
