@@ -177,6 +177,10 @@ const (
 	// EventLicenceIssued: an approved item's licence and its sealed
 	// documents were issued.
 	EventLicenceIssued = "licence_issued"
+	// EventLinkedReissued / EventLinkedFailed: a licence linked to the
+	// amended one was reissued with the change, or could not be.
+	EventLinkedReissued = "linked_reissued"
+	EventLinkedFailed   = "linked_failed"
 )
 
 // CaseMaterial is an uploaded file attached to a case or draft under one

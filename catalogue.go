@@ -100,6 +100,10 @@ type Item struct {
 	// item's department ("" issues none); LicenceName is its title.
 	Licence     string `json:"licence,omitempty"`
 	LicenceName string `json:"licence_name,omitempty"`
+	// Amends: approval issues the next version of the holder's licence of
+	// that type with the form's values, and the licences embedding the
+	// changed fields follow (联动变更).
+	Amends bool `json:"amends,omitempty"`
 }
 
 // Bundle (一件事) is several items across departments with dependencies

@@ -20,7 +20,7 @@ func Departments() []haoban.Department {
 
 // Bundles returns the demo bundles.
 func Bundles() []haoban.Bundle {
-	return []haoban.Bundle{OpenRestaurant(), Newborn()}
+	return []haoban.Bundle{OpenRestaurant(), Newborn(), EnterpriseChange()}
 }
 
 func text(key, label string, required bool) haoban.Field {
@@ -158,5 +158,23 @@ func Newborn() haoban.Bundle {
 				typed("insurance.start", "参保起始日期", haoban.FieldDate, true),
 				text("insurance.payer", "缴费人", true),
 			}},
+	}}
+}
+
+// EnterpriseChange is 企业变更登记: the business licence's name, address,
+// legal representative or scope changes, and the licences that embed the
+// changed fields follow without an application (联动变更).
+func EnterpriseChange() haoban.Bundle {
+	return haoban.Bundle{Code: "enterprise-change", Name: "企业变更登记", PromisedDays: 3, Items: []haoban.Item{
+		{Code: "business-licence-change", Name: "营业执照变更登记", Department: "samr", PromisedDays: 3, LegalDays: 15,
+			Licence: "business-licence", LicenceName: "营业执照", Amends: true,
+			Fields: []haoban.Field{
+				typed("enterprise.uscc", "统一社会信用代码", haoban.FieldUSCC, true),
+				text("enterprise.name", "企业名称（变更后）", true),
+				typed("enterprise.address", "住所（变更后）", haoban.FieldAddress, true),
+				text("legal_rep.name", "法定代表人（变更后）", true),
+				text("enterprise.scope", "经营范围（变更后）", true),
+			},
+			Materials: []haoban.Material{form("change-application", "变更登记申请书"), material("shareholder-resolution", "股东会决议")}},
 	}}
 }

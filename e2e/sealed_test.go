@@ -33,13 +33,7 @@ func (s *system) approveRestaurant(t *testing.T, key string) (caseID string, don
 		s.approve(s.login(reviewer), caseID, item)
 	}
 	done = s.waitCase(applicant, caseID, "five licences issued", func(c map[string]any) bool {
-		n := 0
-		for _, e := range c["events"].([]any) {
-			if e.(map[string]any)["type"] == "licence_issued" {
-				n++
-			}
-		}
-		return n == 5 && c["status"] == "completed"
+		return countEvents(c, "licence_issued") == 5 && c["status"] == "completed"
 	})
 	return caseID, done
 }

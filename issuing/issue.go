@@ -21,10 +21,12 @@ type Request struct {
 	Item   string
 }
 
-// Issued is the licence and its sealed documents.
+// Issued is the licence and its sealed documents; for an amendment, the
+// fields it changed.
 type Issued struct {
 	Licence   haoban.Licence
 	Documents []haoban.Document
+	Changed   []string
 }
 
 // namespace derives the IDs of what one case item issues, so a repeated
@@ -47,6 +49,9 @@ func (i *Issuer) Issue(ctx context.Context, req Request) (Issued, error) {
 	it, ok := b.Item(req.Item)
 	if !ok || it.Licence == "" {
 		return Issued{}, nil
+	}
+	if it.Amends {
+		return i.amend(ctx, req.CaseID, kase, it)
 	}
 	lic, err := i.allocate(ctx, req.CaseID, kase, it)
 	if err != nil {

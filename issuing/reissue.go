@@ -3,11 +3,13 @@ package issuing
 import (
 	"context"
 	"maps"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
 
 	"haoban"
+	"haoban/postgres"
 )
 
 // Reissue issues the next version of a valid licence with changed fields,
@@ -67,4 +69,86 @@ func (i *Issuer) itemIssuing(ctx context.Context, licenceType string) (haoban.It
 		}
 	}
 	return haoban.Item{}, haoban.Errorf(haoban.EUNPROCESSABLE, "没有签发「%s」的事项，不能换发", licenceType)
+}
+
+// amend issues the next version of the licence the form names (by the
+// holder's credit code) with the form's values, and says which fields
+// changed: the linked licences follow those.
+func (i *Issuer) amend(ctx context.Context, caseID string, kase postgres.CasePrefill, it haoban.Item) (Issued, error) {
+	holder, _ := kase.Form["enterprise.uscc"].(string)
+	held, err := i.Store.LicencesOf(ctx, []string{holder})
+	if err != nil {
+		return Issued{}, err
+	}
+	today := time.Now()
+	for _, l := range held {
+		if l.Type != it.Licence || !l.ValidOn(today) {
+			continue
+		}
+		changes := map[string]any{}
+		for _, f := range it.Fields {
+			if v, ok := kase.Form[f.Key]; ok && haoban.Display(v) != haoban.Display(l.Fields[f.Key]) {
+				changes[f.Key] = v
+			}
+		}
+		out, err := i.Reissue(ctx, l.ID, caseID, changes)
+		out.Changed = slices.Sorted(maps.Keys(changes))
+		return out, err
+	}
+	return Issued{}, haoban.Errorf(haoban.EUNPROCESSABLE, "持证人 %s 没有有效的「%s」，无从变更", holder, it.LicenceName)
+}
+
+// Linked is a licence that embeds changed fields, and what its rule says.
+type Linked struct {
+	LicenceID  string
+	Type       string
+	Number     string
+	Department string
+	ItemName   string
+	Budget     int // working days, for a review
+	Handling   string
+	Changes    map[string]any
+}
+
+// LinkedLicences finds the holder's valid licences, other than the one
+// amended, that embed a changed field, with how their rule handles it. A
+// licence whose embedded fields did not change is left out.
+func (i *Issuer) LinkedLicences(ctx context.Context, holder, amended string, changes map[string]any) ([]Linked, error) {
+	rules, err := i.Store.ListLinkRules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	held, err := i.Store.LicencesOf(ctx, []string{holder})
+	if err != nil {
+		return nil, err
+	}
+	var out []Linked
+	today := time.Now()
+	for _, l := range held {
+		if l.Type == amended || !l.ValidOn(today) {
+			continue
+		}
+		for _, r := range rules {
+			if r.LicenceType != l.Type {
+				continue
+			}
+			embedded := map[string]any{}
+			for k, v := range changes {
+				if h := r.Fields[k]; h != "" && h != haoban.LinkNone {
+					embedded[k] = v
+				}
+			}
+			handling := r.Handling(slices.Collect(maps.Keys(embedded)))
+			if handling == haoban.LinkNone {
+				continue
+			}
+			it, err := i.itemIssuing(ctx, l.Type)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, Linked{LicenceID: l.ID, Type: l.Type, Number: l.Number, Department: it.Department,
+				ItemName: it.LicenceName, Budget: it.PromisedDays, Handling: handling, Changes: embedded})
+		}
+	}
+	return out, nil
 }

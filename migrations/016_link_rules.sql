@@ -12,3 +12,7 @@ CREATE TABLE link_rules (
 -- A licence's versions share its number.
 ALTER TABLE licences DROP CONSTRAINT licences_number_key;
 ALTER TABLE licences ADD CONSTRAINT licences_number_version UNIQUE (number, version);
+
+-- An item that amends a licence the holder has (变更登记) instead of
+-- issuing a new one.
+ALTER TABLE items ADD COLUMN amends boolean NOT NULL DEFAULT false;

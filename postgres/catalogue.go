@@ -50,14 +50,15 @@ func (s *Store) UpsertBundle(ctx context.Context, b haoban.Bundle) error {
 				materials = []haoban.Material{}
 			}
 			if _, err := tx.Exec(ctx, `INSERT INTO items (code, name, department, promised_days, legal_days, instant, optional, fields,
-					materials, reminders, licence, licence_name)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+					materials, reminders, licence, licence_name, amends)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 				ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, department = EXCLUDED.department,
 					promised_days = EXCLUDED.promised_days, legal_days = EXCLUDED.legal_days, instant = EXCLUDED.instant,
 					optional = EXCLUDED.optional, fields = EXCLUDED.fields, materials = EXCLUDED.materials,
-					reminders = EXCLUDED.reminders, licence = EXCLUDED.licence, licence_name = EXCLUDED.licence_name, updated_at = now()`,
+					reminders = EXCLUDED.reminders, licence = EXCLUDED.licence, licence_name = EXCLUDED.licence_name,
+					amends = EXCLUDED.amends, updated_at = now()`,
 				it.Code, it.Name, it.Department, it.PromisedDays, it.LegalDays, it.Instant, it.Optional, fields, materials, reminders,
-				it.Licence, it.LicenceName); err != nil {
+				it.Licence, it.LicenceName, it.Amends); err != nil {
 				return translate(fmt.Errorf("upsert item %s: %w", it.Code, err), "事项所属部门")
 			}
 			deps := it.DependsOn
@@ -74,7 +75,7 @@ func (s *Store) UpsertBundle(ctx context.Context, b haoban.Bundle) error {
 }
 
 const bundleItemsSQL = `SELECT bi.bundle, i.code, i.name, i.department, bi.depends_on, i.promised_days, i.legal_days,
-	i.instant, i.optional, i.fields, i.materials, i.reminders, i.licence, i.licence_name
+	i.instant, i.optional, i.fields, i.materials, i.reminders, i.licence, i.licence_name, i.amends
 	FROM bundle_items bi JOIN items i ON i.code = bi.item`
 
 // ListBundles returns every bundle with its items, in code order.
@@ -124,7 +125,7 @@ func (s *Store) readBundles(ctx context.Context, code string) ([]haoban.Bundle, 
 		var bi bundleItem
 		it := &bi.item
 		err := r.Scan(&bi.bundle, &it.Code, &it.Name, &it.Department, &it.DependsOn, &it.PromisedDays, &it.LegalDays,
-			&it.Instant, &it.Optional, &it.Fields, &it.Materials, &it.Reminders, &it.Licence, &it.LicenceName)
+			&it.Instant, &it.Optional, &it.Fields, &it.Materials, &it.Reminders, &it.Licence, &it.LicenceName, &it.Amends)
 		return bi, err
 	})
 	if err != nil {

@@ -148,7 +148,7 @@ func (e EnterpriseRegistry) Fill(ctx context.Context, u haoban.User) (map[string
 	out := map[string]Value{
 		"enterprise.name": v(x.Name), "enterprise.type": v(x.Type), "enterprise.address": v(x.Address),
 		"enterprise.capital": v(x.Capital), "enterprise.scope": v(x.Scope), "premises.address": v(x.Address),
-		"enterprise.shareholders": v(x.Shareholders),
+		"enterprise.shareholders": v(x.Shareholders), "enterprise.uscc": v(x.USCC),
 	}
 	if x.Employees > 0 {
 		out["food.staff"] = Value{Value: float64(x.Employees), Source: "social_insurance", AsOf: x.UpdatedAt}

@@ -32,4 +32,7 @@ func Register(r interface {
 	r.RegisterActivityWithOptions(acts.RecheckPrefill, activity.RegisterOptions{Name: workflows.ActivityRecheckPrefill})
 	r.RegisterActivityWithOptions(acts.Prereview, activity.RegisterOptions{Name: workflows.ActivityPrereview})
 	r.RegisterActivityWithOptions(acts.Issue, activity.RegisterOptions{Name: workflows.ActivityIssue})
+	r.RegisterActivityWithOptions(acts.Reissue, activity.RegisterOptions{Name: workflows.ActivityReissue})
+	r.RegisterActivityWithOptions(acts.LinkedLicences, activity.RegisterOptions{Name: workflows.ActivityLinkedLicences})
+	r.RegisterWorkflowWithOptions(workflows.Relink, workflow.RegisterOptions{Name: workflows.WorkflowRelink})
 }

@@ -64,6 +64,9 @@ type TaskState struct {
 	Extended  bool
 	Pauses    []haoban.Pause
 	Alarms    []string
+	// Relink is set on the review of a linked licence: approving it
+	// reissues that licence with the change.
+	Relink *ReissueInput `json:",omitempty"`
 }
 
 // CaseState is what the state query returns.

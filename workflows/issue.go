@@ -20,10 +20,14 @@ type IssueInput struct {
 }
 
 // IssueResult names what was issued; empty for an item that issues none.
+// An amendment also says whose licence of which type changed, and how.
 type IssueResult struct {
 	LicenceID string
 	Number    string
 	Documents []string
+	Holder    string
+	Type      string
+	Changes   map[string]any
 }
 
 // issueApproved issues the licence of every approved item not issued yet.
@@ -41,7 +45,13 @@ func (c *caseFlow) issueApproved(ctx workflow.Context) error {
 	for t := c.nextToIssue(); t != nil; t = c.nextToIssue() {
 		c.issued[t.Item] = true
 		var res IssueResult
-		if err := workflow.ExecuteActivity(actx, ActivityIssue, IssueInput{CaseID: c.in.CaseID, Item: t.Item}).Get(ctx, &res); err != nil {
+		var err error
+		if t.Relink != nil {
+			err = workflow.ExecuteActivity(actx, ActivityReissue, *t.Relink).Get(ctx, &res)
+		} else {
+			err = workflow.ExecuteActivity(actx, ActivityIssue, IssueInput{CaseID: c.in.CaseID, Item: t.Item}).Get(ctx, &res)
+		}
+		if err != nil {
 			return err
 		}
 		if res.LicenceID == "" {
@@ -56,6 +66,11 @@ func (c *caseFlow) issueApproved(ctx workflow.Context) error {
 		if err := c.withLock(ctx, func() error { return c.project(ctx, ProjectInput{Events: []EventInput{ev}}) }); err != nil {
 			return err
 		}
+		if len(res.Changes) > 0 && t.Relink == nil {
+			if err := c.relink(ctx, res); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -64,7 +79,7 @@ func (c *caseFlow) issueApproved(ctx workflow.Context) error {
 func (c *caseFlow) nextToIssue() *TaskState {
 	for _, t := range c.tasks {
 		it, _ := c.in.Bundle.Item(t.Item)
-		if t.Status == haoban.TaskApproved && it.Licence != "" && !c.issued[t.Item] {
+		if t.Status == haoban.TaskApproved && (it.Licence != "" || t.Relink != nil) && !c.issued[t.Item] {
 			return t
 		}
 	}

@@ -1,0 +1,94 @@
+package e2e_test
+
+import (
+	"testing"
+
+	"haoban/demo"
+)
+
+// changeCase submits an enterprise change of the demo company and has the
+// market regulator approve it.
+func (s *system) changeCase(t *testing.T, key string, change map[string]any) (string, map[string]any) {
+	t.Helper()
+	e := demo.Enterprises()[0]
+	form := map[string]any{"enterprise.uscc": e.USCC, "enterprise.name": e.Name, "enterprise.address": e.Address,
+		"legal_rep.name": "李娜", "enterprise.scope": e.Scope}
+	for k, v := range change {
+		form[k] = v
+	}
+	applicant, samr := s.login("li-na"), s.login("reviewer-samr")
+	id := s.must(201, s.call("POST", "/api/v1/cases", applicant, map[string]any{"bundle": "enterprise-change", "form": form},
+		"Idempotency-Key", key)).body["id"].(string)
+	s.waitCase(samr, id, "the change opens", func(c map[string]any) bool { return taskStatus(c, "business-licence-change") == "open" })
+	s.approve(samr, id, "business-licence-change")
+	return id, s.waitCase(applicant, id, "the business licence reissued", func(c map[string]any) bool {
+		return countEvents(c, "licence_issued") >= 1
+	})
+}
+
+// licencesByType lists li-na's company's licences of a type and status.
+func (s *system) licencesByType(typ, status string) []map[string]any {
+	var out []map[string]any
+	for _, l := range s.must(200, s.call("GET", "/api/v1/licences", s.login("li-na"), nil)).body["licences"].([]any) {
+		if lic := l.(map[string]any); lic["type"] == typ && lic["status"] == status {
+			out = append(out, lic)
+		}
+	}
+	return out
+}
+
+// TestLinkedChange: the company changes its name; every valid licence that
+// embeds the name follows in the same case — reissued at once where its
+// rule says auto, through its department's review where it says review —
+// and the old versions verify as superseded.
+func TestLinkedChange(t *testing.T) {
+	s := startSystem(t)
+	s.approveRestaurant(t, "linked-restaurant")
+	// The drainage permit's name change goes through the water authority.
+	s.must(200, s.call("PUT", "/api/v1/admin/link-rules/drainage-permit", s.login("admin"),
+		map[string]any{"fields": map[string]string{"enterprise.name": "review", "premises.address": "review"}}))
+	oldSignage := s.licencesByType("signage-permit", "valid")[0]
+	oldDoc := oldSignage["documents"].([]any)[0].(map[string]any)["id"].(string)
+
+	newName := "上海好味餐饮管理有限公司"
+	id, _ := s.changeCase(t, "change-name", map[string]any{"enterprise.name": newName})
+	water := s.login("reviewer-water")
+	c := s.waitCase(s.login("li-na"), id, "the linked reissues and the review", func(c map[string]any) bool {
+		return countEvents(c, "linked_reissued") == 4 && taskStatus(c, "linked-drainage-permit") == "open"
+	})
+	if countEvents(c, "linked_failed") != 0 {
+		t.Errorf("linked reissues failed: %v", c["events"])
+	}
+	for _, typ := range []string{"food-licence", "fire-safety-cert", "signage-permit"} {
+		for _, l := range s.licencesByType(typ, "valid") {
+			if l["holder_name"] != newName {
+				t.Errorf("%s %s still names %v", typ, l["number"], l["holder_name"])
+			}
+		}
+	}
+	old := s.must(200, s.call("GET", "/api/v1/verify/"+oldDoc, "", nil)).body
+	if old["valid"] != false || old["successor"] == nil {
+		t.Errorf("the old signage permit verifies as %v", old)
+	}
+	if len(s.licencesByType("drainage-permit", "superseded")) != 0 {
+		t.Fatal("the drainage permit was reissued before its review")
+	}
+	s.approve(water, id, "linked-drainage-permit")
+	s.waitCase(water, id, "completed", func(c map[string]any) bool { return c["status"] == "completed" })
+	drainage := s.licencesByType("drainage-permit", "valid")
+	if len(drainage) != 1 || drainage[0]["holder_name"] != newName || drainage[0]["version"] != 2.0 {
+		t.Errorf("after its review the drainage permit is %v", drainage)
+	}
+
+	t.Run("UntouchedFieldsLeaveLicencesAlone", func(t *testing.T) {
+		before := len(s.licencesByType("food-licence", "valid"))
+		id, _ := s.changeCase(t, "change-scope", map[string]any{"enterprise.name": newName, "enterprise.scope": "餐饮服务；食品销售；会议服务"})
+		c := s.waitCase(s.login("li-na"), id, "completed", func(c map[string]any) bool { return c["status"] == "completed" })
+		if n := countEvents(c, "linked_reissued"); n != 0 {
+			t.Errorf("a scope change reissued %d linked licences", n)
+		}
+		if after := len(s.licencesByType("food-licence", "valid")); after != before || len(s.licencesByType("food-licence", "superseded")) != 2 {
+			t.Errorf("food licences: %d valid before, %d after", before, after)
+		}
+	})
+}
