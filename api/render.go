@@ -76,6 +76,7 @@ var eventLabels = map[string]string{
 	"withdrawn": "撤回", "task_reassigned": "改派", "task_released": "退回待办", "deadline_extended": "延期",
 	"clock_suspended": "暂停计时", "clock_resumed": "恢复计时", "reminder": "提醒", "escalated": "超期督办",
 	"prefill_changed": "预填数据已更新", "prereviewed": "智能预审", "not_accepted": "不予受理",
+	"licence_issued": "签发电子证照", "linked_reissued": "联动换发证照", "linked_failed": "联动换发失败",
 }
 
 var funcs = template.FuncMap{

@@ -1,7 +1,9 @@
 package e2e_test
 
 import (
+	"context"
 	"testing"
+	"time"
 
 	"haoban/demo"
 )
@@ -75,6 +77,7 @@ func TestLinkedChange(t *testing.T) {
 	}
 	s.approve(water, id, "linked-drainage-permit")
 	s.waitCase(water, id, "completed", func(c map[string]any) bool { return c["status"] == "completed" })
+	recordHistory(t, s, id, "case-enterprise-change-v1.json")
 	drainage := s.licencesByType("drainage-permit", "valid")
 	if len(drainage) != 1 || drainage[0]["holder_name"] != newName || drainage[0]["version"] != 2.0 {
 		t.Errorf("after its review the drainage permit is %v", drainage)
@@ -91,4 +94,35 @@ func TestLinkedChange(t *testing.T) {
 			t.Errorf("food licences: %d valid before, %d after", before, after)
 		}
 	})
+}
+
+// TestLinkedChangeSurvivesWorkerRestart: the worker stops in the middle of
+// the linked step and starts again; each linked licence is reissued
+// exactly once.
+func TestLinkedChangeSurvivesWorkerRestart(t *testing.T) {
+	s := startSystem(t)
+	s.approveRestaurant(t, "restart-restaurant")
+	e := demo.Enterprises()[0]
+	form := map[string]any{"enterprise.uscc": e.USCC, "enterprise.name": "上海好味餐饮管理有限公司", "enterprise.address": e.Address,
+		"legal_rep.name": "李娜", "enterprise.scope": e.Scope}
+	applicant, samr := s.login("li-na"), s.login("reviewer-samr")
+	id := s.must(201, s.call("POST", "/api/v1/cases", applicant, map[string]any{"bundle": "enterprise-change", "form": form},
+		"Idempotency-Key", "restart-change")).body["id"].(string)
+	s.waitCase(samr, id, "the change opens", func(c map[string]any) bool { return taskStatus(c, "business-licence-change") == "open" })
+	s.approve(samr, id, "business-licence-change")
+	s.waitCase(applicant, id, "the first linked reissue", func(c map[string]any) bool { return countEvents(c, "licence_issued") >= 1 })
+	s.stopWorker()
+	time.Sleep(500 * time.Millisecond)
+	s.startWorker(0)
+	s.waitCase(applicant, id, "every linked reissue", func(c map[string]any) bool {
+		return countEvents(c, "linked_reissued") == 5 && c["status"] == "completed"
+	})
+	var versions, numbers int
+	if err := s.store.Pool().QueryRow(context.Background(), `SELECT count(*), count(DISTINCT number) FROM licences
+		WHERE holder = $1 AND type IN ('food-licence', 'fire-safety-cert', 'signage-permit', 'drainage-permit')`, e.USCC).Scan(&versions, &numbers); err != nil {
+		t.Fatal(err)
+	}
+	if versions != 2*numbers {
+		t.Errorf("%d versions of %d licences: each should have exactly two", versions, numbers)
+	}
 }
