@@ -20,6 +20,9 @@ func TestRulesAdmin(t *testing.T) {
 		t.Fatalf("fire-check has %d demo rules", len(list))
 	}
 	s.must(403, s.call("GET", "/api/v1/admin/rules", s.login("zhang-wei"), nil))
+	if all := s.must(200, s.call("GET", "/api/v1/admin/rules", admin, nil)).body["rules"].([]any); len(all) < 20 {
+		t.Errorf("all rules: %d", len(all))
+	}
 
 	rule := func(code, expr string) map[string]any {
 		return map[string]any{"item": "food-licence", "code": code, "expression": expr, "message": "从业人员至少 1 人",

@@ -30,7 +30,7 @@ func scanRule(row pgx.CollectableRow) (rules.Rule, error) {
 func (s *Store) ListRules(ctx context.Context, items []string) ([]rules.Rule, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+ruleColumns+` FROM rules r
 		JOIN rule_versions v ON v.rule_id = r.id AND v.version = r.version
-		WHERE cardinality($1::text[]) = 0 OR r.item = ANY($1) ORDER BY r.item, r.code`, items)
+		WHERE COALESCE(cardinality($1::text[]), 0) = 0 OR r.item = ANY($1) ORDER BY r.item, r.code`, items)
 	if err != nil {
 		return nil, fmt.Errorf("list rules: %w", err)
 	}

@@ -40,8 +40,12 @@ func TestDemoLoadIsIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(bundles) != 2 {
-		t.Fatalf("got %d bundles, want 2", len(bundles))
+	if len(bundles) != len(demo.Bundles()) {
+		t.Fatalf("got %d bundles, want %d", len(bundles), len(demo.Bundles()))
+	}
+	rules, err := s.ListRules(ctx, nil)
+	if err != nil || len(rules) != len(demo.Rules()) {
+		t.Fatalf("got %d rules after a second load, want %d (%v)", len(rules), len(demo.Rules()), err)
 	}
 	b, err := s.FindBundle(ctx, "open-restaurant")
 	if err != nil {
