@@ -116,7 +116,7 @@ func TestSignatureCrossCheck(t *testing.T) {
 func TestSignatureOpenSSL(t *testing.T) {
 	openssl, err := exec.LookPath("openssl")
 	if err != nil {
-		t.Skip("openssl not installed")
+		t.Fatal("openssl is not installed: run scripts/ensure-pdf.sh (or apt-get install openssl)")
 	}
 	_, parts := signedParts(t)
 	for _, p := range parts {

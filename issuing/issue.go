@@ -57,6 +57,11 @@ func (i *Issuer) Issue(ctx context.Context, req Request) (Issued, error) {
 	if err != nil {
 		return Issued{}, err
 	}
+	return i.documents(ctx, lic, it)
+}
+
+// documents seals the licence and the decision of a licence version.
+func (i *Issuer) documents(ctx context.Context, lic haoban.Licence, it haoban.Item) (Issued, error) {
 	k, err := i.EnsureSeal(ctx, it.Department)
 	if err != nil {
 		return Issued{}, err

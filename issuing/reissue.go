@@ -39,19 +39,7 @@ func (i *Issuer) Reissue(ctx context.Context, licenceID, caseID string, changes 
 	if err != nil {
 		return Issued{}, err
 	}
-	k, err := i.EnsureSeal(ctx, it.Department)
-	if err != nil {
-		return Issued{}, err
-	}
-	out := Issued{Licence: lic}
-	for _, kind := range []string{haoban.DocumentLicence, haoban.DocumentDecision} {
-		d, err := i.document(ctx, k, lic, it, kind)
-		if err != nil {
-			return out, err
-		}
-		out.Documents = append(out.Documents, d)
-	}
-	return out, nil
+	return i.documents(ctx, lic, it)
 }
 
 // itemIssuing is the catalogue's item that issues a licence type, for its

@@ -7,7 +7,8 @@
 set -euo pipefail
 say() { echo "ensure-pdf: $*" >&2; }
 
-packages=(fonts-lxgw-wenkai poppler-utils)
+# openssl cross-checks the SM2 signatures of package eseal.
+packages=(fonts-lxgw-wenkai poppler-utils openssl)
 
 # The font's path comes from dpkg rather than being written here, so a
 # Debian release that moves it does not break the check.
@@ -17,7 +18,8 @@ font_path() {
 ready() {
   local f
   f=$(font_path)
-  [[ -n "$f" && -f "$f" ]] && command -v pdfsig >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1
+  [[ -n "$f" && -f "$f" ]] && command -v pdfsig >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 &&
+    command -v openssl >/dev/null 2>&1
 }
 
 if ready; then
