@@ -8,22 +8,17 @@ import (
 	"image/color"
 	"image/png"
 	"math"
-	"os"
 	"strings"
-	"sync"
 
 	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
-	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/f64"
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
-)
 
-// FontPath is the CJK font the seal image is drawn with; scripts/ensure-ocr.sh
-// installs it (fonts-noto-cjk).
-const FontPath = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+	"haoban/cjk"
+)
 
 // SealImageMM is the printed diameter SealImage draws for, the usual 40 mm
 // of an official round seal; it goes in Picture.WidthMM and HeightMM.
@@ -51,9 +46,9 @@ func SealImage(name, department string) ([]byte, error) {
 	if department == "" {
 		return nil, errors.New("eseal: seal image needs a department name")
 	}
-	f, err := loadFont()
+	f, err := cjk.Font()
 	if err != nil {
-		return nil, fmt.Errorf("load CJK font %s: %w; run scripts/ensure-ocr.sh", FontPath, err)
+		return nil, err
 	}
 	img := image.NewNRGBA(image.Rect(0, 0, imgSize, imgSize))
 	c := imgSize / 2.0
@@ -169,40 +164,4 @@ func (g *glyphs) draw(dst *image.NRGBA, ch rune, x, y, θ, narrow float64) {
 	a, b, dd, e := cos*narrow, -sin, sin*narrow, cos
 	m := f64.Aff3{a, b, x - a*half - b*half, dd, e, y - dd*half - e*half}
 	xdraw.BiLinear.Transform(dst, m, tile, tile.Bounds(), xdraw.Over, nil)
-}
-
-// fontMu guards font, which is cached only once loaded so that installing
-// the font later helps a running process.
-var (
-	fontMu sync.Mutex
-	cached *opentype.Font
-)
-
-// loadFont picks the Simplified Chinese face out of the collection: the
-// Japanese and Korean ones draw some Han characters in their own forms.
-func loadFont() (*opentype.Font, error) {
-	fontMu.Lock()
-	defer fontMu.Unlock()
-	if cached != nil {
-		return cached, nil
-	}
-	data, err := os.ReadFile(FontPath)
-	if err != nil {
-		return nil, err
-	}
-	fonts, err := opentype.ParseCollection(data)
-	if err != nil {
-		return nil, err
-	}
-	for i := range fonts.NumFonts() {
-		f, err := fonts.Font(i)
-		if err != nil {
-			return nil, err
-		}
-		if name, _ := f.Name(nil, sfnt.NameIDFull); name == "Noto Sans CJK SC" {
-			cached = f
-			return f, nil
-		}
-	}
-	return nil, errors.New("no Noto Sans CJK SC face in the collection")
 }

@@ -5,10 +5,12 @@ import (
 	"image/png"
 	"os"
 	"testing"
+
+	"haoban/cjk"
 )
 
 func TestSealImage(t *testing.T) {
-	if _, err := os.Stat(FontPath); err != nil {
+	if _, err := os.Stat(cjk.FontPath); err != nil {
 		t.Fatalf("CJK font missing (%v): run scripts/ensure-ocr.sh", err)
 	}
 	t.Run("OK", func(t *testing.T) {

@@ -4,21 +4,16 @@ package ocrtest
 
 import (
 	"bytes"
-	"fmt"
 	"image"
 	"image/draw"
 	"image/png"
-	"os"
-	"sync"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
-	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
-)
 
-// FontPath is the CJK font scripts/ensure-ocr.sh installs (fonts-noto-cjk).
-const FontPath = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+	"haoban/cjk"
+)
 
 // Scans are drawn at 48 px on a 1600 px page: about 300 dpi for the text
 // size of a printed licence, where tesseract reads Han reliably.
@@ -29,34 +24,11 @@ const (
 	margin     = 80
 )
 
-// loadFont picks the Simplified Chinese face out of the collection: the
-// Japanese and Korean ones draw some Han characters in their own forms.
-var loadFont = sync.OnceValues(func() (*opentype.Font, error) {
-	data, err := os.ReadFile(FontPath)
-	if err != nil {
-		return nil, err
-	}
-	fonts, err := opentype.ParseCollection(data)
-	if err != nil {
-		return nil, err
-	}
-	for i := range fonts.NumFonts() {
-		f, err := fonts.Font(i)
-		if err != nil {
-			return nil, err
-		}
-		if name, _ := f.Name(nil, sfnt.NameIDFull); name == "Noto Sans CJK SC" {
-			return f, nil
-		}
-	}
-	return nil, fmt.Errorf("no Noto Sans CJK SC face in %s", FontPath)
-})
-
 // PNG draws lines in black on a white page and encodes it as PNG.
 func PNG(lines ...string) ([]byte, error) {
-	f, err := loadFont()
+	f, err := cjk.Font()
 	if err != nil {
-		return nil, fmt.Errorf("load CJK font %s: %w; run scripts/ensure-ocr.sh", FontPath, err)
+		return nil, err
 	}
 	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: fontSize, DPI: 72, Hinting: font.HintingFull})
 	if err != nil {
