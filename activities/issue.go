@@ -3,6 +3,9 @@ package activities
 import (
 	"context"
 
+	"go.temporal.io/sdk/temporal"
+
+	"haoban"
 	"haoban/issuing"
 	"haoban/workflows"
 )
@@ -29,7 +32,11 @@ func (a *Activities) Issue(ctx context.Context, in workflows.IssueInput) (workfl
 // Reissue issues the next version of a linked licence with the change.
 func (a *Activities) Reissue(ctx context.Context, in workflows.ReissueInput) (workflows.IssueResult, error) {
 	out, err := a.Issuer.Reissue(ctx, in.LicenceID, in.CaseID, in.Changes)
-	if err != nil {
+	if code := haoban.ErrorCode(err); code == haoban.EUNPROCESSABLE || code == haoban.ENOTFOUND || code == haoban.ECONFLICT {
+		// No retry will find an issuing item or a licence that is not there,
+		// nor make a revoked licence valid.
+		return workflows.IssueResult{}, temporal.NewNonRetryableApplicationError(err.Error(), code, err)
+	} else if err != nil {
 		return workflows.IssueResult{}, err
 	}
 	return issued(out), nil

@@ -111,7 +111,8 @@ func (s *Server) boardPage(c *fiber.Ctx) error {
 			return t.Risk == "ok" && t.Clock.State == clock.Running && t.Clock.Remaining > 3
 		})
 	}
-	return s.render(c, "board", pageData{Title: "督办看板", Tasks: out.Body.Tasks, Warnings: out.Body.Warnings})
+	return s.render(c, "board", pageData{Title: "督办看板", Tasks: out.Body.Tasks, Warnings: out.Body.Warnings,
+		LinkedFailures: out.Body.LinkedFailures})
 }
 
 func (s *Server) remindForm(c *fiber.Ctx) error {

@@ -53,6 +53,8 @@ type pageData struct {
 	Risk *Risk
 	// Verification is what checking a document found.
 	Verification *issuing.Verification
+	// LinkedFailures are the failed linked reissues on the board.
+	LinkedFailures []postgres.LinkedFailure
 	// Licences are the holder's licences with their documents.
 	Licences []LicenceView
 	Fragment bool

@@ -34,6 +34,8 @@ type BoardOutput struct {
 		// Warnings name what the board cannot compute, such as a year whose
 		// holidays nobody has loaded.
 		Warnings []string `json:"warnings"`
+		// LinkedFailures are linked licences whose reissue failed (联动变更).
+		LinkedFailures []postgres.LinkedFailure `json:"linked_failures"`
 	}
 }
 
@@ -50,6 +52,12 @@ func (s *Server) board(ctx context.Context, in *BoardInput) (*BoardOutput, error
 	}
 	out := &BoardOutput{}
 	out.Body.Tasks, out.Body.Warnings = []BoardTask{}, []string{}
+	if out.Body.LinkedFailures, err = s.Store.LinkedFailures(ctx); err != nil {
+		return nil, err
+	}
+	if out.Body.LinkedFailures == nil {
+		out.Body.LinkedFailures = []postgres.LinkedFailure{}
+	}
 	now := time.Now()
 	for _, t := range tasks {
 		ck, ok := clock.ForTask(t)

@@ -2,9 +2,13 @@ package e2e_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
+	"haoban"
 	"haoban/demo"
 )
 
@@ -124,5 +128,33 @@ func TestLinkedChangeSurvivesWorkerRestart(t *testing.T) {
 	}
 	if versions != 2*numbers {
 		t.Errorf("%d versions of %d licences: each should have exactly two", versions, numbers)
+	}
+}
+
+// TestLinkedFailureOnBoard: a linked licence that cannot be reissued is
+// reported on the supervisors' board; the main change stands.
+func TestLinkedFailureOnBoard(t *testing.T) {
+	s := startSystem(t)
+	e := demo.Enterprises()[0]
+	if err := s.store.UpsertLicence(context.Background(), haoban.Licence{ID: uuid.NewString(), Type: "market-stall-permit",
+		Number: "STALL-001", Holder: e.USCC, HolderName: e.Name, IssuedBy: "samr", Status: haoban.LicenceValid, Version: 1,
+		ValidFrom: time.Now().AddDate(-1, 0, 0), Fields: map[string]any{}}); err != nil {
+		t.Fatal(err)
+	}
+	s.must(200, s.call("PUT", "/api/v1/admin/link-rules/market-stall-permit", s.login("admin"),
+		map[string]any{"fields": map[string]string{"enterprise.name": "auto"}}))
+	id, _ := s.changeCase(t, "change-failing", map[string]any{"enterprise.name": "上海好味餐饮管理有限公司"})
+	c := s.waitCase(s.login("li-na"), id, "the failure recorded", func(c map[string]any) bool {
+		return countEvents(c, "linked_failed") == 1 && c["status"] == "completed"
+	})
+	if c["outcome"] != "approved" || countEvents(c, "linked_reissued") != 1 {
+		t.Errorf("the main change and the food licence should stand: %v, %d reissued", c["outcome"], countEvents(c, "linked_reissued"))
+	}
+	board := s.must(200, s.call("GET", "/api/v1/supervision/tasks", s.login("supervisor"), nil)).body
+	if f := board["linked_failures"].([]any); len(f) != 1 || f[0].(map[string]any)["case_id"] != id {
+		t.Errorf("board linked failures = %v", board["linked_failures"])
+	}
+	if page := s.browse(t, "supervisor").get("/board", 200); !strings.Contains(page, "联动换发失败") {
+		t.Errorf("the board page does not show the failure")
 	}
 }

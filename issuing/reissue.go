@@ -130,12 +130,16 @@ func (i *Issuer) LinkedLicences(ctx context.Context, holder, amended string, cha
 			if handling == haoban.LinkNone {
 				continue
 			}
-			it, err := i.itemIssuing(ctx, l.Type)
-			if err != nil {
+			linked := Linked{LicenceID: l.ID, Type: l.Type, Number: l.Number, Department: l.IssuedBy, ItemName: l.Type,
+				Budget: 5, Handling: handling, Changes: embedded}
+			// A licence no item of the catalogue issues is still listed: its
+			// reissue fails, and the supervisors see it.
+			if it, err := i.itemIssuing(ctx, l.Type); err == nil {
+				linked.Department, linked.ItemName, linked.Budget = it.Department, it.LicenceName, it.PromisedDays
+			} else if haoban.ErrorCode(err) != haoban.EUNPROCESSABLE {
 				return nil, err
 			}
-			out = append(out, Linked{LicenceID: l.ID, Type: l.Type, Number: l.Number, Department: it.Department,
-				ItemName: it.LicenceName, Budget: it.PromisedDays, Handling: handling, Changes: embedded})
+			out = append(out, linked)
 		}
 	}
 	return out, nil

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -62,4 +63,25 @@ func (s *Store) EnsureLinkRule(ctx context.Context, r haoban.LinkRule) error {
 		return nil
 	}
 	return s.SaveLinkRule(ctx, r, AuditEntry{})
+}
+
+// LinkedFailure is a linked licence whose reissue failed and was not
+// reissued since: the supervisors see it on their board.
+type LinkedFailure struct {
+	CaseID  string         `json:"case_id"`
+	At      time.Time      `json:"at"`
+	Detail  map[string]any `json:"detail"`
+	Licence string         `json:"licence"`
+}
+
+// LinkedFailures lists the failed linked reissues still outstanding.
+func (s *Store) LinkedFailures(ctx context.Context) ([]LinkedFailure, error) {
+	rows, err := s.pool.Query(ctx, `SELECT f.case_id::text, f.at, f.detail, COALESCE(f.detail->>'licence', '') FROM events f
+		WHERE f.type = 'linked_failed' AND NOT EXISTS (SELECT 1 FROM events r WHERE r.case_id = f.case_id
+			AND r.type = 'linked_reissued' AND r.detail->>'licence' = f.detail->>'licence')
+		ORDER BY f.at DESC LIMIT 200`)
+	if err != nil {
+		return nil, fmt.Errorf("list linked failures: %w", err)
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[LinkedFailure])
 }

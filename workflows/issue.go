@@ -38,7 +38,7 @@ func (c *caseFlow) issueApproved(ctx workflow.Context) error {
 		return nil
 	}
 	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout: time.Minute,
+		StartToCloseTimeout: 15 * time.Second, // two documents take well under a second; a lost worker is noticed soon
 		RetryPolicy:         &temporal.RetryPolicy{MaximumInterval: time.Minute},
 	})
 	// Decisions arrive while an item is issued: look again until none is left.

@@ -47,7 +47,7 @@ type ReissueInput struct {
 // change that caused it.
 func Relink(ctx workflow.Context, in ReissueInput) (IssueResult, error) {
 	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout: time.Minute,
+		StartToCloseTimeout: 15 * time.Second, // two documents take well under a second; a lost worker is noticed soon
 		RetryPolicy:         &temporal.RetryPolicy{MaximumInterval: time.Minute, MaximumAttempts: 20},
 	})
 	var res IssueResult
@@ -60,7 +60,7 @@ func Relink(ctx workflow.Context, in ReissueInput) (IssueResult, error) {
 // licence whose change needs a review.
 func (c *caseFlow) relink(ctx workflow.Context, res IssueResult) error {
 	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout: 30 * time.Second,
+		StartToCloseTimeout: 10 * time.Second,
 		RetryPolicy:         &temporal.RetryPolicy{MaximumInterval: 30 * time.Second},
 	})
 	var linked []LinkedLicence
