@@ -34,7 +34,7 @@ type CA struct {
 
 // NewCA makes a fresh SM2 key and a self-signed SM2-SM3 root certificate
 // named name, valid ten years from now. Its Signer is a *KeySigner, whose Key
-// the caller stores with EncryptKey and the certificate with EncodeCertPEM.
+// the caller stores with EncryptKey, and the certificate as its DER bytes.
 func NewCA(name string, now time.Time) (*CA, error) {
 	if name == "" {
 		return nil, errors.New("eseal: CA name is empty")

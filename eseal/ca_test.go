@@ -50,10 +50,7 @@ func TestNewCA(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		certDER, err := DecodeCertPEM(EncodeCertPEM(ca.Cert.Raw))
-		if err != nil {
-			t.Fatal(err)
-		}
+		certDER := ca.Cert.Raw
 		key, err := DecryptKey(master, box)
 		if err != nil {
 			t.Fatal(err)
@@ -76,27 +73,6 @@ func TestNewCA(t *testing.T) {
 		}
 		if _, err := LoadCA(ca.Cert.Raw, other); err == nil {
 			t.Fatal("loaded a CA with a key its certificate does not name")
-		}
-	})
-}
-
-func TestDecodeCertPEM(t *testing.T) {
-	d := newDepartment(t)
-	t.Run("OK", func(t *testing.T) {
-		pemBytes := append([]byte("-----BEGIN NOTE-----\nAA==\n-----END NOTE-----\n"), EncodeCertPEM(d.cert.Raw)...)
-		c, err := ParseCertPEM(pemBytes)
-		if err != nil || !c.Equal(d.cert) {
-			t.Fatalf("ParseCertPEM: %v", err)
-		}
-	})
-	t.Run("ErrNoCertificate", func(t *testing.T) {
-		if _, err := DecodeCertPEM([]byte("nothing here")); err == nil {
-			t.Fatal("no error for text without PEM")
-		}
-	})
-	t.Run("ErrBadDER", func(t *testing.T) {
-		if _, err := DecodeCertPEM(EncodeCertPEM([]byte{0x30, 0x00})); err == nil {
-			t.Fatal("no error for a block that is not a certificate")
 		}
 	})
 }

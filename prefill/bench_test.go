@@ -10,7 +10,6 @@ import (
 	"haoban"
 	"haoban/demo"
 	"haoban/postgres"
-	"haoban/postgres/pgtest"
 	"haoban/prefill"
 	"haoban/seed"
 )
@@ -25,19 +24,7 @@ import (
 func BenchmarkPrefill(b *testing.B) {
 	const residents, enterprises = 1_000_000, 200_000
 	ctx := context.Background()
-	store, err := postgres.Open(ctx, pgtest.NewDatabase(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer store.Close()
-	if err := demo.Load(ctx, store); err != nil {
-		b.Fatal(err)
-	}
-	start := time.Now()
-	if err := seed.Load(ctx, store.Pool(), seed.Sizes{Residents: residents, Enterprises: enterprises}); err != nil {
-		b.Fatal(err)
-	}
-	generated := time.Since(start)
+	store, generated := seededStore(b, seed.Sizes{Residents: residents, Enterprises: enterprises})
 	bundle := demo.OpenRestaurant()
 	applicants := make([]haoban.User, b.N)
 	for i := range applicants {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"haoban"
 	"haoban/demo"
@@ -19,17 +20,7 @@ import (
 func TestRatioOverGeneratedApplicants(t *testing.T) {
 	const residents, enterprises = 4000, 400
 	ctx := context.Background()
-	store, err := postgres.Open(ctx, pgtest.NewDatabase(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	if err := demo.Load(ctx, store); err != nil {
-		t.Fatal(err)
-	}
-	if err := seed.Load(ctx, store.Pool(), seed.Sizes{Residents: residents, Enterprises: enterprises}); err != nil {
-		t.Fatal(err)
-	}
+	store, _ := seededStore(t, seed.Sizes{Residents: residents, Enterprises: enterprises})
 	check := func(b haoban.Bundle, ids []string) {
 		t.Helper()
 		total := 0.0
@@ -64,4 +55,24 @@ func TestRatioOverGeneratedApplicants(t *testing.T) {
 		}
 	}
 	check(demo.Newborn(), parents)
+}
+
+// seededStore is a database of its own with the demo data and generated
+// registries of the sizes given, and how long generating took.
+func seededStore(tb testing.TB, n seed.Sizes) (*postgres.Store, time.Duration) {
+	tb.Helper()
+	ctx := context.Background()
+	store, err := postgres.Open(ctx, pgtest.NewDatabase(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(store.Close)
+	if err := demo.Load(ctx, store); err != nil {
+		tb.Fatal(err)
+	}
+	start := time.Now()
+	if err := seed.Load(ctx, store.Pool(), n); err != nil {
+		tb.Fatal(err)
+	}
+	return store, time.Since(start)
 }
