@@ -58,10 +58,18 @@ type Document struct {
 	CreatedAt    time.Time `json:"created_at"`
 }
 
-// ValidOn reports whether the licence is in force on day d: valid, begun,
-// and not past its end.
-func (l Licence) ValidOn(d time.Time) bool {
-	return l.Status == LicenceValid && !d.Before(l.ValidFrom) && (l.ValidTo == nil || d.Before(*l.ValidTo))
+// ValidOn reports whether the licence is in force at instant t: valid,
+// begun and not past its end, comparing t's date in Beijing with the
+// licence's dates (at 01:00 in Beijing it is already the next day).
+func (l Licence) ValidOn(t time.Time) bool {
+	day := DateOf(t)
+	return l.Status == LicenceValid && !day.Before(dateValue(l.ValidFrom)) && (l.ValidTo == nil || day.Before(dateValue(*l.ValidTo)))
+}
+
+// ExpiredOn reports whether the licence's period ended before instant t's
+// date in Beijing.
+func (l Licence) ExpiredOn(t time.Time) bool {
+	return l.Status == LicenceExpired || (l.ValidTo != nil && !DateOf(t).Before(dateValue(*l.ValidTo)))
 }
 
 // SourceInfo is one entry of the data-source catalogue (数源目录): who

@@ -24,9 +24,9 @@ type Activities struct {
 	Reviewer *prereview.Reviewer
 	// Issuer issues the licences approvals grant, sealed.
 	Issuer *issuing.Issuer
-	// ClockShift moves the planner's "now"; zero except in tests that make
-	// days-long deadlines fall due within seconds of real time.
-	ClockShift time.Duration
+	// Time is the worker's clock: the deadline planner, the alarms and the
+	// pre-review read "now" from it. Nil is the machine's clock.
+	Time haoban.TimeSource
 	// Senders deliver notifications beyond the in-app inbox (SMS, e-mail).
 	Senders []Sender
 }
@@ -36,6 +36,13 @@ type Activities struct {
 // key unique per recipient and alarm.
 type Sender interface {
 	Send(ctx context.Context, notes []postgres.Notification) error
+}
+
+func (a *Activities) now() time.Time {
+	if a.Time == nil {
+		return time.Now()
+	}
+	return a.Time.Now()
 }
 
 // Project writes one state change of a case to PostgreSQL.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"haoban"
 	"haoban/calendar"
@@ -13,13 +12,15 @@ import (
 	"haoban/workflows"
 )
 
-// PlanAlarms reads the running clocks against the calendar in force.
+// PlanAlarms reads the running clocks against the calendar in force, at
+// the worker's "now": its answer is recorded in the workflow's history, so
+// replaying it never reads the clock again.
 func (a *Activities) PlanAlarms(ctx context.Context, in workflows.PlanInput) (workflows.PlanResult, error) {
 	cal, err := a.Store.Calendar(ctx)
 	if err != nil {
 		return workflows.PlanResult{}, err
 	}
-	return workflows.Plan(cal, in, in.Now.Add(a.ClockShift))
+	return workflows.Plan(cal, in, a.now())
 }
 
 // Notify sends a deadline alarm: reminders to the task's reviewer (or its
@@ -59,7 +60,7 @@ func (a *Activities) Notify(ctx context.Context, in workflows.NotifyInput) error
 	}
 	ev := &postgres.NewEvent{Key: "alarm:" + in.Key, Type: eventType, Actor: "system", Role: "system",
 		Detail: map[string]any{"task": t.ID, "item": t.Item, "alarm": in.Kind, "due": due, "recipients": recipients}}
-	if err := a.Store.Deliver(ctx, notes, in.CaseID, time.Now(), ev); err != nil {
+	if err := a.Store.Deliver(ctx, notes, in.CaseID, a.now(), ev); err != nil {
 		return err
 	}
 	for _, s := range a.Senders {

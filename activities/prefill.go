@@ -27,7 +27,7 @@ func (a *Activities) RecheckPrefill(ctx context.Context, in workflows.RecheckInp
 	res := workflows.RecheckResult{Changed: []string{}}
 	if kase.Prefill == nil {
 		// The case is on record already: previous cases are those before it.
-		sources := append(prefill.Registry(a.Store), prefill.PreviousCases{R: a.Store, Before: kase.SubmittedAt})
+		sources := append(prefill.Registry(a.Store, a.now()), prefill.PreviousCases{R: a.Store, Before: kase.SubmittedAt})
 		now, err := prefill.Values(ctx, user, sources)
 		if err != nil {
 			return res, err
@@ -48,7 +48,7 @@ func (a *Activities) RecheckPrefill(ctx context.Context, in workflows.RecheckInp
 			delete(rec.Sources, k)
 		}
 	}
-	now, err := prefill.Values(ctx, user, prefill.Registry(a.Store))
+	now, err := prefill.Values(ctx, user, prefill.Registry(a.Store, a.now()))
 	if err != nil {
 		return res, err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"haoban/prereview"
 	"haoban/rules"
@@ -31,7 +30,7 @@ func (a *Activities) Prereview(ctx context.Context, in workflows.PrereviewInput)
 		return workflows.PrereviewResult{}, err
 	}
 	rep, err := a.Reviewer.Review(ctx, prereview.Application{Bundle: b, Form: kase.Form, Materials: materials,
-		Applicant: kase.Applicant, Today: time.Now()})
+		Applicant: kase.Applicant, Today: a.now()})
 	if err != nil {
 		return workflows.PrereviewResult{}, err
 	}

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"time"
 
 	"haoban/calendar"
 	"haoban/postgres"
@@ -30,7 +29,7 @@ func (s *Server) getCalendar(ctx context.Context, _ *struct{}) (*CalendarOutput,
 	for _, y := range years {
 		loaded[y.Year] = true
 	}
-	now := time.Now().In(calendar.Zone).Year()
+	now := s.now().In(calendar.Zone).Year()
 	for y := now; y <= now+1; y++ {
 		if !loaded[y] {
 			out.Body.Missing = append(out.Body.Missing, y)
@@ -50,9 +49,9 @@ type LoadYearInput struct {
 }
 
 func (s *Server) loadCalendarYear(ctx context.Context, in *LoadYearInput) (*CalendarOutput, error) {
-	y := postgres.CalendarYear{Year: in.Year, Source: in.Body.Source, LoadedAt: time.Now().UTC(),
+	y := postgres.CalendarYear{Year: in.Year, Source: in.Body.Source, LoadedAt: s.now().UTC(),
 		LoadedBy: userFrom(ctx).ID, Days: in.Body.Days}
-	if err := s.Store.ReplaceCalendarYear(ctx, y, auditEntry(ctx, "")); err != nil {
+	if err := s.Store.ReplaceCalendarYear(ctx, y, s.auditEntry(ctx, "")); err != nil {
 		return nil, err
 	}
 	return s.getCalendar(ctx, nil)

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"time"
 
 	"github.com/google/uuid"
 	enumspb "go.temporal.io/api/enums/v1"
@@ -57,7 +56,7 @@ func (s *Server) createCase(ctx context.Context, in *CreateCaseInput) (*CreateCa
 		}
 	}
 	id, _, err := s.Store.CreateCase(ctx, postgres.NewCase{ID: uuid.NewString(), Bundle: bundle, Applicant: user.ID,
-		Form: in.Body.Form, IdempotencyKey: in.IdempotencyKey, RequestHash: hashJSON(in.Body), At: time.Now().UTC(),
+		Form: in.Body.Form, IdempotencyKey: in.IdempotencyKey, RequestHash: hashJSON(in.Body), At: s.now().UTC(),
 		RequestID: m.RequestID, ClientAddr: m.ClientAddr, AddressIDs: addresses})
 	if err != nil {
 		return nil, err

@@ -33,7 +33,7 @@ func (s *Server) caseView(ctx context.Context, c haoban.Case) (CaseView, error) 
 	if err != nil {
 		return CaseView{}, err
 	}
-	now := time.Now()
+	now := s.now()
 	v := CaseView{Case: c, Tasks: make([]TaskView, len(c.Tasks))}
 	if ck, ok := clock.ForCase(c); ok {
 		v.Clock, v.ClockWarning, err = read(ck, cal, now)

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"time"
 
 	"haoban"
 	"haoban/postgres"
@@ -48,7 +47,7 @@ func (s *Server) addComment(ctx context.Context, in *AddCommentInput) (*CommentO
 		return nil, err
 	}
 	c, err := s.Store.AddComment(ctx, postgres.Comment{TaskID: task.ID, Author: user.ID, Body: in.Body.Body,
-		CreatedAt: time.Now().UTC()}, task.CaseID, auditEntry(ctx, task.CaseID))
+		CreatedAt: s.now().UTC()}, task.CaseID, s.auditEntry(ctx, task.CaseID))
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"time"
 
 	"haoban"
 )
@@ -42,7 +41,7 @@ func (s *Server) devLogin(ctx context.Context, in *DevLoginInput) (*DevLoginOutp
 	} else if err != nil {
 		return nil, err
 	}
-	token, err := s.Tokens.Issue(user.ID, time.Now())
+	token, err := s.Tokens.Issue(user.ID, s.now())
 	if err != nil {
 		return nil, err
 	}

@@ -29,9 +29,9 @@ func (s *Server) createDraft(ctx context.Context, in *CreateDraftInput) (*DraftO
 	if _, err := s.bundle(ctx, in.Body.Bundle); err != nil {
 		return nil, err
 	}
-	now := time.Now().UTC()
+	now := s.now().UTC()
 	d := postgres.Draft{ID: uuid.NewString(), Applicant: userFrom(ctx).ID, Bundle: in.Body.Bundle, CreatedAt: now}
-	if err := s.Store.CreateDraft(ctx, d, auditEntry(ctx, "")); err != nil {
+	if err := s.Store.CreateDraft(ctx, d, s.auditEntry(ctx, "")); err != nil {
 		return nil, err
 	}
 	// The draft starts prefilled from the data sources (一表申请).
@@ -39,7 +39,7 @@ func (s *Server) createDraft(ctx context.Context, in *CreateDraftInput) (*DraftO
 	if err != nil {
 		return nil, err
 	}
-	fields, err := prefill.Form(ctx, b, userFrom(ctx), prefill.Default(s.Store))
+	fields, err := prefill.Form(ctx, b, userFrom(ctx), prefill.Default(s.Store, s.now()))
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +139,7 @@ func (s *Server) patchDraft(ctx context.Context, in *PatchDraftInput) (*DraftOut
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Store.PatchDraft(ctx, d.ID, postgres.DraftPatch{Form: in.Body.Form, AddressIDs: ids}, time.Now().UTC()); err != nil {
+	if err := s.Store.PatchDraft(ctx, d.ID, postgres.DraftPatch{Form: in.Body.Form, AddressIDs: ids}, s.now().UTC()); err != nil {
 		return nil, err
 	}
 	return s.draftOutput(ctx, d.ID)
@@ -166,12 +166,12 @@ func (s *Server) submitDraft(ctx context.Context, in *DraftIDInput) (*SubmitDraf
 		if err != nil {
 			return nil, err
 		}
-		codes = append(codes, prereview.Exempted(b, held, time.Now())...)
+		codes = append(codes, prereview.Exempted(b, held, s.now())...)
 		if err := b.ValidateSubmission(d.Form, codes); err != nil {
 			return nil, err
 		}
 		nc := postgres.NewCase{ID: uuid.NewString(), Bundle: b, Applicant: u.ID,
-			Form: d.Form, IdempotencyKey: draftKey(d), RequestHash: hashJSON(d.Form), At: time.Now().UTC(),
+			Form: d.Form, IdempotencyKey: draftKey(d), RequestHash: hashJSON(d.Form), At: s.now().UTC(),
 			RequestID: meta(ctx).RequestID, ClientAddr: meta(ctx).ClientAddr, AddressIDs: d.AddressIDs}
 		if shown := shownOf(d); shown != nil {
 			// Measured against what the applicant was shown; the Case workflow

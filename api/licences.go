@@ -81,7 +81,7 @@ type LicenceOutput struct {
 }
 
 func (s *Server) revokeLicence(ctx context.Context, in *RevokeInput) (*LicenceOutput, error) {
-	l, err := s.Store.RevokeLicence(ctx, in.ID, in.Body.Reason, auditEntry(ctx, ""))
+	l, err := s.Store.RevokeLicence(ctx, in.ID, in.Body.Reason, s.auditEntry(ctx, ""))
 	if err != nil {
 		return nil, err
 	}

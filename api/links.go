@@ -36,7 +36,7 @@ type SaveLinkRuleInput struct {
 
 func (s *Server) saveLinkRule(ctx context.Context, in *SaveLinkRuleInput) (*LinkRulesOutput, error) {
 	r := haoban.LinkRule{LicenceType: in.Type, Fields: in.Body.Fields}
-	if err := s.Store.SaveLinkRule(ctx, r, auditEntry(ctx, "")); err != nil {
+	if err := s.Store.SaveLinkRule(ctx, r, s.auditEntry(ctx, "")); err != nil {
 		return nil, err
 	}
 	return s.listLinkRules(ctx, nil)

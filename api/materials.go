@@ -13,7 +13,6 @@ import (
 	"net/url"
 	"path"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
@@ -114,7 +113,7 @@ func (s *Server) receive(c *fiber.Ctx, to uploadTarget) (haoban.CaseMaterial, bo
 	stored.UploadedBy = userFrom(ctx).ID
 	stored.Fields = s.readScan(ctx, m, stored)
 	return s.Store.AddMaterial(ctx, postgres.NewMaterial{CaseMaterial: stored, DraftID: to.draftID, CaseID: to.caseID},
-		auditEntry(ctx, to.caseID))
+		s.auditEntry(ctx, to.caseID))
 }
 
 // storeFile sniffs the type from the first bytes and streams the file into
@@ -141,7 +140,7 @@ func (s *Server) storeFile(ctx context.Context, m haoban.Material, part io.Reade
 		return haoban.CaseMaterial{}, err
 	}
 	return haoban.CaseMaterial{ID: uuid.NewString(), Code: m.Code, Name: m.Name, ContentType: ct, Size: size,
-		SHA256: sum, UploadedAt: time.Now().UTC()}, nil
+		SHA256: sum, UploadedAt: s.now().UTC()}, nil
 }
 
 func acceptedTypes(m haoban.Material) []string {

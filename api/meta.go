@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"time"
 
 	"haoban"
 	"haoban/logging"
@@ -33,8 +32,8 @@ func meta(ctx context.Context) workflows.RequestMeta {
 }
 
 // auditEntry starts the audit entry of an action the API writes itself.
-func auditEntry(ctx context.Context, caseID string) postgres.AuditEntry {
+func (s *Server) auditEntry(ctx context.Context, caseID string) postgres.AuditEntry {
 	u := userFrom(ctx)
-	return postgres.AuditEntry{At: time.Now(), Actor: u.ID, Role: role(u), Department: u.Department, CaseID: caseID,
+	return postgres.AuditEntry{At: s.now(), Actor: u.ID, Role: role(u), Department: u.Department, CaseID: caseID,
 		RequestID: logging.RequestID(ctx), ClientAddr: clientAddrFrom(ctx)}
 }

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"time"
 
 	"haoban/postgres"
 )
@@ -35,5 +34,5 @@ type NotificationIDInput struct {
 }
 
 func (s *Server) markRead(ctx context.Context, in *NotificationIDInput) (*struct{}, error) {
-	return nil, s.Store.MarkRead(ctx, userFrom(ctx).ID, in.ID, time.Now().UTC())
+	return nil, s.Store.MarkRead(ctx, userFrom(ctx).ID, in.ID, s.now().UTC())
 }

@@ -3,7 +3,6 @@ package api
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -54,7 +53,7 @@ func (s *Server) showDraft(c *fiber.Ctx, id string, cause error) error {
 		}
 	}
 	rep, err := s.Prereview.Review(ctx, prereview.Application{Bundle: b, Form: d.Form, Materials: d.Materials,
-		Applicant: userFrom(ctx), Today: time.Now()})
+		Applicant: userFrom(ctx), Today: s.now()})
 	if err != nil {
 		return err
 	}

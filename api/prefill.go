@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"encoding/json"
-	"time"
 	"unicode/utf8"
 
 	"haoban"
@@ -31,7 +30,7 @@ func (s *Server) bundleForm(ctx context.Context, in *BundleCodeInput) (*FormOutp
 	if err != nil {
 		return nil, err
 	}
-	fields, err := prefill.Form(ctx, b, userFrom(ctx), prefill.Default(s.Store))
+	fields, err := prefill.Form(ctx, b, userFrom(ctx), prefill.Default(s.Store, s.now()))
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +74,7 @@ func (s *Server) again(ctx context.Context, in *CaseIDInput) (*DraftOutput, erro
 	if err != nil {
 		return nil, err
 	}
-	fields, err := prefill.Form(ctx, b, userFrom(ctx), prefill.Registry(s.Store))
+	fields, err := prefill.Form(ctx, b, userFrom(ctx), prefill.Registry(s.Store, s.now()))
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +95,7 @@ func (s *Server) again(ctx context.Context, in *CaseIDInput) (*DraftOutput, erro
 	if err != nil {
 		return nil, err
 	}
-	if err := s.patchPrefilled(ctx, out.Body.ID, b, form, shown, time.Now().UTC()); err != nil {
+	if err := s.patchPrefilled(ctx, out.Body.ID, b, form, shown, s.now().UTC()); err != nil {
 		return nil, err
 	}
 	return s.draftOutput(ctx, out.Body.ID)
@@ -108,7 +107,7 @@ func (s *Server) shownFields(ctx context.Context, b haoban.Bundle, d postgres.Dr
 	if shown := shownOf(d); shown != nil {
 		return prefill.Fields(b, shown), nil
 	}
-	return prefill.Form(ctx, b, userFrom(ctx), prefill.Default(s.Store))
+	return prefill.Form(ctx, b, userFrom(ctx), prefill.Default(s.Store, s.now()))
 }
 
 // shownOf is what a draft showed as prefilled, nil if it kept nothing.

@@ -119,7 +119,7 @@ func (s *Server) saveRule(ctx context.Context, id string, version int, body Rule
 		return nil, err
 	}
 	r.Version = version
-	saved, err := s.Store.SaveRule(ctx, r, auditEntry(ctx, ""))
+	saved, err := s.Store.SaveRule(ctx, r, s.auditEntry(ctx, ""))
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +166,7 @@ func (s *Server) prereviewDraft(ctx context.Context, in *DraftIDInput) (*Prerevi
 		return nil, err
 	}
 	rep, err := s.Prereview.Review(ctx, prereview.Application{Bundle: b, Form: d.Form, Materials: d.Materials,
-		Applicant: userFrom(ctx), Today: time.Now()})
+		Applicant: userFrom(ctx), Today: s.now()})
 	if err != nil {
 		return nil, err
 	}

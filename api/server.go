@@ -45,7 +45,9 @@ type Deps struct {
 	Issuer *issuing.Issuer
 	// DevMode serves the demo users' sign-in; it is 404 otherwise.
 	DevMode bool
-	Log     *slog.Logger
+	// Time is where "now" comes from; nil is the machine's clock.
+	Time haoban.TimeSource
+	Log  *slog.Logger
 }
 
 // Server serves the API.
@@ -88,6 +90,13 @@ func New(d Deps) *Server {
 	s.api.UseMiddleware(s.authenticate(s.api))
 	s.routes()
 	return s
+}
+
+func (s *Server) now() time.Time {
+	if s.Time == nil {
+		return time.Now()
+	}
+	return s.Time.Now()
 }
 
 // App returns the Fiber app, for Listen and for tests.

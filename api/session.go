@@ -6,7 +6,6 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"strings"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -99,7 +98,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 		if err != nil {
 			return s.render(c.Status(fiber.StatusUnprocessableEntity), "error", pageData{Title: "登录失败", Error: "没有这个演示用户。"})
 		}
-		if token, err = s.Tokens.Issue(user.ID, time.Now()); err != nil {
+		if token, err = s.Tokens.Issue(user.ID, s.now()); err != nil {
 			return err
 		}
 	} else {
@@ -111,7 +110,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 		}
 	}
 	c.Cookie(&fiber.Cookie{Name: tokenCookie, Value: token, Path: "/", HTTPOnly: true,
-		SameSite: fiber.CookieSameSiteLaxMode, Expires: time.Now().Add(s.Tokens.ttl)})
+		SameSite: fiber.CookieSameSiteLaxMode, Expires: s.now().Add(s.Tokens.ttl)})
 	return c.Redirect("/", fiber.StatusSeeOther)
 }
 

@@ -36,7 +36,7 @@ func (s *Server) saveSource(ctx context.Context, in *SaveSourceInput) (*SourcesO
 	if in.Body.Code != in.Code {
 		return nil, haoban.FieldErrorf(haoban.EUNPROCESSABLE, "body.code", "请求体中的编码 %q 与路径中的 %q 不一致", in.Body.Code, in.Code)
 	}
-	if err := s.Store.UpsertSource(ctx, in.Body, auditEntry(ctx, "")); err != nil {
+	if err := s.Store.UpsertSource(ctx, in.Body, s.auditEntry(ctx, "")); err != nil {
 		return nil, err
 	}
 	return s.listSources(ctx, nil)

@@ -38,7 +38,7 @@ type StatsOutput struct {
 }
 
 func (s *Server) deadlineStats(ctx context.Context, in *StatsInput) (*StatsOutput, error) {
-	now := time.Now().In(calendar.Zone)
+	now := s.now().In(calendar.Zone)
 	from, err := parseDay(in.From, time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, calendar.Zone), "query.from")
 	if err != nil {
 		return nil, err

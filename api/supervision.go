@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"haoban"
 	"haoban/calendar"
@@ -58,7 +57,7 @@ func (s *Server) board(ctx context.Context, in *BoardInput) (*BoardOutput, error
 	if out.Body.LinkedFailures == nil {
 		out.Body.LinkedFailures = []postgres.LinkedFailure{}
 	}
-	now := time.Now()
+	now := s.now()
 	for _, t := range tasks {
 		ck, ok := clock.ForTask(t)
 		if !ok {
@@ -169,7 +168,7 @@ func (s *Server) remind(ctx context.Context, in *TaskIDInput) (*TaskOutput, erro
 			recipients = append(recipients, u.ID)
 		}
 	}
-	m, now := meta(ctx), time.Now().UTC()
+	m, now := meta(ctx), s.now().UTC()
 	key := "remind:" + m.RequestID
 	notes := make([]postgres.Notification, len(recipients))
 	for i, r := range recipients {

@@ -14,6 +14,7 @@ type TTL[K comparable, V any] struct {
 	ttl   time.Duration
 	max   int
 	items map[K]entry[V]
+	now   func() time.Time
 }
 
 type entry[V any] struct {
@@ -24,7 +25,12 @@ type entry[V any] struct {
 // New returns a cache whose entries live for ttl; it forgets everything
 // once it holds max entries, which bounds its memory.
 func New[K comparable, V any](ttl time.Duration, max int) *TTL[K, V] {
-	return &TTL[K, V]{ttl: ttl, max: max, items: map[K]entry[V]{}}
+	return WithClock[K, V](ttl, max, time.Now)
+}
+
+// WithClock is New with the time entries age by: tests move it.
+func WithClock[K comparable, V any](ttl time.Duration, max int, now func() time.Time) *TTL[K, V] {
+	return &TTL[K, V]{ttl: ttl, max: max, items: map[K]entry[V]{}, now: now}
 }
 
 // Get returns a fresh value for k.
@@ -32,7 +38,7 @@ func (c *TTL[K, V]) Get(k K) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.items[k]
-	if !ok || time.Since(e.at) >= c.ttl {
+	if !ok || c.now().Sub(e.at) >= c.ttl {
 		var zero V
 		return zero, false
 	}
@@ -46,7 +52,7 @@ func (c *TTL[K, V]) Put(k K, v V) {
 	if len(c.items) >= c.max {
 		c.items = map[K]entry[V]{}
 	}
-	c.items[k] = entry[V]{value: v, at: time.Now()}
+	c.items[k] = entry[V]{value: v, at: c.now()}
 }
 
 // Clear forgets everything, after a change this instance made itself.

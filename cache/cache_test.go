@@ -8,12 +8,17 @@ import (
 )
 
 func TestTTL(t *testing.T) {
-	c := cache.New[string, int](50*time.Millisecond, 2)
+	now := time.Date(2026, 12, 3, 1, 45, 0, 0, time.UTC)
+	c := cache.WithClock[string, int](50*time.Millisecond, 2, func() time.Time { return now })
 	c.Put("a", 1)
 	if v, ok := c.Get("a"); !ok || v != 1 {
 		t.Fatalf("Get(a) = %v, %v", v, ok)
 	}
-	time.Sleep(60 * time.Millisecond)
+	now = now.Add(49 * time.Millisecond)
+	if _, ok := c.Get("a"); !ok {
+		t.Fatal("an entry expired before its time")
+	}
+	now = now.Add(time.Millisecond)
 	if _, ok := c.Get("a"); ok {
 		t.Fatal("an expired entry was returned")
 	}

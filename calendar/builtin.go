@@ -4,7 +4,7 @@ import "github.com/6tail/lunar-go/HolidayUtil"
 
 // BuiltinYears are the years whose State Council notices the lunar-go
 // library carries; later years are loaded by an admin.
-var BuiltinYears = []int{2025, 2026}
+var BuiltinYears = []int{2025, 2026, 2027}
 
 // Builtin returns the holidays and make-up working days of year from
 // lunar-go's copy of the State Council notice, to seed the calendar table.

@@ -7,10 +7,12 @@ package calendar
 import (
 	"fmt"
 	"time"
+
+	"haoban"
 )
 
 // Zone is Beijing time: a legal day is a day in China, wherever the server runs.
-var Zone = time.FixedZone("CST", 8*60*60)
+var Zone = haoban.Beijing
 
 // Day is an exception to the Monday–Friday rule: a holiday (Work false) or
 // a make-up working day (Work true).

@@ -25,8 +25,8 @@ func day(s string) time.Time {
 	return t.Add(10 * time.Hour) // accepted mid-morning: the hour must not matter
 }
 
-// Cases from the State Council notices for 2025 (国办发明电〔2024〕12号) and
-// 2026 (国办发明电〔2025〕7号).
+// Cases from the State Council notices for 2025 (国办发明电〔2024〕12号),
+// 2026 (国办发明电〔2025〕7号) and 2027.
 func TestAddWorkingDays(t *testing.T) {
 	c := builtin(t)
 	for _, tc := range []struct {
@@ -46,6 +46,14 @@ func TestAddWorkingDays(t *testing.T) {
 		{"StartOnAHoliday", "2025-10-03", 1, "2025-10-09"},
 		{"StartOnMakeUpDayNotCounted", "2025-01-26", 1, "2025-01-27"},
 		{"ZeroDays", "2025-10-03", 0, "2025-10-03"},
+		// 2027 (国办发明电〔2026〕号 as lunar-go v1.4.7 carries it): New Year
+		// 1–3 January; Spring Festival 5–13 February, with Sunday 31 January
+		// and Sunday 14 February worked.
+		{"NewYear2027", "2026-12-31", 1, "2027-01-04"},
+		{"DecemberLimitInto2027", "2026-12-31", 20, "2027-01-29"},
+		{"DecemberLimitExtendedIntoFebruary2027", "2026-12-31", 30, "2027-02-18"},
+		{"SpringFestival2027SundayMakeUpBefore", "2027-01-29", 1, "2027-01-31"},
+		{"SpringFestival2027SundayMakeUpAfter", "2027-02-04", 1, "2027-02-14"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := c.AddWorkingDays(day(tc.start), tc.n)
@@ -74,6 +82,11 @@ func TestIsWorkingDay(t *testing.T) {
 		"2026-09-20": true,  // Sunday, make-up day
 		"2026-06-19": false, // 端午
 		"2026-03-07": false, // an ordinary Saturday
+		"2027-01-01": false, // 元旦 2027
+		"2027-01-31": true,  // Sunday, make-up day for the Spring Festival
+		"2027-02-08": false, // Monday in the Spring Festival
+		"2027-02-14": true,  // Sunday, make-up day
+		"2027-10-09": true,  // Saturday, make-up day for National Day
 	} {
 		got, err := c.IsWorkingDay(day(date))
 		if err != nil || got != want {
@@ -84,13 +97,13 @@ func TestIsWorkingDay(t *testing.T) {
 
 func TestYearWithoutData(t *testing.T) {
 	c := builtin(t)
-	_, err := c.AddWorkingDays(day("2026-12-25"), 10)
+	_, err := c.AddWorkingDays(day("2027-12-25"), 10)
 	var noData *calendar.NoDataError
-	if !errors.As(err, &noData) || noData.Year != 2027 {
-		t.Fatalf("err = %v, want no data for 2027", err)
+	if !errors.As(err, &noData) || noData.Year != 2028 {
+		t.Fatalf("err = %v, want no data for 2028", err)
 	}
-	if _, err := c.IsWorkingDay(day("2027-01-04")); !errors.As(err, &noData) {
-		t.Fatalf("IsWorkingDay in 2027 = %v, want a NoDataError, not a weekends-only guess", err)
+	if _, err := c.IsWorkingDay(day("2028-01-04")); !errors.As(err, &noData) {
+		t.Fatalf("IsWorkingDay in 2028 = %v, want a NoDataError, not a weekends-only guess", err)
 	}
 	if _, err := calendar.New([]int{2025}, []calendar.Day{{Date: "2027-01-01", Name: "元旦"}}); err == nil {
 		t.Fatal("a day outside the covered years was accepted")

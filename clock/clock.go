@@ -78,15 +78,15 @@ func (c Clock) Read(cal *calendar.Calendar, now time.Time) (Status, error) {
 	paused := c.pausedAt(end)
 	if !paused {
 		// Project the due date from what is left, counted from end's date.
+		// With nothing left the budget ran out on a working day already:
+		// on a Saturday after a Friday due date, the due date is that Friday,
+		// not the Saturday itself.
 		due, err := cal.AddWorkingDays(end, max(s.Remaining, 0))
+		if s.Remaining <= 0 {
+			due, err = c.dueWhenOverrun(cal)
+		}
 		if err != nil {
 			return Status{}, err
-		}
-		if s.Remaining < 0 {
-			due, err = c.dueWhenOverrun(cal)
-			if err != nil {
-				return Status{}, err
-			}
 		}
 		s.Due = &due
 	}
@@ -128,7 +128,7 @@ func (c Clock) usedBy(cal *calendar.Calendar, t time.Time) (int, error) {
 	return used + n, err
 }
 
-// dueWhenOverrun finds the day the budget ran out, for an overdue clock.
+// dueWhenOverrun finds the day the budget ran out, for a clock with none left.
 func (c Clock) dueWhenOverrun(cal *calendar.Calendar) (time.Time, error) {
 	runFrom, left := c.Start, c.Budget
 	for _, p := range c.Pauses {

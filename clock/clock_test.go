@@ -52,6 +52,11 @@ func TestRead(t *testing.T) {
 		{"MetBeforeDue", clock.Clock{Budget: 20, Start: start, StoppedAt: ptr(at("2026-03-31 16:00"))}, "2026-05-01 09:00", clock.Met, 0, "2026-03-31"},
 		{"MissedAfterDue", clock.Clock{Budget: 20, Start: start, StoppedAt: ptr(at("2026-04-02 16:00"))}, "2026-05-01 09:00", clock.Missed, -2, "2026-03-31"},
 		{"OverdueAfterAPause", clock.Clock{Budget: 20, Start: start, Pauses: supplement}, "2026-04-08 09:00", clock.Overdue, -1, "2026-04-07"},
+		// A one-day limit from Thursday 01:45 ends with Friday: on the weekend
+		// nothing is left and the due date stays Friday, so it is overdue.
+		{"SaturdayAfterAFridayDue", clock.Clock{Budget: 1, Start: at("2026-12-03 01:45")}, "2026-12-05 00:00", clock.Overdue, 0, "2026-12-04"},
+		{"SundayAfterAFridayDue", clock.Clock{Budget: 1, Start: at("2026-12-03 12:00")}, "2026-12-06 23:59", clock.Overdue, 0, "2026-12-04"},
+		{"NewYearsDayAfterTheLastWorkingDay", clock.Clock{Budget: 1, Start: at("2026-12-30 23:59")}, "2027-01-01 00:30", clock.Overdue, 0, "2026-12-31"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := tc.clock.Read(c, at(tc.now))
@@ -71,9 +76,9 @@ func TestRead(t *testing.T) {
 
 func TestReadWithoutCalendarData(t *testing.T) {
 	c := cal(t)
-	_, err := clock.Clock{Budget: 20, Start: at("2026-12-20 10:00")}.Read(c, at("2026-12-21 10:00"))
+	_, err := clock.Clock{Budget: 20, Start: at("2027-12-20 10:00")}.Read(c, at("2027-12-21 10:00"))
 	if err == nil {
-		t.Fatal("a due date in 2027 was projected without 2027's holidays")
+		t.Fatal("a due date in 2028 was projected without 2028's holidays")
 	}
 }
 

@@ -21,6 +21,7 @@ import (
 	sdkworker "go.temporal.io/sdk/worker"
 	"go.temporal.io/server/temporaltest"
 
+	"haoban"
 	"haoban/activities"
 	"haoban/api"
 	"haoban/blob"
@@ -46,6 +47,9 @@ type system struct {
 	dbURL    string
 	worker   sdkworker.Worker
 	http     *http.Client
+	// clock is the API's and the worker's "now": the machine's clock
+	// until a test sets it.
+	clock *haoban.ShiftedTime
 }
 
 func startSystem(tb testing.TB) *system {
@@ -68,16 +72,15 @@ func startSystem(tb testing.TB) *system {
 	tc := ts.GetDefaultClient()
 	s := serve(tb, store, tc, dbURL)
 	s.coverCalendar(ctx)
-	s.startWorker(0)
+	s.startWorker()
 	tb.Cleanup(func() { s.stopWorker() })
 	return s
 }
 
-// startWorker runs the case worker; shift moves its deadline planner's
-// clock (see activities.Activities.ClockShift).
-func (s *system) startWorker(shift time.Duration) {
+// startWorker runs the case worker on the system's clock.
+func (s *system) startWorker() {
 	s.t.Helper()
-	w := worker.New(s.temporal, &activities.Activities{Store: s.store, Reviewer: s.reviewer, Issuer: s.issuer, ClockShift: shift})
+	w := worker.New(s.temporal, &activities.Activities{Store: s.store, Reviewer: s.reviewer, Issuer: s.issuer, Time: s.clock})
 	if err := w.Start(); err != nil {
 		s.t.Fatal(err)
 	}
@@ -132,10 +135,12 @@ func serve(tb testing.TB, store *postgres.Store, tc client.Client, dbURL string)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	issuer := &issuing.Issuer{Store: store, Blobs: blobs, Master: []byte("test-master-key-test-master-key!"), PublicURL: "http://haoban.test"}
+	clock := &haoban.ShiftedTime{}
+	issuer := &issuing.Issuer{Store: store, Blobs: blobs, Master: []byte("test-master-key-test-master-key!"), PublicURL: "http://haoban.test",
+		Time: clock}
 	srv := api.New(api.Deps{Store: store, Temporal: tc, Authz: authz, Blobs: blobs, Registry: prometheus.NewRegistry(), Prereview: reviewer, OCR: reader,
 		Issuer: issuer,
-		Tokens: api.NewTokens("test-secret-test-secret-test-secret", time.Hour), DevMode: true,
+		Tokens: api.NewTokens("test-secret-test-secret-test-secret", time.Hour), DevMode: true, Time: clock,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -149,7 +154,7 @@ func serve(tb testing.TB, store *postgres.Store, tc client.Client, dbURL string)
 		_ = srv.Shutdown(5 * time.Second)
 	})
 	return &system{t: tb, base: "http://" + ln.Addr().String(), store: store, reviewer: reviewer, issuer: issuer, temporal: tc, blobs: blobs, dbURL: dbURL,
-		http: &http.Client{Timeout: 30 * time.Second}}
+		http: &http.Client{Timeout: 30 * time.Second}, clock: clock}
 }
 
 // response is a decoded HTTP response.

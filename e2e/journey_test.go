@@ -142,7 +142,7 @@ func checkTimeline(t *testing.T, c map[string]any) {
 	}
 }
 
-func countOf(list []string, v string) int {
+func countOf[T comparable](list []T, v T) int {
 	n := 0
 	for _, e := range list {
 		if e == v {

@@ -116,8 +116,7 @@ func TestLinkedChangeSurvivesWorkerRestart(t *testing.T) {
 	s.approve(samr, id, "business-licence-change")
 	s.waitCase(applicant, id, "the first linked reissue", func(c map[string]any) bool { return countEvents(c, "licence_issued") >= 1 })
 	s.stopWorker()
-	time.Sleep(500 * time.Millisecond)
-	s.startWorker(0)
+	s.startWorker()
 	s.waitCase(applicant, id, "every linked reissue", func(c map[string]any) bool {
 		return countEvents(c, "linked_reissued") == 5 && c["status"] == "completed"
 	})

@@ -89,8 +89,8 @@ func (i *Issuer) allocate(ctx context.Context, caseID string, kase postgres.Case
 			fields[f.Key] = v
 		}
 	}
-	now := time.Now()
-	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	now := i.now()
+	day := haoban.DateOf(now)
 	l := haoban.Licence{ID: uuid.NewSHA1(namespace, []byte(caseID+"/"+it.Code)).String(), Type: it.Licence,
 		Holder: holder, HolderName: name, Fields: fields, ValidFrom: day, IssuedBy: it.Department, IssuedAt: now,
 		CaseID: caseID, Item: it.Code}
@@ -149,7 +149,7 @@ func (i *Issuer) document(ctx context.Context, k *kit, lic haoban.Licence, it ha
 	if kind == haoban.DocumentDecision {
 		page.Number = lic.Number + "-决"
 	}
-	signed, ses, err := k.sign(page, kind, i.PublicURL, time.Now())
+	signed, ses, err := k.sign(page, kind, i.PublicURL, i.now())
 	if err != nil {
 		return haoban.Document{}, err
 	}
@@ -191,6 +191,6 @@ func (i *Issuer) SignPage(ctx context.Context, department string, page document.
 		return err
 	}
 	page.SealPNG, page.Department = k.picture, strings.TrimSuffix(k.name, "行政许可专用章")
-	_, _, err = k.sign(page, string(page.Kind), i.PublicURL, time.Now())
+	_, _, err = k.sign(page, string(page.Kind), i.PublicURL, i.now())
 	return err
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"maps"
 	"slices"
-	"time"
 
 	"github.com/google/uuid"
 
@@ -33,8 +32,8 @@ func (i *Issuer) Reissue(ctx context.Context, licenceID, caseID string, changes 
 	if name, ok := changes["enterprise.name"].(string); ok {
 		next.HolderName = name
 	}
-	now := time.Now()
-	next.IssuedAt, next.ValidFrom, next.CaseID = now, time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), caseID
+	now := i.now()
+	next.IssuedAt, next.ValidFrom, next.CaseID = now, haoban.DateOf(now), caseID
 	lic, err := i.Store.SupersedeLicence(ctx, old.ID, next)
 	if err != nil {
 		return Issued{}, err
@@ -68,7 +67,7 @@ func (i *Issuer) amend(ctx context.Context, caseID string, kase postgres.CasePre
 	if err != nil {
 		return Issued{}, err
 	}
-	today := time.Now()
+	today := i.now()
 	for _, l := range held {
 		if l.Type != it.Licence || !l.ValidOn(today) {
 			continue
@@ -111,7 +110,7 @@ func (i *Issuer) LinkedLicences(ctx context.Context, holder, amended string, cha
 		return nil, err
 	}
 	var out []Linked
-	today := time.Now()
+	today := i.now()
 	for _, l := range held {
 		if l.Type == amended || !l.ValidOn(today) {
 			continue

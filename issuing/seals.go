@@ -29,10 +29,19 @@ type Issuer struct {
 	Blobs     blob.Store
 	Master    []byte
 	PublicURL string
+	// Time dates and signs what is issued; nil is the machine's clock.
+	Time haoban.TimeSource
 
 	// kits keeps each department's opened seal: a seal is never replaced
 	// in place, so a process need decrypt its keys only once.
 	kits sync.Map // department → *kit
+}
+
+func (i *Issuer) now() time.Time {
+	if i.Time == nil {
+		return time.Now()
+	}
+	return i.Time.Now()
 }
 
 // pdfKeyLabel names what an encrypted P-256 key is for.

@@ -116,7 +116,7 @@ func (i *Issuer) licenceStatus(ctx context.Context, v *Verification, id string) 
 			}
 			v.Successor = &next
 		}
-	case l.ValidTo != nil && time.Now().After(*l.ValidTo):
+	case l.ExpiredOn(i.now()):
 		v.Reasons = append(v.Reasons, "证照已过有效期")
 	}
 	return nil

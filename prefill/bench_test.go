@@ -35,7 +35,7 @@ func BenchmarkPrefill(b *testing.B) {
 	full := make([]time.Duration, b.N)
 	for i, u := range applicants {
 		t0 := time.Now()
-		fields, err := prefill.Form(ctx, bundle, u, prefill.Default(store))
+		fields, err := prefill.Form(ctx, bundle, u, prefill.Default(store, prefillDay))
 		if err != nil {
 			b.Fatal(err)
 		}

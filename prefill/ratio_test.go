@@ -25,7 +25,7 @@ func TestRatioOverGeneratedApplicants(t *testing.T) {
 		t.Helper()
 		total := 0.0
 		for i, id := range ids {
-			fields, err := prefill.Form(ctx, b, haoban.User{ID: fmt.Sprintf("gen-%d", i), IDNumber: id}, prefill.Default(store))
+			fields, err := prefill.Form(ctx, b, haoban.User{ID: fmt.Sprintf("gen-%d", i), IDNumber: id}, prefill.Default(store, prefillDay))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -56,6 +56,9 @@ func TestRatioOverGeneratedApplicants(t *testing.T) {
 	}
 	check(demo.Newborn(), parents)
 }
+
+// prefillDay is when the tests prefill: the generated licences are in force.
+var prefillDay = time.Date(2026, 12, 2, 10, 0, 0, 0, haoban.Beijing)
 
 // seededStore is a database of its own with the demo data and generated
 // registries of the sizes given, and how long generating took.

@@ -88,7 +88,7 @@ func (b Births) Fill(ctx context.Context, u haoban.User) (map[string]Value, erro
 	}, nil
 }
 
-var beijing = time.FixedZone("CST", 8*3600)
+var beijing = haoban.Beijing
 
 // Premises fills what is on record about the applicant's enterprise's
 // premises: the building's fire acceptance and the drainage permit.
@@ -181,7 +181,11 @@ func (p PreviousCases) Fill(ctx context.Context, u haoban.User) (map[string]Valu
 
 // Licences fills the fields embedded in the valid e-licences the applicant
 // holds, in person or through an enterprise they represent (电子证照库).
-type Licences struct{ R Registries }
+type Licences struct {
+	R Registries
+	// Now picks the licences in force; it is the moment of the prefill.
+	Now time.Time
+}
 
 // Code names the source.
 func (Licences) Code() string { return "licences" }
@@ -203,10 +207,9 @@ func (l Licences) Fill(ctx context.Context, u haoban.User) (map[string]Value, er
 	if err != nil {
 		return nil, err
 	}
-	today := time.Now().In(beijing)
 	out := map[string]Value{}
 	for _, lic := range licences {
-		if !lic.ValidOn(today) {
+		if !lic.ValidOn(l.Now) {
 			continue
 		}
 		for k, v := range lic.Fields {
@@ -219,16 +222,16 @@ func (l Licences) Fill(ctx context.Context, u haoban.User) (map[string]Value, er
 }
 
 // Registry are the sources kept by authorities, in the order they are
-// trusted; "再来一单" and the submission check read only these.
-func Registry(r Registries) []Source {
+// trusted, read at now; "再来一单" and the submission check read only these.
+func Registry(r Registries, now time.Time) []Source {
 	r = &memo{Registries: r, enterprises: map[string][]haoban.Enterprise{}}
-	return []Source{Population{R: r}, Births{R: r}, EnterpriseRegistry{R: r}, Premises{R: r}, Licences{R: r}}
+	return []Source{Population{R: r}, Births{R: r}, EnterpriseRegistry{R: r}, Premises{R: r}, Licences{R: r, Now: now}}
 }
 
 // Default are the sources in the order they are trusted: registries before
 // what the applicant typed last time.
-func Default(r Registries) []Source {
-	return append(Registry(r), PreviousCases{R: r})
+func Default(r Registries, now time.Time) []Source {
+	return append(Registry(r, now), PreviousCases{R: r})
 }
 
 // memo remembers the enterprises of a person for one set of sources: the

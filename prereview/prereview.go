@@ -86,7 +86,7 @@ func (app Application) items() []string {
 
 // input gathers the rule input: one read of the registries and licences.
 func (r *Reviewer) input(ctx context.Context, app Application) (rules.Input, []string, error) {
-	sources, err := prefill.Values(ctx, app.Applicant, prefill.Registry(r.Store))
+	sources, err := prefill.Values(ctx, app.Applicant, prefill.Registry(r.Store, app.Today))
 	if err != nil {
 		return rules.Input{}, nil, err
 	}

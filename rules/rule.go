@@ -38,7 +38,7 @@ type Rule struct {
 
 // beijing is the zone of every date in this package: a rule takes effect,
 // and a person comes of age, on a date in China, wherever the server runs.
-var beijing = time.FixedZone("CST", 8*60*60)
+var beijing = haoban.Beijing
 
 // AppliesOn reports whether the rule is in force on d's date in Beijing:
 // EffectiveFrom <= d < EffectiveTo, with a zero EffectiveTo open-ended.

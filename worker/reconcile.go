@@ -11,15 +11,16 @@ import (
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 
+	"haoban"
 	"haoban/postgres"
 	"haoban/workflows"
 )
 
-// Reconcile starts the workflow of every case recorded more than grace ago
+// Reconcile starts the workflow of every case recorded before `before`
 // whose workflow never ran, so a submission survives an API crash between
 // recording the case and starting its workflow. Starting is idempotent.
-func Reconcile(ctx context.Context, c client.Client, store *postgres.Store, grace time.Duration) (int, error) {
-	cases, err := store.UnstartedCases(ctx, time.Now().Add(-grace))
+func Reconcile(ctx context.Context, c client.Client, store *postgres.Store, before time.Time) (int, error) {
+	cases, err := store.UnstartedCases(ctx, before)
 	if err != nil {
 		return 0, err
 	}
@@ -43,12 +44,13 @@ func Reconcile(ctx context.Context, c client.Client, store *postgres.Store, grac
 	return started, nil
 }
 
-// ReconcileLoop runs Reconcile every interval until ctx ends.
-func ReconcileLoop(ctx context.Context, c client.Client, store *postgres.Store, interval time.Duration, log *slog.Logger) {
+// ReconcileLoop runs Reconcile every interval until ctx ends, for the cases
+// recorded more than an interval ago by clock.
+func ReconcileLoop(ctx context.Context, c client.Client, store *postgres.Store, interval time.Duration, clock haoban.TimeSource, log *slog.Logger) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
-		if n, err := Reconcile(ctx, c, store, interval); err != nil {
+		if n, err := Reconcile(ctx, c, store, clock.Now().Add(-interval)); err != nil {
 			log.ErrorContext(ctx, "reconcile unstarted cases", "error", err)
 		} else if n > 0 {
 			log.InfoContext(ctx, "started workflows of recorded cases", "count", n)

@@ -24,6 +24,7 @@ type caseTest struct {
 	t        *testing.T
 	env      *testsuite.TestWorkflowEnvironment
 	caseID   string
+	start    time.Time // the workflow's start, when the test sets it
 	step     time.Duration
 	mu       sync.Mutex
 	projects []workflows.ProjectInput

@@ -25,7 +25,9 @@ const ActivityPlanAlarms = "PlanAlarms"
 // ActivityNotify sends an alarm's notifications and records it.
 const ActivityNotify = "Notify"
 
-// PlanInput are the running clocks of a case, read at Now (workflow time).
+// PlanInput are the running clocks of a case. Now is the workflow's time
+// when it asked: each alarm falls due In after it. The planner reads the
+// clocks at its own "now", which tests set.
 type PlanInput struct {
 	Tasks []TaskState
 	Now   time.Time

@@ -17,19 +17,30 @@ import (
 var tuesday = time.Date(2026, 3, 3, 10, 0, 0, 0, calendar.Zone)
 
 func newDeadlineTest(t *testing.T) *caseTest {
+	return newCaseTestAt(t, tuesday)
+}
+
+// newCaseTestAt starts the workflow at an instant.
+func newCaseTestAt(t *testing.T, start time.Time) *caseTest {
 	ct := newCaseTest(t)
-	ct.env.SetStartTime(tuesday)
+	ct.start = start
+	ct.env.SetStartTime(start)
 	return ct
 }
 
 // from makes the next steps happen from a Beijing time on, a minute apart.
 func (ct *caseTest) from(when string) {
 	ct.t.Helper()
+	ct.step = beijingTime(ct.t, when).Sub(ct.start) - time.Minute
+}
+
+func beijingTime(t *testing.T, when string) time.Time {
+	t.Helper()
 	at, err := time.ParseInLocation("2006-01-02 15:04", when, calendar.Zone)
 	if err != nil {
-		ct.t.Fatal(err)
+		t.Fatal(err)
 	}
-	ct.step = at.Sub(tuesday) - time.Minute
+	return at
 }
 
 // sent lists the alarms sent as "item kind Beijing-time".
@@ -64,6 +75,40 @@ func TestRemindersAndEscalationFireOnce(t *testing.T) {
 		"birth-certificate expired 03-06 00:00"}
 	if got := ct.sent(); !slices.Equal(got, want) {
 		t.Fatalf("alarms sent = %v, want %v", got, want)
+	}
+}
+
+// The business licence's one-day limit opened at any hour of Thursday
+// 3 December 2026 in Beijing ends with Friday: the last-day reminder goes
+// out as the task opens and the escalation at Saturday 00:00, whatever the
+// hour, and whatever the date in UTC. Near New Year the limit counts past
+// 1–3 January 2027.
+func TestRemindersAndEscalationAtEveryHour(t *testing.T) {
+	restaurant := []string{"business-licence", "food-licence", "fire-check", "signage", "drainage"}
+	for _, tc := range []struct{ name, opened, escalated string }{
+		{"HalfPastMidnight", "2026-12-03 00:30", "12-05 00:00"},
+		{"BeforeEightWhileUTCIsTheDayBefore", "2026-12-03 07:59", "12-05 00:00"},
+		{"AtEightWhenUTCTurns", "2026-12-03 08:00", "12-05 00:00"},
+		{"Noon", "2026-12-03 12:00", "12-05 00:00"},
+		{"LastMinuteOfTheDay", "2026-12-03 23:59", "12-05 00:00"},
+		{"DueOnTheYearsLastWorkingDay", "2026-12-30 23:59", "01-01 00:00"},
+		{"OpenedEarlyOnTheYearsLastWorkingDay", "2026-12-31 00:30", "01-05 00:00"},
+		{"OpenedLateOnTheYearsLastWorkingDay", "2026-12-31 23:59", "01-05 00:00"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opened := beijingTime(t, tc.opened)
+			ct := newCaseTestAt(t, opened)
+			b := demo.OpenRestaurant()
+			ct.from("2027-01-06 10:00")
+			for _, item := range restaurant {
+				ct.approve(b, item)
+			}
+			ct.run(b)
+			want := []string{"business-licence reminder:1d " + opened.Format("01-02 15:04"), "business-licence expired " + tc.escalated}
+			if got := ct.sent(); !slices.Equal(got, want) {
+				t.Fatalf("alarms sent = %v, want %v", got, want)
+			}
+		})
 	}
 }
 

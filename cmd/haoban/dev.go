@@ -82,12 +82,12 @@ func runDev(ctx context.Context, cfg Config) error {
 			return fmt.Errorf("seal of %s: %w", d.Code, err)
 		}
 	}
-	w := worker.New(p.temporal, &activities.Activities{Store: p.store, Reviewer: p.reviewer, Issuer: p.issuer})
+	w := worker.New(p.temporal, &activities.Activities{Store: p.store, Reviewer: p.reviewer, Issuer: p.issuer, Time: p.clock})
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker: %w", err)
 	}
 	defer w.Stop()
-	go worker.ReconcileLoop(ctx, p.temporal, p.store, time.Minute, p.log)
+	go worker.ReconcileLoop(ctx, p.temporal, p.store, time.Minute, p.clock, p.log)
 	printWelcome(cfg, temporal.Address())
 	return p.serveAPI(ctx, cfg, true)
 }

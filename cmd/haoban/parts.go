@@ -19,6 +19,7 @@ import (
 	sdktally "go.temporal.io/sdk/contrib/tally"
 	sdklog "go.temporal.io/sdk/log"
 
+	"haoban"
 	"haoban/activities"
 	"haoban/api"
 	"haoban/blob"
@@ -97,12 +98,12 @@ func runWorker(ctx context.Context, cfg Config) error {
 		go func() { _ = srv.ListenAndServe() }()
 		defer srv.Close()
 	}
-	w := worker.New(p.temporal, &activities.Activities{Store: p.store, Reviewer: p.reviewer, Issuer: p.issuer})
+	w := worker.New(p.temporal, &activities.Activities{Store: p.store, Reviewer: p.reviewer, Issuer: p.issuer, Time: p.clock})
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker: %w", err)
 	}
 	p.log.Info("worker started", "task_queue", "haoban-cases")
-	go worker.ReconcileLoop(ctx, p.temporal, p.store, time.Minute, p.log)
+	go worker.ReconcileLoop(ctx, p.temporal, p.store, time.Minute, p.clock, p.log)
 	<-ctx.Done()
 	w.Stop()
 	return nil
@@ -119,10 +120,12 @@ type parts struct {
 	temporal client.Client
 	scope    tally.Scope
 	closer   io.Closer
+	// clock is where every part reads "now".
+	clock haoban.TimeSource
 }
 
 func openParts(ctx context.Context, cfg Config, temporalAddress string) (*parts, error) {
-	p := &parts{log: logging.New(os.Stderr, cfg.LogLevel), registry: prometheus.NewRegistry()}
+	p := &parts{log: logging.New(os.Stderr, cfg.LogLevel), registry: prometheus.NewRegistry(), clock: haoban.SystemTime{}}
 	slog.SetDefault(p.log)
 	p.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	var err error
@@ -137,7 +140,7 @@ func openParts(ctx context.Context, cfg Config, temporalAddress string) (*parts,
 		p.store.Close()
 		return nil, err
 	}
-	p.issuer = &issuing.Issuer{Store: p.store, Blobs: p.blobs, Master: cfg.MasterKey, PublicURL: cfg.PublicURL}
+	p.issuer = &issuing.Issuer{Store: p.store, Blobs: p.blobs, Master: cfg.MasterKey, PublicURL: cfg.PublicURL, Time: p.clock}
 	p.scope, p.closer = tally.NewRootScope(tally.ScopeOptions{
 		CachedReporter:  tallyprom.NewReporter(tallyprom.Options{Registerer: p.registry}),
 		Separator:       tallyprom.DefaultSeparator,
@@ -194,7 +197,7 @@ func (p *parts) serveAPI(ctx context.Context, cfg Config, dev bool) error {
 	}
 	srv := api.New(api.Deps{Store: p.store, Temporal: p.temporal, Authz: authz, Blobs: p.blobs, Prereview: p.reviewer, OCR: reader,
 		Issuer: p.issuer,
-		Tokens: api.NewTokens(cfg.JWTSecret, cfg.TokenTTL), Registry: p.registry, DevMode: dev, Log: p.log})
+		Tokens: api.NewTokens(cfg.JWTSecret, cfg.TokenTTL), Registry: p.registry, DevMode: dev, Log: p.log, Time: p.clock})
 	go srv.RunLive(ctx, cfg.DatabaseURL)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Listen(cfg.HTTPAddr) }()
