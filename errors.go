@@ -3,6 +3,7 @@ package haoban
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error codes a client can act on. They are mapped to HTTP statuses in one
@@ -16,6 +17,14 @@ const (
 	EUNAUTHORIZED  = "EUNAUTHORIZED"
 	EUNPROCESSABLE = "EUNPROCESSABLE"
 	EUNAVAILABLE   = "EUNAVAILABLE"
+	// EMETHOD: the resource exists, not with this method.
+	EMETHOD = "EMETHOD"
+	// ETOOLARGE: the body is over its limit; EHEADERTOOLARGE: the address
+	// or the headers are.
+	ETOOLARGE       = "ETOOLARGE"
+	EHEADERTOOLARGE = "EHEADERTOOLARGE"
+	// ERATELIMIT: too many failed attempts; retry after the time given.
+	ERATELIMIT = "ERATELIMIT"
 )
 
 // Error is the one application error: a code for machines and a message for
@@ -25,6 +34,8 @@ type Error struct {
 	Message string
 	Field   string
 	Details []ErrorDetail
+	// RetryAfter says when an ERATELIMIT refusal ends.
+	RetryAfter time.Duration
 }
 
 // ErrorDetail is one problem with one input field, so that a client can

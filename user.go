@@ -19,6 +19,8 @@ type User struct {
 	Roles      []string `json:"roles"`
 	Department string   `json:"department"`
 	IDNumber   string   `json:"id_number,omitempty"`
+	// Disabled users cannot sign in, and their tokens no longer work.
+	Disabled bool `json:"disabled,omitempty"`
 }
 
 // HasRole reports whether the user holds role.

@@ -6,49 +6,14 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
-	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/gofiber/fiber/v2"
-	"github.com/golang-jwt/jwt/v5"
 
 	"haoban"
 )
-
-// Tokens issues and verifies the HS256 bearer tokens that identify users.
-type Tokens struct {
-	secret []byte
-	ttl    time.Duration
-}
-
-// NewTokens returns a token issuer with the given secret.
-func NewTokens(secret string, ttl time.Duration) *Tokens {
-	return &Tokens{secret: []byte(secret), ttl: ttl}
-}
-
-const issuer = "haoban"
-
-// Issue returns a signed token for the user.
-func (t *Tokens) Issue(userID string, now time.Time) (string, error) {
-	claims := jwt.RegisteredClaims{Issuer: issuer, Subject: userID,
-		IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(t.ttl))}
-	return jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(t.secret)
-}
-
-// Verify returns the user ID a valid token names.
-func (t *Tokens) Verify(token string) (string, error) {
-	var claims jwt.RegisteredClaims
-	_, err := jwt.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) { return t.secret, nil },
-		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}), jwt.WithIssuer(issuer), jwt.WithExpirationRequired())
-	if err != nil {
-		return "", err
-	}
-	if claims.Subject == "" {
-		return "", errors.New("token has no subject")
-	}
-	return claims.Subject, nil
-}
 
 // permission is what an operation requires: one of the actions on an
 // object, checked by Casbin in the caller's own department. The handler then
@@ -61,6 +26,15 @@ type permission struct {
 const permissionKey = "permission"
 
 type userKey struct{}
+
+type claimsKey struct{}
+
+// claimsFrom returns the claims of the token the request was signed in
+// with, which signing out revokes.
+func claimsFrom(ctx context.Context) Claims {
+	c, _ := ctx.Value(claimsKey{}).(Claims)
+	return c
+}
 
 // userFrom returns the signed-in user; authenticate put it there.
 func userFrom(ctx context.Context) haoban.User {
@@ -78,7 +52,7 @@ func (s *Server) authenticate(api huma.API) func(huma.Context, func(huma.Context
 			return
 		}
 		ctx := hctx.Context()
-		user, err := s.userFromHeader(ctx, hctx.Header("Authorization"))
+		user, claims, err := s.credential(ctx, hctx.Header("Authorization"))
 		if err == nil {
 			err = s.allow(user, user.Department, perm)
 		}
@@ -86,37 +60,46 @@ func (s *Server) authenticate(api huma.API) func(huma.Context, func(huma.Context
 			writeErr(api, hctx, err)
 			return
 		}
-		next(huma.WithValue(hctx, userKey{}, user))
+		next(huma.WithValue(huma.WithValue(hctx, userKey{}, user), claimsKey{}, claims))
 	}
 }
 
+// userFromHeader authenticates a request's bearer token: a valid token of
+// a user who is enabled now, not revoked by signing out. Every failure
+// counts against the client's attempts (limits.go).
 func (s *Server) userFromHeader(ctx context.Context, header string) (haoban.User, error) {
+	user, _, err := s.credential(ctx, header)
+	return user, err
+}
+
+func (s *Server) credential(ctx context.Context, header string) (haoban.User, Claims, error) {
 	token, found := strings.CutPrefix(header, "Bearer ")
 	if !found || token == "" {
-		return haoban.User{}, haoban.Errorf(haoban.EUNAUTHORIZED, "请先登录：缺少 Authorization: Bearer 令牌")
+		return haoban.User{}, Claims{}, haoban.Errorf(haoban.EUNAUTHORIZED, "请先登录：缺少 Authorization: Bearer 令牌")
 	}
-	id, err := s.Tokens.Verify(token)
+	claims, err := s.Tokens.Verify(token, s.now())
 	if err != nil {
-		return haoban.User{}, haoban.Errorf(haoban.EUNAUTHORIZED, "登录令牌无效或已过期，请重新登录")
+		return haoban.User{}, Claims{}, s.failedAuth(ctx, "登录令牌无效或已过期，请重新登录")
 	}
-	if u, ok := s.users.Get(id); ok {
-		return u, nil
+	cred, err := s.Store.Credential(ctx, claims.UserID, claims.ID)
+	switch {
+	case haoban.ErrorCode(err) == haoban.ENOTFOUND:
+		return haoban.User{}, Claims{}, s.failedAuth(ctx, "令牌对应的用户不存在")
+	case err != nil:
+		return haoban.User{}, Claims{}, err
+	case cred.Revoked:
+		return haoban.User{}, Claims{}, s.failedAuth(ctx, "已退出登录，请重新登录")
+	case cred.User.Disabled || (cred.ValidAfter != nil && !claims.IssuedAt.After(*cred.ValidAfter)):
+		return haoban.User{}, Claims{}, s.failedAuth(ctx, "账号已停用或登录已失效，请联系管理员")
 	}
-	user, err := s.Store.FindUser(ctx, id)
-	if haoban.ErrorCode(err) == haoban.ENOTFOUND {
-		return haoban.User{}, haoban.Errorf(haoban.EUNAUTHORIZED, "令牌对应的用户不存在")
-	} else if err != nil {
-		return haoban.User{}, err
-	}
-	s.users.Put(user.ID, user)
-	return user, nil
+	return cred.User, claims, nil
 }
 
 // allow checks through Casbin that the user may do one of perm's actions in
 // a department.
 func (s *Server) allow(user haoban.User, dept string, perm permission) error {
 	for _, act := range perm.acts {
-		ok, err := s.Authz.Allow(user.ID, dept, perm.obj, act)
+		ok, err := s.Authz.Allow(user, dept, perm.obj, act)
 		if err != nil {
 			return fmt.Errorf("authorize: %w", err)
 		} else if ok {
@@ -132,7 +115,19 @@ func (s *Server) can(user haoban.User, dept, obj, act string) bool {
 }
 
 func writeErr(api huma.API, hctx huma.Context, err error) {
+	for k, v := range retryHeaders(err) {
+		hctx.SetHeader(k, v[0])
+	}
 	_ = huma.WriteErr(api, hctx, statusOf(haoban.ErrorCode(err)), haoban.ErrorMessage(err), err)
+}
+
+// retryHeaders says when a refusal for too many attempts ends.
+func retryHeaders(err error) http.Header {
+	var e *haoban.Error
+	if !errors.As(err, &e) || e.Code != haoban.ERATELIMIT {
+		return nil
+	}
+	return http.Header{"Retry-After": {retrySeconds(e.RetryAfter)}}
 }
 
 // newRequestID keeps a caller's X-Request-ID when it is plain, so a request

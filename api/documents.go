@@ -73,18 +73,37 @@ type VerifyOutput struct {
 	Body issuing.Verification
 }
 
-// DocumentIDInput names a document.
-type DocumentIDInput struct {
-	ID string `path:"id" doc:"文书编号（二维码中的编号）"`
+// VerifyDocumentInput names a document; a signed-in holder or member of
+// staff sends their token to see it unmasked.
+type VerifyDocumentInput struct {
+	ID            string `path:"id" maxLength:"100" doc:"文书编号（二维码中的编号）"`
+	Authorization string `header:"Authorization" doc:"可选：持证人或工作人员的 Bearer 令牌，可看到未遮蔽的证件号码"`
 }
 
 // verifyDocument is public: anyone holding a printout scans its QR code.
-func (s *Server) verifyDocument(ctx context.Context, in *DocumentIDInput) (*VerifyOutput, error) {
+// They see the personal numbers masked; the holder and the staff who may
+// read the document see them in full.
+func (s *Server) verifyDocument(ctx context.Context, in *VerifyDocumentInput) (*VerifyOutput, error) {
 	v, err := s.Issuer.VerifyDocument(ctx, in.ID)
 	if err != nil {
 		return nil, err
 	}
-	return &VerifyOutput{Body: v}, nil
+	var viewer *haoban.User
+	if in.Authorization != "" {
+		if u, err := s.userFromHeader(ctx, in.Authorization); err == nil {
+			viewer = &u
+		}
+	}
+	return &VerifyOutput{Body: s.verificationFor(ctx, viewer, v)}, nil
+}
+
+// verificationFor shows a verification in full to whom may read its
+// document, and masked to anyone else.
+func (s *Server) verificationFor(ctx context.Context, viewer *haoban.User, v issuing.Verification) issuing.Verification {
+	if viewer != nil && v.Document != nil && s.mayReadDocument(context.WithValue(ctx, userKey{}, *viewer), *v.Document) == nil {
+		return v
+	}
+	return v.Public()
 }
 
 // verifyUpload is public: anyone checks a file they were given. The file
@@ -98,7 +117,7 @@ func (s *Server) verifyUpload(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(v)
+	return c.JSON(v.Public())
 }
 
 // uploadedFile reads the "file" part of a multipart request.

@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
@@ -22,6 +25,7 @@ type ErrorBody struct {
 	Info      ErrorInfo `json:"error"`
 	RequestID string    `json:"request_id"`
 	status    int
+	retry     time.Duration
 }
 
 // ErrorInfo says what went wrong, with a code a client can act on.
@@ -37,6 +41,20 @@ func (e *ErrorBody) GetStatus() int { return e.status }
 
 func (e *ErrorBody) Error() string { return e.Info.Code + ": " + e.Info.Message }
 
+// GetHeaders makes ErrorBody a huma.HeadersError: a refusal for too many
+// attempts says when to come back.
+func (e *ErrorBody) GetHeaders() http.Header {
+	if e.status != http.StatusTooManyRequests {
+		return nil
+	}
+	return http.Header{"Retry-After": {retrySeconds(e.retry)}}
+}
+
+// retrySeconds is a Retry-After value: whole seconds, at least one.
+func retrySeconds(d time.Duration) string {
+	return strconv.Itoa(max(1, int((d+time.Second-1)/time.Second)))
+}
+
 // statuses is the one mapping between error codes and HTTP statuses.
 var statuses = []struct {
 	code   string
@@ -49,6 +67,10 @@ var statuses = []struct {
 	{haoban.ECONFLICT, http.StatusConflict},
 	{haoban.EUNPROCESSABLE, http.StatusUnprocessableEntity},
 	{haoban.EUNAVAILABLE, http.StatusServiceUnavailable},
+	{haoban.EMETHOD, http.StatusMethodNotAllowed},
+	{haoban.ETOOLARGE, http.StatusRequestEntityTooLarge},
+	{haoban.EHEADERTOOLARGE, http.StatusRequestHeaderFieldsTooLarge},
+	{haoban.ERATELIMIT, http.StatusTooManyRequests},
 }
 
 // statusOf returns the HTTP status of an error code.
@@ -83,7 +105,7 @@ func errorBody(ctx context.Context, status int, msg string, errs ...error) *Erro
 	for _, err := range errs {
 		var appErr *haoban.Error
 		if errors.As(err, &appErr) {
-			body.status = statusOf(appErr.Code)
+			body.status, body.retry = statusOf(appErr.Code), appErr.RetryAfter
 			body.Info = ErrorInfo{Code: appErr.Code, Message: appErr.Message, Field: appErr.Field, Details: appErr.Details}
 			return body
 		}
@@ -102,9 +124,15 @@ func errorBody(ctx context.Context, status int, msg string, errs ...error) *Erro
 			body.Info.Details = append(body.Info.Details, haoban.ErrorDetail{Field: fieldOf(detail), Message: detail.Message})
 		}
 	}
-	if len(body.Info.Details) > 0 {
-		body.Info.Field = body.Info.Details[0].Field
-		body.Info.Message = msg + ": " + body.Info.Details[0].Field + " " + body.Info.Details[0].Message
+	switch d := body.Info.Details; {
+	case status == http.StatusBadRequest && len(d) > 0 && d[0].Field == "body":
+		// The body did not parse; the parser's own words help nobody.
+		body.Info = ErrorInfo{Code: haoban.EINVALID, Field: "body", Message: "请求体不是有效的 JSON：请检查括号、引号与逗号"}
+	case len(d) == 1:
+		body.Info.Field, body.Info.Message = d[0].Field, "输入有误："+d[0].Field+" "+d[0].Message
+	case len(d) > 1:
+		body.Info.Field = d[0].Field
+		body.Info.Message = fmt.Sprintf("输入有误（共 %d 处）：%s %s", len(d), d[0].Field, d[0].Message)
 	}
 	return body
 }
@@ -112,10 +140,8 @@ func errorBody(ctx context.Context, status int, msg string, errs ...error) *Erro
 // fieldOf names the field a validation error is about: huma reports a
 // missing property at its parent ("body"), a client wants "body.bundle".
 func fieldOf(d *huma.ErrorDetail) string {
-	if name, ok := strings.CutPrefix(d.Message, "expected required property "); ok {
-		if name, ok = strings.CutSuffix(name, " to be present"); ok {
-			return d.Location + "." + name
-		}
+	if name, ok := strings.CutPrefix(d.Message, requiredPrefix); ok {
+		return d.Location + "." + name
 	}
 	return d.Location
 }
@@ -133,19 +159,34 @@ func init() {
 // routes, panics, the streaming endpoints) in the same shape, and the web
 // pages' errors as a page.
 func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
-	if isPage(c.Path()) {
-		status := statusOf(haoban.ErrorCode(err))
-		var fe *fiber.Error
-		if errors.As(err, &fe) {
-			status = fe.Code
-		}
-		body := errorBody(c.UserContext(), status, "unexpected error", err)
-		if status == http.StatusNotFound && body.Info.Code == haoban.ENOTFOUND && haoban.ErrorCode(err) != haoban.ENOTFOUND {
-			body.Info.Message = "页面不存在"
-		}
-		return s.render(c.Status(body.status), "error", pageData{Title: "出错了", Error: body.Info.Message + "（请求编号 " + body.RequestID + "）"})
+	if len(c.Response().Header.Peek("X-Request-ID")) == 0 {
+		// The server refused the request before any middleware ran (a
+		// header too large, a body it could not read): it still gets an ID.
+		id := newRequestID("")
+		c.Set("X-Request-ID", id)
+		c.SetUserContext(logging.WithRequestID(c.UserContext(), id))
 	}
-	return fiberErrorHandler(c, err)
+	var fe *fiber.Error
+	if !isPage(c.Path()) || (errors.As(err, &fe) && fe.Code == http.StatusRequestHeaderFieldsTooLarge) {
+		// A request line too long to read has no path to tell a page by.
+		return fiberErrorHandler(c, err)
+	}
+	status := statusOf(haoban.ErrorCode(err))
+	if fe != nil {
+		status = fe.Code
+		err = haoban.Errorf(codeOf(status), "%s", plainStatus(c, status))
+		if status == http.StatusNotFound {
+			err = haoban.Errorf(haoban.ENOTFOUND, "页面不存在")
+		}
+	}
+	body := errorBody(c.UserContext(), status, "unexpected error", err)
+	if fe != nil && status < http.StatusInternalServerError {
+		body.status = status
+	}
+	for k, v := range body.GetHeaders() {
+		c.Set(k, v[0])
+	}
+	return s.render(c.Status(body.status), "error", pageData{Title: "出错了", Error: body.Info.Message + "（请求编号 " + body.RequestID + "）"})
 }
 
 // isPage reports whether a path is a web page rather than the API.
@@ -163,13 +204,36 @@ func fiberErrorHandler(c *fiber.Ctx, err error) error {
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
 		status = fe.Code
-		err = haoban.Errorf(codeOf(status), "%s", fe.Message)
-		if status == http.StatusNotFound {
-			err = haoban.Errorf(haoban.ENOTFOUND, "没有这个接口：%s %s", c.Method(), c.Path())
-		}
+		err = haoban.Errorf(codeOf(status), "%s", plainStatus(c, status))
 	}
 	body := errorBody(c.UserContext(), status, "unexpected error", err)
+	if fe != nil && status < http.StatusInternalServerError {
+		body.status = status // 408, 415 … keep their own status
+	}
+	for k, v := range body.GetHeaders() {
+		c.Set(k, v[0])
+	}
 	return c.Status(body.status).JSON(body)
+}
+
+// plainStatus says in plain words what a status the server chose means;
+// the server's own text (a parser's, a library's) is never shown.
+func plainStatus(c *fiber.Ctx, status int) string {
+	switch status {
+	case http.StatusNotFound:
+		return fmt.Sprintf("没有这个接口：%s %s", c.Method(), strings.ToValidUTF8(c.Path(), "?"))
+	case http.StatusMethodNotAllowed:
+		return fmt.Sprintf("此地址不支持 %s 请求", c.Method())
+	case http.StatusRequestHeaderFieldsTooLarge:
+		return "请求的地址或请求头过长"
+	case http.StatusRequestEntityTooLarge:
+		return "请求体过大"
+	case http.StatusRequestTimeout:
+		return "请求超时，请重试"
+	case http.StatusUnsupportedMediaType:
+		return "不支持的请求体格式"
+	}
+	return "请求格式有误"
 }
 
 // fromTemporal translates the errors of Temporal calls into application

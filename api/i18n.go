@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -103,12 +104,27 @@ func (s *Server) switchLang(c *fiber.Ctx) error {
 		lang = "en"
 	}
 	c.Cookie(&fiber.Cookie{Name: "lang", Value: lang, Path: "/", SameSite: fiber.CookieSameSiteLaxMode, MaxAge: 365 * 24 * 3600})
-	back := "/"
-	if ref, err := url.Parse(c.Get(fiber.HeaderReferer)); err == nil && strings.HasPrefix(ref.Path, "/") && !strings.HasPrefix(ref.Path, "//") {
-		back = ref.Path
-		if ref.RawQuery != "" {
-			back += "?" + ref.RawQuery
-		}
+	return c.Redirect(localPath(c.Get(fiber.HeaderReferer)), fiber.StatusSeeOther)
+}
+
+// localPath is the path and query of a URL, for a redirect that must stay
+// on this site: "/" unless it is a plain path. Browsers read "/\evil" and
+// "/\t/evil" as "//evil", another host, so a backslash, a control
+// character or a doubled slash anywhere near the start sends one home.
+func localPath(raw string) string {
+	ref, err := url.Parse(raw)
+	if err != nil {
+		return "/"
 	}
-	return c.Redirect(back, fiber.StatusSeeOther)
+	p := ref.EscapedPath()
+	decoded, err := url.PathUnescape(p)
+	if err != nil || !strings.HasPrefix(decoded, "/") || strings.HasPrefix(decoded, "//") ||
+		strings.ContainsAny(decoded, "\\") || strings.IndexFunc(decoded, unicode.IsControl) >= 0 ||
+		strings.IndexFunc(ref.RawQuery, unicode.IsControl) >= 0 {
+		return "/"
+	}
+	if ref.RawQuery != "" {
+		p += "?" + ref.RawQuery
+	}
+	return p
 }

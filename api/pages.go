@@ -40,7 +40,7 @@ func (s *Server) apply(c *fiber.Ctx) error {
 	form := formValues(c, b)
 	in := &CreateCaseInput{IdempotencyKey: strings.Clone(c.FormValue("key"))}
 	in.Body.Bundle, in.Body.Form = b.Code, form
-	out, err := s.createCase(ctx, in)
+	out, err := invoke(s, ctx, s.createCase, in)
 	if err != nil {
 		return s.render(c.Status(statusOf(haoban.ErrorCode(err))), "apply", pageData{Title: "申请", Bundle: b, Form: form,
 			Key: in.IdempotencyKey, Error: errorText(err), Errors: haoban.ErrorDetails(err)})
@@ -134,7 +134,7 @@ func (s *Server) supplementForm(c *fiber.Ctx) error {
 			}
 		}
 	}
-	if _, err := s.supplement(ctx, in); err != nil {
+	if _, err := invoke(s, ctx, s.supplement, in); err != nil {
 		return s.caseWithError(c, id, err)
 	}
 	return c.Redirect("/cases/"+id, fiber.StatusSeeOther)
@@ -144,7 +144,7 @@ func (s *Server) withdrawForm(c *fiber.Ctx) error {
 	id := strings.Clone(c.Params("id"))
 	in := &WithdrawRequest{ID: id}
 	in.Body.Reason = strings.Clone(c.FormValue("reason"))
-	if _, err := s.withdraw(c.UserContext(), in); err != nil {
+	if _, err := invoke(s, c.UserContext(), s.withdraw, in); err != nil {
 		return s.caseWithError(c, id, err)
 	}
 	return c.Redirect("/cases/"+id, fiber.StatusSeeOther)

@@ -15,7 +15,7 @@ import (
 func (s *Server) newDraftForm(c *fiber.Ctx) error {
 	in := &CreateDraftInput{}
 	in.Body.Bundle = strings.Clone(c.FormValue("bundle"))
-	out, err := s.createDraft(c.UserContext(), in)
+	out, err := invoke(s, c.UserContext(), s.createDraft, in)
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func (s *Server) saveDraft(c *fiber.Ctx) error {
 			in.Body.Form[f.Key] = values[f.Key] // nil clears
 		}
 	}
-	_, err = s.patchDraft(ctx, in)
+	_, err = invoke(s, ctx, s.patchDraft, in)
 	if partial {
 		if err != nil {
 			return c.Status(statusOf(haoban.ErrorCode(err))).SendString(errorText(err) + detailText(err))
@@ -122,7 +122,7 @@ func (s *Server) uploadForm(c *fiber.Ctx) error {
 // submitDraftForm checks the whole application at once and turns it into a case.
 func (s *Server) submitDraftForm(c *fiber.Ctx) error {
 	id := strings.Clone(c.Params("id"))
-	out, err := s.submitDraft(c.UserContext(), &DraftIDInput{ID: id})
+	out, err := invoke(s, c.UserContext(), s.submitDraft, &DraftIDInput{ID: id})
 	if err != nil {
 		return s.showDraft(c, id, err)
 	}

@@ -66,7 +66,7 @@ func (s *Server) showTask(c *fiber.Ctx, id string, cause error) error {
 
 func (s *Server) claimForm(c *fiber.Ctx) error {
 	id := strings.Clone(c.Params("id"))
-	if _, err := s.claimTask(c.UserContext(), &TaskIDInput{ID: id}); err != nil {
+	if _, err := invoke(s, c.UserContext(), s.claimTask, &TaskIDInput{ID: id}); err != nil {
 		return s.showTask(c, id, err)
 	}
 	return c.Redirect("/tasks/"+id, fiber.StatusSeeOther)
@@ -74,7 +74,7 @@ func (s *Server) claimForm(c *fiber.Ctx) error {
 
 func (s *Server) releaseForm(c *fiber.Ctx) error {
 	id := strings.Clone(c.Params("id"))
-	if _, err := s.release(c.UserContext(), &TaskIDInput{ID: id}); err != nil {
+	if _, err := invoke(s, c.UserContext(), s.release, &TaskIDInput{ID: id}); err != nil {
 		return s.showTask(c, id, err)
 	}
 	return c.Redirect("/inbox", fiber.StatusSeeOther)
@@ -94,7 +94,7 @@ func (s *Server) decisionForm(c *fiber.Ctx) error {
 				Reason: strings.TrimSpace(strings.Clone(c.FormValue("reason-" + key)))})
 		}
 	}
-	if _, err := s.decideTask(c.UserContext(), in); err != nil {
+	if _, err := invoke(s, c.UserContext(), s.decideTask, in); err != nil {
 		return s.showTask(c, id, err)
 	}
 	return c.Redirect("/inbox", fiber.StatusSeeOther)
@@ -117,7 +117,7 @@ func (s *Server) boardPage(c *fiber.Ctx) error {
 
 func (s *Server) remindForm(c *fiber.Ctx) error {
 	in := &TaskIDInput{ID: strings.Clone(c.Params("id"))}
-	return s.supervisorAction(c, "催办失败", func() error { _, err := s.remind(c.UserContext(), in); return err })
+	return s.supervisorAction(c, "催办失败", func() error { _, err := invoke(s, c.UserContext(), s.remind, in); return err })
 }
 
 func (s *Server) extendForm(c *fiber.Ctx) error {
@@ -128,7 +128,7 @@ func (s *Server) extendForm(c *fiber.Ctx) error {
 		if in.Body.Days < 1 || in.Body.Days > 10 || in.Body.Reason == "" {
 			return haoban.Errorf(haoban.EUNPROCESSABLE, "延长天数应为 1 至 10 个工作日，并说明理由。")
 		}
-		_, err := s.extend(c.UserContext(), in)
+		_, err := invoke(s, c.UserContext(), s.extend, in)
 		return err
 	})
 }
@@ -166,7 +166,7 @@ func (s *Server) commentForm(c *fiber.Ctx) error {
 	if in.Body.Body == "" {
 		return s.showTask(c, id, haoban.FieldErrorf(haoban.EINVALID, "body", "请填写意见内容"))
 	}
-	if _, err := s.addComment(c.UserContext(), in); err != nil {
+	if _, err := invoke(s, c.UserContext(), s.addComment, in); err != nil {
 		return s.showTask(c, id, err)
 	}
 	return c.Redirect("/tasks/"+id, fiber.StatusSeeOther)
@@ -184,16 +184,16 @@ func (s *Server) supervisorAction(c *fiber.Ctx, title string, act func() error) 
 func (s *Server) suspendForm(c *fiber.Ctx) error {
 	in := &SuspendInput{ID: strings.Clone(c.Params("id"))}
 	in.Body.Reason = strings.Clone(c.FormValue("reason"))
-	return s.supervisorAction(c, "暂停计时失败", func() error { _, err := s.suspend(c.UserContext(), in); return err })
+	return s.supervisorAction(c, "暂停计时失败", func() error { _, err := invoke(s, c.UserContext(), s.suspend, in); return err })
 }
 
 func (s *Server) resumeForm(c *fiber.Ctx) error {
 	in := &TaskIDInput{ID: strings.Clone(c.Params("id"))}
-	return s.supervisorAction(c, "恢复计时失败", func() error { _, err := s.resume(c.UserContext(), in); return err })
+	return s.supervisorAction(c, "恢复计时失败", func() error { _, err := invoke(s, c.UserContext(), s.resume, in); return err })
 }
 
 func (s *Server) reassignForm(c *fiber.Ctx) error {
 	in := &ReassignRequest{ID: strings.Clone(c.Params("id"))}
 	in.Body.UserID = strings.TrimSpace(strings.Clone(c.FormValue("user_id")))
-	return s.supervisorAction(c, "改派失败", func() error { _, err := s.reassign(c.UserContext(), in); return err })
+	return s.supervisorAction(c, "改派失败", func() error { _, err := invoke(s, c.UserContext(), s.reassign, in); return err })
 }

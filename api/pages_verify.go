@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -20,10 +21,55 @@ func (s *Server) verifyPage(c *fiber.Ctx) error {
 		} else if err != nil {
 			return err
 		} else {
+			v = s.verificationFor(c.UserContext(), s.viewer(c), v)
 			data.Verification = &v
+			if err := s.describeLicence(c.UserContext(), &data); err != nil {
+				return err
+			}
 		}
 	}
 	return s.render(c, "verify", data)
+}
+
+// LabeledValue is a field as people read it: its label and its value.
+type LabeledValue struct {
+	Label, Value string
+}
+
+// describeLicence names the verified licence's type and labels its fields,
+// in the order of the item that issues it.
+func (s *Server) describeLicence(ctx context.Context, data *pageData) error {
+	l := data.Verification.Licence
+	if l == nil {
+		return nil
+	}
+	bundles, err := s.Store.ListBundles(ctx)
+	if err != nil {
+		return err
+	}
+	for _, b := range bundles {
+		for _, it := range b.Items {
+			if it.Licence != l.Type {
+				continue
+			}
+			data.LicenceName = it.LicenceName
+			for _, f := range it.Fields {
+				if v, ok := l.Fields[f.Key]; ok {
+					data.LicenceFields = append(data.LicenceFields, LabeledValue{Label: f.Label, Value: haoban.Display(v)})
+				}
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// viewer is the signed-in visitor of a public page, if any.
+func (s *Server) viewer(c *fiber.Ctx) *haoban.User {
+	if u, ok := s.pageUser(c); ok {
+		return &u
+	}
+	return nil
 }
 
 // verifyUploadPage checks a file sent from the form.
@@ -42,6 +88,10 @@ func (s *Server) verifyUploadPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	v = s.verificationFor(c.UserContext(), s.viewer(c), v)
 	data.Verification = &v
+	if err := s.describeLicence(c.UserContext(), &data); err != nil {
+		return err
+	}
 	return s.render(c, "verify", data)
 }

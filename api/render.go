@@ -51,8 +51,11 @@ type pageData struct {
 	Report *prereview.Report
 	// Risk is the model's advice on a task.
 	Risk *Risk
-	// Verification is what checking a document found.
-	Verification *issuing.Verification
+	// Verification is what checking a document found, with the licence's
+	// name and fields as people read them.
+	Verification  *issuing.Verification
+	LicenceName   string
+	LicenceFields []LabeledValue
 	// LinkedFailures are the failed linked reissues on the board.
 	LinkedFailures []postgres.LinkedFailure
 	// Licences are the holder's licences with their documents.
@@ -165,7 +168,8 @@ func (s *Server) render(c *fiber.Ctx, name string, data pageData) error {
 		data.CSRF = csrfToken(c)
 	}
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
-	c.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'")
+	c.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "+
+		"frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
 	tpl := "base"
 	if data.Fragment {
 		tpl = "body"

@@ -20,6 +20,10 @@ func (s *Server) routes() {
 		op(s, http.MethodGet, "/api/v1/dev/users", "dev-users", "演示用户（仅开发模式）", nil, s.devUsers)
 		op(s, http.MethodPost, "/api/v1/dev/login", "dev-login", "以演示用户登录（仅开发模式）", nil, s.devLogin)
 	}
+	op(s, http.MethodPost, "/api/v1/logout", "logout", "退出登录：此令牌立即失效", perm("session", "end"), s.logoutAPI)
+	op(s, http.MethodGet, "/api/v1/admin/users", "list-users", "用户列表", perm("user", "read"), s.listUsers)
+	op(s, http.MethodPost, "/api/v1/admin/users/{id}/disable", "disable-user", "停用用户：其令牌立即失效（记入审计）", perm("user", "write"), s.disableUser)
+	op(s, http.MethodPost, "/api/v1/admin/users/{id}/enable", "enable-user", "重新启用用户（记入审计）", perm("user", "write"), s.enableUser)
 	op(s, http.MethodGet, "/api/v1/bundles", "list-bundles", "列出一件事及其事项", perm("bundle", "read"), s.listBundles)
 	op(s, http.MethodGet, "/api/v1/bundles/{code}/form", "bundle-form", "一表申请：为本人预填的表单及每个值的来源", perm("case", "create"), s.bundleForm)
 	op(s, http.MethodGet, "/api/v1/sources", "list-sources", "数源目录：数据来源及其提供的字段", perm("bundle", "read"), s.listSources)
@@ -141,5 +145,11 @@ func op[I, O any](s *Server, method, path, id, summary string, perm *permission,
 	if id == "create-case" || id == "create-draft" || id == "submit-draft" || id == "case-again" || id == "create-rule" {
 		o.DefaultStatus = http.StatusCreated
 	}
-	huma.Register(s.api, o, handler)
+	huma.Register(s.api, o, func(ctx context.Context, in *I) (*O, error) {
+		out, err := handler(ctx, in)
+		if h := retryHeaders(err); h != nil {
+			err = huma.ErrorWithHeaders(err, h)
+		}
+		return out, err
+	})
 }

@@ -18,7 +18,6 @@ import (
 
 	"haoban"
 	"haoban/blob"
-	"haoban/cache"
 	"haoban/issuing"
 	"haoban/logging"
 	"haoban/ocr"
@@ -57,27 +56,24 @@ type Server struct {
 	api     huma.API
 	metrics *httpMetrics
 	live    *hub
-	// users keeps each user for userTTL: every request names its user, and
-	// a role change may take that long to take effect.
-	users *cache.TTL[string, haoban.User]
 }
-
-const userTTL = 10 * time.Second
 
 // New builds the server with every route.
 func New(d Deps) *Server {
-	s := &Server{Deps: d, metrics: newHTTPMetrics(d.Registry), live: newHub(), users: cache.New[string, haoban.User](userTTL, 10000)}
+	s := &Server{Deps: d, metrics: newHTTPMetrics(d.Registry), live: newHub()}
 	s.app = fiber.New(fiber.Config{
 		AppName:               "haoban",
 		ErrorHandler:          s.errorHandler,
 		DisableStartupMessage: true,
 		ReadTimeout:           5 * time.Minute,
-		BodyLimit:             64 << 10,
-		// Uploads larger than BodyLimit reach their handler as a stream, which
-		// enforces the material's own limit; JSON operations keep huma's.
-		StreamRequestBody: true,
+		BodyLimit:             maxBody,
+		// Every body reaches the handlers as a stream: limitBody bounds it
+		// before anything reads it, and uploads stream into the blob store
+		// within the material's own limit.
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
 	})
-	s.app.Use(s.requestContext, recover.New(), s.observe)
+	s.app.Use(s.requestContext, recover.New(), s.securityHeaders, s.observe, s.checkInput, s.limitBody)
 	cfg := huma.DefaultConfig("好办 Haoban API", "1.0.0")
 	cfg.Info.Description = "一件事一次办：办件申请、多部门并联审查、办件进度。所有接口以 Bearer 令牌认证，经 Casbin 授权。"
 	cfg.OpenAPIPath = "/openapi"

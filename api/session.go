@@ -88,35 +88,75 @@ func (s *Server) loginPage(c *fiber.Ctx) error {
 	return s.render(c, "login", data)
 }
 
+// login signs a person in: in dev mode as a demo user, otherwise with a
+// token the identity system issued, kept in the cookie only once it is
+// known to be valid. Failed sign-ins are limited per client and account.
 func (s *Server) login(c *fiber.Ctx) error {
 	if !validCSRF(c) {
 		return s.render(c.Status(fiber.StatusForbidden), "error", pageData{Title: "请求已失效", Error: "表单已过期，请刷新后重试。"})
 	}
+	ctx := c.UserContext()
+	userID := strings.Clone(c.FormValue("user_id"))
 	var token string
-	if s.DevMode && c.FormValue("user_id") != "" {
-		user, err := s.Store.FindUser(c.UserContext(), c.FormValue("user_id"))
-		if err != nil {
-			return s.render(c.Status(fiber.StatusUnprocessableEntity), "error", pageData{Title: "登录失败", Error: "没有这个演示用户。"})
-		}
-		if token, err = s.Tokens.Issue(user.ID, s.now()); err != nil {
-			return err
-		}
-	} else {
-		// A token from the identity system that issues them, kept in the
-		// cookie only once it is known to be valid.
+	var err error
+	if s.DevMode && userID != "" {
+		token, _, err = s.signInAs(ctx, userID)
+	} else if err = s.checkLogin(ctx, ""); err == nil {
 		token = strings.TrimSpace(strings.Clone(c.FormValue("token")))
-		if _, err := s.userFromHeader(c.UserContext(), "Bearer "+token); err != nil {
-			return s.render(c.Status(fiber.StatusUnauthorized), "error", pageData{Title: "登录失败", Error: errorText(err)})
+		if _, err = s.userFromHeader(ctx, "Bearer "+token); err != nil {
+			err = s.failedLogin(ctx, "", err)
 		}
+	}
+	if err != nil {
+		return s.pageError(c, "登录失败", err)
 	}
 	c.Cookie(&fiber.Cookie{Name: tokenCookie, Value: token, Path: "/", HTTPOnly: true,
 		SameSite: fiber.CookieSameSiteLaxMode, Expires: s.now().Add(s.Tokens.ttl)})
 	return c.Redirect("/", fiber.StatusSeeOther)
 }
 
+// signInAs issues a token for a demo user (dev mode only).
+func (s *Server) signInAs(ctx context.Context, userID string) (string, haoban.User, error) {
+	if err := s.checkLogin(ctx, userID); err != nil {
+		return "", haoban.User{}, err
+	}
+	user, err := s.Store.FindUser(ctx, userID)
+	switch {
+	case haoban.ErrorCode(err) == haoban.ENOTFOUND:
+		return "", haoban.User{}, s.failedLogin(ctx, userID, haoban.FieldErrorf(haoban.EUNPROCESSABLE, "body.user_id", "没有这个演示用户"))
+	case err != nil:
+		return "", haoban.User{}, err
+	case user.Disabled:
+		return "", haoban.User{}, s.failedLogin(ctx, userID, haoban.Errorf(haoban.EUNAUTHORIZED, "该账号已停用，请联系管理员"))
+	}
+	token, err := s.Tokens.Issue(user.ID, s.now())
+	return token, user, err
+}
+
+// logout revokes the session's token, so that a copy of the cookie no
+// longer works, and forgets the cookie. It needs no CSRF field: the token
+// cookie is SameSite=Lax, never sent with another site's POST.
 func (s *Server) logout(c *fiber.Ctx) error {
+	if token := c.Cookies(tokenCookie); token != "" {
+		ctx := c.UserContext()
+		if _, claims, err := s.credential(ctx, "Bearer "+strings.Clone(token)); err == nil {
+			if err := s.Store.RevokeToken(ctx, claims.ID, claims.UserID, claims.ExpiresAt, s.now()); err != nil {
+				return err
+			}
+		}
+	}
 	c.ClearCookie(tokenCookie)
 	return c.Redirect("/login", fiber.StatusSeeOther)
+}
+
+// pageError shows what went wrong on a page with the error's status, and
+// when to come back after too many attempts.
+func (s *Server) pageError(c *fiber.Ctx, title string, err error) error {
+	body := errorBody(c.UserContext(), statusOf(haoban.ErrorCode(err)), "unexpected error", err)
+	for k, v := range body.GetHeaders() {
+		c.Set(k, v[0])
+	}
+	return s.render(c.Status(body.status), "error", pageData{Title: title, Error: body.Info.Message})
 }
 
 // home sends each role to where its work is.

@@ -23,8 +23,8 @@ import (
 // reminder falls due as it opens, the escalation eight seconds later.
 func TestAlarmsSurviveWorkerRestart(t *testing.T) {
 	s := startSystem(t)
-	applicant, sup := s.login("li-na"), s.login("supervisor")
-	id := s.caseOpenedBeforeExpiry(t, applicant, 8*time.Second)
+	id := s.caseOpenedBeforeExpiry(t, 8*time.Second)
+	applicant, sup := s.login("li-na"), s.login("supervisor") // signed in at the system's time
 	s.stopWorker()
 	s.waitHistory(t, id, "the escalation timer fires with no worker running", func(events []enumspb.EventType) bool {
 		return countOf(events, enumspb.EVENT_TYPE_TIMER_FIRED) >= 1
@@ -58,7 +58,7 @@ func TestAlarmsSurviveWorkerRestart(t *testing.T) {
 // limit counts from the day the task opens in Beijing: should midnight
 // pass between setting the clock and the opening, the case is withdrawn
 // and another one submitted.
-func (s *system) caseOpenedBeforeExpiry(t *testing.T, applicant string, left time.Duration) string {
+func (s *system) caseOpenedBeforeExpiry(t *testing.T, left time.Duration) string {
 	t.Helper()
 	form, err := os.ReadFile("../testdata/open-restaurant.json")
 	if err != nil {
@@ -67,6 +67,7 @@ func (s *system) caseOpenedBeforeExpiry(t *testing.T, applicant string, left tim
 	for attempt := 1; attempt <= 2; attempt++ {
 		day := time.Now()
 		s.clock.Set(s.expiry(t, day, 1).Add(-left))
+		applicant := s.login("li-na")
 		id := s.must(201, s.call("POST", "/api/v1/cases", applicant, form, "Idempotency-Key", fmt.Sprintf("expiry-%d", attempt))).body["id"].(string)
 		c := s.waitCase(applicant, id, "the last-day reminder", func(c map[string]any) bool { return countEvents(c, "reminder") == 1 })
 		if haoban.DateOf(openedAt(t, c, "business-licence")).Equal(haoban.DateOf(day)) {

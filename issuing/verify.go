@@ -28,6 +28,21 @@ type Verification struct {
 	Successor *haoban.Licence `json:"successor,omitempty"`
 }
 
+// Public is the verification as anyone holding a printout may see it: the
+// personal numbers on the licence masked. Its holder and the staff see
+// the full one.
+func (v Verification) Public() Verification {
+	if v.Licence != nil {
+		m := v.Licence.Masked()
+		v.Licence = &m
+	}
+	if v.Successor != nil {
+		m := v.Successor.Masked()
+		v.Successor = &m
+	}
+	return v
+}
+
 // Check is one signature's verification.
 type Check struct {
 	Valid    bool      `json:"valid"`

@@ -3,12 +3,23 @@ package policies_test
 import (
 	"testing"
 
+	"haoban"
 	"haoban/demo"
 	"haoban/policies"
 )
 
+// user is the demo user with that ID, or a user with no roles.
+func user(id string) haoban.User {
+	for _, u := range demo.Users() {
+		if u.ID == id {
+			return u
+		}
+	}
+	return haoban.User{ID: id, Department: haoban.AnyDepartment}
+}
+
 func TestPolicy(t *testing.T) {
-	en, err := policies.New(demo.Users())
+	en, err := policies.New()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,9 +92,13 @@ func TestPolicy(t *testing.T) {
 		{"ErrApplicantReminds", "li-na", "*", "task", "remind", false},
 		{"ErrUnknownUser", "mallory", "*", "bundle", "read", false},
 		{"ErrUnknownAction", "admin", "*", "case", "delete", false},
+		{"AdminDisablesUsers", "admin", "*", "user", "write", true},
+		{"ErrSupervisorDisablesUsers", "supervisor", "*", "user", "write", false},
+		{"ApplicantSignsOut", "li-na", "*", "session", "end", true},
+		{"ReviewerSignsOut", "reviewer-fire", "fire", "session", "end", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := en.Allow(tc.sub, tc.dom, tc.obj, tc.act)
+			got, err := en.Allow(user(tc.sub), tc.dom, tc.obj, tc.act)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -94,18 +109,42 @@ func TestPolicy(t *testing.T) {
 	}
 }
 
-func TestSetUsersReplacesAssignments(t *testing.T) {
-	en, err := policies.New(demo.Users())
+// The record as read for each request decides: a role removed, a
+// department changed or the user disabled takes effect at once, though
+// the enforcer cached the permit before.
+func TestChangedUserTakesEffectAtOnce(t *testing.T) {
+	en, err := policies.New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ok, _ := en.Allow("reviewer-samr", "samr", "task", "decide"); !ok {
+	u := user("reviewer-samr")
+	allow := func(u haoban.User, dept string) bool {
+		t.Helper()
+		ok, err := en.Allow(u, dept, "task", "decide")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if !allow(u, "samr") {
 		t.Fatal("reviewer-samr should decide samr tasks before the change")
 	}
-	if err := en.SetUsers(nil); err != nil {
-		t.Fatal(err)
+	removed := u
+	removed.Roles = nil
+	if allow(removed, "samr") {
+		t.Fatal("a reviewer whose role was removed still decides: the cache kept a stale permit")
 	}
-	if ok, _ := en.Allow("reviewer-samr", "samr", "task", "decide"); ok {
-		t.Fatal("a removed user still decides: the cache kept a stale permit")
+	moved := u
+	moved.Department = "fire"
+	if allow(moved, "samr") || !allow(moved, "fire") {
+		t.Fatal("a reviewer moved to fire should decide fire's tasks and no longer samr's")
+	}
+	disabled := u
+	disabled.Disabled = true
+	if allow(disabled, "samr") {
+		t.Fatal("a disabled reviewer still decides")
+	}
+	if !allow(u, "samr") {
+		t.Fatal("restored, the reviewer decides again")
 	}
 }

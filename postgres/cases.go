@@ -219,7 +219,7 @@ type PrefillStats struct {
 // PrefillStatsByBundle averages the recorded prefill ratios per bundle;
 // the row with an empty bundle is the overall figure.
 func (s *Store) PrefillStatsByBundle(ctx context.Context) ([]PrefillStats, error) {
-	rows, err := s.pool.Query(ctx, `SELECT COALESCE(bundle, ''), count(*)::int, avg(prefill_ratio)::float8 FROM cases
+	rows, err := s.pool.Query(ctx, `SELECT COALESCE(bundle, ''), count(*)::int, COALESCE(avg(prefill_ratio), 0)::float8 FROM cases
 		WHERE prefill_ratio IS NOT NULL GROUP BY ROLLUP (bundle) ORDER BY bundle NULLS FIRST`)
 	if err != nil {
 		return nil, fmt.Errorf("prefill stats: %w", err)

@@ -104,7 +104,7 @@ func (s *Store) MarkRead(ctx context.Context, userID string, id int64, at time.T
 // UsersWithRole returns the users holding role in dept, or in every
 // department (the supervisors), in ID order.
 func (s *Store) UsersWithRole(ctx context.Context, role, dept string) ([]haoban.User, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+userColumns+` FROM users WHERE $1 = ANY(roles) AND (department = $2 OR department = '*')
+	rows, err := s.pool.Query(ctx, `SELECT `+userColumns+` FROM users WHERE $1 = ANY(roles) AND (department = $2 OR department = '*') AND disabled_at IS NULL
 		ORDER BY id`, role, dept)
 	if err != nil {
 		return nil, fmt.Errorf("list %s users: %w", role, err)

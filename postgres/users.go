@@ -24,11 +24,11 @@ func (s *Store) UpsertUsers(ctx context.Context, users []haoban.User) error {
 	})
 }
 
-const userColumns = `id, name, roles, department, COALESCE(id_number, '')`
+const userColumns = `id, name, roles, department, COALESCE(id_number, ''), disabled_at IS NOT NULL`
 
 func scanUser(r pgx.CollectableRow) (haoban.User, error) {
 	var u haoban.User
-	err := r.Scan(&u.ID, &u.Name, &u.Roles, &u.Department, &u.IDNumber)
+	err := r.Scan(&u.ID, &u.Name, &u.Roles, &u.Department, &u.IDNumber, &u.Disabled)
 	return u, err
 }
 

@@ -37,7 +37,7 @@ func (c *caseFlow) validateClaim(_ workflow.Context, in ClaimInput) error {
 	case t.Status == haoban.TaskClaimed:
 		return refuse(haoban.ECONFLICT, "该任务已被其他审查人员认领")
 	case t.Status == haoban.TaskPending:
-		return refuse(haoban.ECONFLICT, "该任务尚在等待前置事项办结，暂不能认领")
+		return c.notOpenYet(t)
 	case t.Status == haoban.TaskAwaitingSupplement:
 		return refuse(haoban.ECONFLICT, "该任务正在等待申请人补正")
 	case t.Status != haoban.TaskOpen:
@@ -66,6 +66,16 @@ func (c *caseFlow) claim(ctx workflow.Context, in ClaimInput) (TaskResult, error
 	return TaskResult{Task: *t}, err
 }
 
+// notOpenYet refuses an action on a pending task: it waits for the items
+// it depends on, or, with none left to wait for, opens in a moment (the
+// pre-review runs first).
+func (c *caseFlow) notOpenYet(t *TaskState) error {
+	if ready, _ := c.dependencies(t.Item); ready {
+		return refuse(haoban.ECONFLICT, "该任务尚未开启，请稍候")
+	}
+	return refuse(haoban.ECONFLICT, "该任务尚在等待前置事项办结，暂不能办理")
+}
+
 func (c *caseFlow) validateDecide(_ workflow.Context, in DecideInput) error {
 	t, err := c.findTask(in.TaskID)
 	if err != nil {
@@ -88,6 +98,8 @@ func (c *caseFlow) validateDecide(_ workflow.Context, in DecideInput) error {
 		return refuse(haoban.ECONFLICT, "该任务已作出决定，不能再次决定")
 	case t.Status == haoban.TaskAwaitingSupplement:
 		return refuse(haoban.ECONFLICT, "该任务正在等待申请人补正")
+	case t.Status == haoban.TaskPending:
+		return c.notOpenYet(t)
 	case t.Status != haoban.TaskClaimed:
 		return refuse(haoban.ECONFLICT, "请先认领该任务再作决定")
 	case t.Assignee != in.Reviewer:

@@ -182,11 +182,7 @@ func (p *parts) close() {
 
 // serveAPI serves until ctx ends, then drains requests in flight.
 func (p *parts) serveAPI(ctx context.Context, cfg Config, dev bool) error {
-	users, err := p.store.ListUsers(ctx)
-	if err != nil {
-		return err
-	}
-	authz, err := policies.New(users)
+	authz, err := policies.New()
 	if err != nil {
 		return err
 	}
