@@ -3,8 +3,8 @@ package api
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
