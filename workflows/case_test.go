@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/mock"
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
@@ -287,4 +288,33 @@ func (ct *caseTest) checkTimeline(t *testing.T) {
 	if last.Case == nil || last.Case.Outcome != string(haoban.OutcomeApproved) {
 		t.Fatalf("last projection = %+v, want the case completed as approved", last.Case)
 	}
+}
+
+// A task whose case is still in pre-review is not open yet: claiming it is
+// refused with words that say to wait, not that something is missing.
+func TestClaimBeforeTheTaskOpens(t *testing.T) {
+	ct := newCaseTest(t)
+	ct.env.OnActivity(workflows.ActivityPrereview, mock.Anything, mock.Anything).Return(workflows.PrereviewResult{}, nil).After(10 * time.Minute)
+	b := demo.OpenRestaurant()
+	refused := func(item, want string) {
+		ct.next(func() {
+			ct.env.UpdateWorkflow(workflows.UpdateClaim, "", &testsuite.TestUpdateCallback{
+				OnAccept: func() { t.Errorf("claiming %s before it opened was accepted", item) },
+				OnReject: func(err error) {
+					var appErr *temporal.ApplicationError
+					if !errors.As(err, &appErr) || appErr.Type() != haoban.ECONFLICT || appErr.Message() != want {
+						t.Errorf("claiming %s: %v; want %s %q", item, err, haoban.ECONFLICT, want)
+					}
+				},
+				OnComplete: func(any, error) {},
+			}, workflows.ClaimInput{TaskID: haoban.TaskID(ct.caseID, item), Reviewer: "reviewer-samr", Department: "samr"})
+		})
+	}
+	refused("business-licence", "该任务尚未开启，请稍候")
+	refused("food-licence", "该任务尚在等待前置事项办结，暂不能办理")
+	ct.step = 11 * time.Minute
+	for _, item := range []string{"business-licence", "food-licence", "fire-check", "signage", "drainage"} {
+		ct.approve(b, item)
+	}
+	ct.run(b)
 }
