@@ -145,14 +145,18 @@ func newRequestID(given string) string {
 
 // fiberAuth guards the routes that stream bodies outside huma with the same
 // checks as authenticate.
-func (s *Server) fiberAuth(perm *permission) fiber.Handler {
+func (s *Server) fiberAuth(perm *permission) fiber.Handler { return s.fiberAuthWith(perm, false) }
+
+// fiberAuthWith also takes the session cookie on a POST that changes
+// nothing (the payload codec, which the Temporal UI calls with it).
+func (s *Server) fiberAuthWith(perm *permission, cookieOnPost bool) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		ctx := c.UserContext()
 		header := c.Get("Authorization")
 		if token := c.Query("access_token"); header == "" && token != "" {
 			// EventSource cannot set headers: streams take the token in the URL.
 			header = "Bearer " + strings.Clone(token)
-		} else if cookie := c.Cookies(tokenCookie); header == "" && cookie != "" && c.Method() == fiber.MethodGet {
+		} else if cookie := c.Cookies(tokenCookie); header == "" && cookie != "" && (c.Method() == fiber.MethodGet || cookieOnPost) {
 			// The web pages' own streams and downloads: GET only, so a
 			// cookie never authorises a change without the forms' CSRF check.
 			header = "Bearer " + strings.Clone(cookie)

@@ -15,10 +15,12 @@ import (
 )
 
 // Request bodies are bounded before anything reads them: a form or JSON
-// body at maxBody, an upload (streamed to the blob store by its handler,
-// within the material's own limit) at maxUpload.
+// body at maxBody, the Temporal UI's batch of payloads to decode at
+// maxCodec, an upload (streamed to the blob store by its handler, within
+// the material's own limit) at maxUpload.
 const (
 	maxBody   = 64 << 10
+	maxCodec  = 4 << 20
 	maxUpload = 64 << 20
 )
 
@@ -78,8 +80,11 @@ func (s *Server) securityHeaders(c *fiber.Ctx) error {
 func (s *Server) limitBody(c *fiber.Ctx) error {
 	upload := streamsFile(c.Method(), c.Path())
 	limit := maxBody
-	if upload {
+	switch {
+	case upload:
 		limit = maxUpload
+	case strings.HasPrefix(c.Path(), "/api/v1/admin/codec/"):
+		limit = maxCodec
 	}
 	if c.Request().Header.ContentLength() > limit {
 		return tooLarge(c, limit)

@@ -84,6 +84,7 @@ func (s *Server) routes() {
 	s.app.Post("/api/v1/verify", s.verifyUpload)
 	s.app.Get("/api/v1/cases/:id/events", s.fiberAuth(perm("case", "read", "read_own")), s.caseEvents)
 	s.app.Get("/api/v1/stream", s.fiberAuth(perm("notification", "read")), s.stream)
+	s.codecRoutes()
 	s.streamDoc()
 	s.webRoutes()
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 	"github.com/prometheus/client_golang/prometheus"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 
 	"haoban"
 	"haoban/blob"
@@ -46,6 +47,10 @@ type Deps struct {
 	DevMode bool
 	// Time is where "now" comes from; nil is the machine's clock.
 	Time haoban.TimeSource
+	// Codec opens the payloads Haoban encrypted for Temporal, for the
+	// Temporal UI of an admin (codec.go); CodecOrigins are the UI's origins.
+	Codec        converter.PayloadCodec
+	CodecOrigins []string
 	Log  *slog.Logger
 }
 

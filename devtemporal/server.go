@@ -34,6 +34,9 @@ type Options struct {
 	UIPort       int    // 0 disables the web UI
 	Namespace    string
 	Logger       log.Logger
+	// CodecEndpoint decodes the encrypted payloads for the UI; the browser
+	// calls it with the signed-in admin's cookie.
+	CodecEndpoint string
 }
 
 // Server is a running dev server.
@@ -89,6 +92,8 @@ func Start(o Options) (*Server, error) {
 		s.ui = uiserver.NewServer(uioptions.WithConfigProvider(&uiconfig.Config{
 			Host: host, Port: o.UIPort, TemporalGRPCAddress: s.address, EnableUI: true,
 			CORS: uiconfig.CORS{CookieInsecure: true}, HideLogs: true, DisableNewsFetch: true,
+			Codec: uiconfig.Codec{Endpoint: o.CodecEndpoint, IncludeCredentials: true,
+				DefaultErrorMessage: "无法解密：请先以管理员身份登录好办（开发模式的登录页）"},
 		}))
 		// Start blocks until Stop; it fails only at start-up (port taken),
 		// which portFree ruled out.

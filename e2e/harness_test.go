@@ -18,6 +18,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
 	sdkworker "go.temporal.io/sdk/worker"
 	"go.temporal.io/server/temporaltest"
 
@@ -28,6 +29,8 @@ import (
 	"haoban/demo"
 	"haoban/issuing"
 	"haoban/ocr"
+	"haoban/payloadcrypt"
+	"haoban/payloadcrypt/payloadcrypttest"
 	"haoban/policies"
 	"haoban/postgres"
 	"haoban/postgres/pgtest"
@@ -70,13 +73,18 @@ func startSystem(tb testing.TB) *system {
 	}
 	ts := temporaltest.NewServer()
 	tb.Cleanup(ts.Stop)
-	tc := ts.GetDefaultClient()
+	dc := testCodec(tb).DataConverter()
+	tc := ts.NewClientWithOptions(client.Options{DataConverter: dc,
+		FailureConverter: temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{DataConverter: dc, EncodeCommonAttributes: true})})
 	s := serve(tb, store, tc, dbURL)
 	s.coverCalendar(ctx)
 	s.startWorker()
 	tb.Cleanup(func() { s.stopWorker() })
 	return s
 }
+
+// testCodec seals what the tests hand to Temporal, as production does.
+func testCodec(tb testing.TB) *payloadcrypt.Codec { return payloadcrypttest.Codec(tb) }
 
 // startWorker runs the case worker on the system's clock.
 func (s *system) startWorker() {
@@ -138,6 +146,7 @@ func serve(tb testing.TB, store *postgres.Store, tc client.Client, dbURL string)
 	srv := api.New(api.Deps{Store: store, Temporal: tc, Authz: authz, Blobs: blobs, Registry: prometheus.NewRegistry(), Prereview: reviewer, OCR: reader,
 		Issuer: issuer,
 		Tokens: api.NewTokens("test-secret-test-secret-test-secret", time.Hour), DevMode: true, Time: clock,
+		Codec: testCodec(tb), CodecOrigins: []string{"http://temporal-ui.test"},
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

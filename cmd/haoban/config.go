@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"haoban/payloadcrypt"
 )
 
 // Config is read once from the environment; defaults live here only.
@@ -32,6 +34,12 @@ type Config struct {
 	// PublicURL is where people reach the service: the QR code of a sealed
 	// document points to its verification page there.
 	PublicURL string
+	// PayloadKeys encrypt what Temporal stores, the current key first; none
+	// configured: one key derived from the master key.
+	PayloadKeys []payloadcrypt.Key
+	// TemporalUIURL is the origin of the Temporal web UI, which may call
+	// the payload codec endpoint with an admin's session.
+	TemporalUIURL string
 }
 
 // envVar documents one setting; the README's table is written from the same facts.
@@ -55,6 +63,9 @@ var envVars = []envVar{
 	{"HAOBAN_MASTER_KEY", "（dev 自动生成并保存在数据目录）", "加密印章私钥的主密钥，64 位十六进制（32 字节）；api、worker 必填（或用 HAOBAN_MASTER_KEY_FILE）"},
 	{"HAOBAN_MASTER_KEY_FILE", "", "保存主密钥的文件（内容同 HAOBAN_MASTER_KEY），如 Docker secret"},
 	{"HAOBAN_PUBLIC_URL", "http://127.0.0.1:8080", "对外地址：电子证照二维码中的验证链接以此开头"},
+	{"HAOBAN_PAYLOAD_KEYS", "（由主密钥派生）", "加密交给 Temporal 的数据（工作流输入、活动结果）的密钥：`编号:64位十六进制`，逗号分隔，第一个用于加密，其余只用于解密（轮换）；api、worker 必须相同"},
+	{"HAOBAN_PAYLOAD_KEYS_FILE", "", "保存上述密钥的文件（内容同 HAOBAN_PAYLOAD_KEYS），如 Docker secret"},
+	{"HAOBAN_TEMPORAL_UI_URL", "（dev：http://127.0.0.1:Temporal UI 端口）", "Temporal Web UI 的地址：允许它以管理员的登录调用解码接口 /api/v1/admin/codec/decode"},
 }
 
 // loadConfig reads the environment and reports every problem at once.
@@ -87,6 +98,12 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	} else {
 		c.MasterKey = key
 	}
+	if keys, err := payloadKeys(get("HAOBAN_PAYLOAD_KEYS"), get("HAOBAN_PAYLOAD_KEYS_FILE")); err != nil {
+		problems = append(problems, err)
+	} else {
+		c.PayloadKeys = keys
+	}
+	c.TemporalUIURL = strings.TrimRight(get("HAOBAN_TEMPORAL_UI_URL"), "/")
 	if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 		problems = append(problems, fmt.Errorf("DATABASE_URL must be a postgres:// URL"))
 	}
@@ -137,6 +154,42 @@ func masterKey(value, file string) ([]byte, error) {
 		return nil, errors.New("HAOBAN_MASTER_KEY must be 64 hex digits (32 bytes), e.g. `openssl rand -hex 32`")
 	}
 	return key, nil
+}
+
+// payloadKeys reads the payload keys from the variable or the file named.
+func payloadKeys(value, file string) ([]payloadcrypt.Key, error) {
+	if file != "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("HAOBAN_PAYLOAD_KEYS_FILE: %w", err)
+		}
+		value = strings.TrimSpace(string(b))
+	}
+	if value == "" {
+		return nil, nil
+	}
+	keys, err := payloadcrypt.ParseKeys(value)
+	if err != nil {
+		return nil, fmt.Errorf("HAOBAN_PAYLOAD_KEYS: %w", err)
+	}
+	return keys, nil
+}
+
+// payloadCodec seals what goes to Temporal with the configured keys, or
+// with the key derived from the master key.
+func (c Config) payloadCodec() (*payloadcrypt.Codec, error) {
+	keys := c.PayloadKeys
+	if len(keys) == 0 {
+		if c.MasterKey == nil {
+			return nil, errors.New("HAOBAN_PAYLOAD_KEYS or HAOBAN_MASTER_KEY is required to encrypt what Temporal stores")
+		}
+		k, err := payloadcrypt.DerivedKey(c.MasterKey)
+		if err != nil {
+			return nil, err
+		}
+		keys = []payloadcrypt.Key{k}
+	}
+	return payloadcrypt.New(keys...)
 }
 
 // requireMasterKey is for the api and worker subcommands, which must not

@@ -46,12 +46,15 @@ func runDev(ctx context.Context, cfg Config) error {
 			return err
 		}
 	}
+	if cfg.TemporalUIURL == "" && cfg.DevTemporalUIPort != 0 {
+		cfg.TemporalUIURL = fmt.Sprintf("http://127.0.0.1:%d", cfg.DevTemporalUIPort)
+	}
 	if _, err := migrations.Migrate(ctx, cfg.DatabaseURL); err != nil {
 		return fmt.Errorf("%w (is PostgreSQL running? `make dev` starts it)", err)
 	}
 	temporal, err := devtemporal.Start(devtemporal.Options{
 		DatabaseFile: filepath.Join(dataDir, "temporal.sqlite"), FrontendPort: cfg.DevTemporalPort,
-		UIPort: cfg.DevTemporalUIPort, Namespace: cfg.TemporalNamespace,
+		UIPort: cfg.DevTemporalUIPort, Namespace: cfg.TemporalNamespace, CodecEndpoint: publicBase(cfg) + "/api/v1/admin/codec",
 		Logger: tlog.NewZapLogger(tlog.BuildZapLogger(tlog.Config{Level: "error"})),
 	})
 	if err != nil {
@@ -112,11 +115,16 @@ func devSecret(path string) (string, error) {
 	return secret, nil
 }
 
-func printWelcome(cfg Config, temporalAddress string) {
-	base := "http://127.0.0.1" + cfg.HTTPAddr
+// publicBase is where a browser on this machine reaches the dev API.
+func publicBase(cfg Config) string {
 	if !strings.HasPrefix(cfg.HTTPAddr, ":") {
-		base = "http://" + cfg.HTTPAddr
+		return "http://" + cfg.HTTPAddr
 	}
+	return "http://127.0.0.1" + cfg.HTTPAddr
+}
+
+func printWelcome(cfg Config, temporalAddress string) {
+	base := publicBase(cfg)
 	fmt.Printf(`
 好办 Haoban 已启动（开发模式）
   API           %[1]s

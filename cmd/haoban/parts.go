@@ -18,6 +18,7 @@ import (
 	"go.temporal.io/sdk/client"
 	sdktally "go.temporal.io/sdk/contrib/tally"
 	sdklog "go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/temporal"
 
 	"haoban"
 	"haoban/activities"
@@ -26,6 +27,7 @@ import (
 	"haoban/issuing"
 	"haoban/logging"
 	"haoban/migrations"
+	"haoban/payloadcrypt"
 	"haoban/ocr"
 	"haoban/policies"
 	"haoban/postgres"
@@ -122,6 +124,8 @@ type parts struct {
 	closer   io.Closer
 	// clock is where every part reads "now".
 	clock haoban.TimeSource
+	// codec seals what goes to Temporal.
+	codec *payloadcrypt.Codec
 }
 
 func openParts(ctx context.Context, cfg Config, temporalAddress string) (*parts, error) {
@@ -146,8 +150,15 @@ func openParts(ctx context.Context, cfg Config, temporalAddress string) (*parts,
 		Separator:       tallyprom.DefaultSeparator,
 		SanitizeOptions: &sdktally.PrometheusSanitizeOptions,
 	}, time.Second)
+	if p.codec, err = cfg.payloadCodec(); err != nil {
+		p.store.Close()
+		return nil, err
+	}
+	dc := p.codec.DataConverter()
 	p.temporal, err = dialTemporal(ctx, client.Options{
-		HostPort: temporalAddress, Namespace: cfg.TemporalNamespace,
+		HostPort: temporalAddress, Namespace: cfg.TemporalNamespace, DataConverter: dc,
+		FailureConverter: temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{
+			DataConverter: dc, EncodeCommonAttributes: true}),
 		Logger:         sdklog.NewStructuredLogger(p.log),
 		MetricsHandler: sdktally.NewMetricsHandler(sdktally.NewPrometheusNamingScope(p.scope)),
 	})
@@ -174,6 +185,16 @@ func dialTemporal(ctx context.Context, opts client.Options) (client.Client, erro
 	}
 }
 
+func nonEmpty(s ...string) []string {
+	var out []string
+	for _, v := range s {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 func (p *parts) close() {
 	p.temporal.Close()
 	_ = p.closer.Close()
@@ -193,7 +214,8 @@ func (p *parts) serveAPI(ctx context.Context, cfg Config, dev bool) error {
 	}
 	srv := api.New(api.Deps{Store: p.store, Temporal: p.temporal, Authz: authz, Blobs: p.blobs, Prereview: p.reviewer, OCR: reader,
 		Issuer: p.issuer,
-		Tokens: api.NewTokens(cfg.JWTSecret, cfg.TokenTTL), Registry: p.registry, DevMode: dev, Log: p.log, Time: p.clock})
+		Tokens: api.NewTokens(cfg.JWTSecret, cfg.TokenTTL), Registry: p.registry, DevMode: dev, Log: p.log, Time: p.clock,
+		Codec: p.codec, CodecOrigins: nonEmpty(cfg.TemporalUIURL)})
 	go srv.RunLive(ctx, cfg.DatabaseURL)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Listen(cfg.HTTPAddr) }()

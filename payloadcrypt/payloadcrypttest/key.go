@@ -1,0 +1,20 @@
+// Package payloadcrypttest is the payload key of the tests: the end-to-end
+// tests seal what they hand to Temporal with it, and the histories they
+// record replay with it.
+package payloadcrypttest
+
+import (
+	"testing"
+
+	"haoban/payloadcrypt"
+)
+
+// Codec seals with the tests' key.
+func Codec(tb testing.TB) *payloadcrypt.Codec {
+	tb.Helper()
+	c, err := payloadcrypt.New(payloadcrypt.Key{ID: "test", Secret: []byte("test-payload-key-test-payload-k!")})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
