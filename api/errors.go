@@ -18,6 +18,7 @@ import (
 
 	"haoban"
 	"haoban/logging"
+	"haoban/postgres"
 )
 
 // ErrorBody is every error response: {"error":{"code","message"},"request_id"}.
@@ -112,6 +113,14 @@ func errorBody(ctx context.Context, status int, msg string, errs ...error) *Erro
 	}
 	body.status = status
 	body.Info = ErrorInfo{Code: codeOf(status), Message: msg}
+	for _, err := range errs {
+		if postgres.Unavailable(err) {
+			slog.WarnContext(ctx, "database unavailable", "error", err)
+			body.status = http.StatusServiceUnavailable
+			body.Info = ErrorInfo{Code: haoban.EUNAVAILABLE, Message: "数据库暂时不可用，请稍后重试"}
+			return body
+		}
+	}
 	if status >= http.StatusInternalServerError {
 		slog.ErrorContext(ctx, "internal error", "status", status, "message", msg, "errors", errs)
 		body.Info.Message = haoban.ErrorMessage(errors.New(msg))
@@ -242,9 +251,12 @@ func fromTemporal(err error) error {
 	var appErr *temporal.ApplicationError
 	var notFound *serviceerror.NotFound
 	var started *serviceerror.WorkflowExecutionAlreadyStarted
+	var unavailable *serviceerror.Unavailable
 	switch {
 	case err == nil:
 		return nil
+	case errors.As(err, &unavailable):
+		return haoban.Errorf(haoban.EUNAVAILABLE, "流程服务暂时不可用，请稍后重试")
 	case errors.As(err, &appErr) && statusOf(appErr.Type()) != http.StatusInternalServerError:
 		return haoban.Errorf(appErr.Type(), "%s", appErr.Message())
 	case errors.As(err, &notFound):

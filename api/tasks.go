@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"time"
 
 	"go.temporal.io/sdk/client"
 
@@ -143,15 +144,24 @@ func replay(stored postgres.StoredResponse, hash string) (*TaskOutput, error) {
 	return out, nil
 }
 
+// updateTimeout bounds how long a person waits for an update: with the
+// Temporal service or every worker down it would wait for ever.
+const updateTimeout = 20 * time.Second
+
 // update runs a workflow update and waits until it completes, by which time
 // its projection is written. An updateID lets Temporal deduplicate retries.
 func (s *Server) update(ctx context.Context, caseID, name, updateID string, arg any) error {
+	ctx, cancel := context.WithTimeout(ctx, updateTimeout)
+	defer cancel()
 	handle, err := s.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
 		WorkflowID: workflows.CaseWorkflowID(caseID), UpdateName: name, UpdateID: updateID,
 		Args: []any{arg}, WaitForStage: client.WorkflowUpdateStageCompleted,
 	})
 	if err == nil {
 		err = handle.Get(ctx, nil)
+	}
+	if ctx.Err() != nil {
+		return haoban.Errorf(haoban.EUNAVAILABLE, "办理未能及时完成：流程服务繁忙或暂时不可用，请稍后重试（决定可用同一 Idempotency-Key 重试，只生效一次）")
 	}
 	return fromTemporal(err)
 }

@@ -4,6 +4,7 @@
 package devtemporal
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	uiserver "github.com/temporalio/ui-server/v2/server"
+	_ "modernc.org/sqlite" // the driver Temporal's SQLite plugin uses, for forgetHosts
 	uiconfig "github.com/temporalio/ui-server/v2/server/config"
 	uioptions "github.com/temporalio/ui-server/v2/server/server_options"
 	"go.temporal.io/server/common/authorization"
@@ -132,6 +134,9 @@ func prepareDatabase(o Options) (*config.SQL, error) {
 			return nil, fmt.Errorf("set up temporal schema in %s: %w", o.DatabaseFile, err)
 		}
 	}
+	if err := forgetHosts(o.DatabaseFile); err != nil {
+		return nil, err
+	}
 	ns, err := sqlite.NewNamespaceConfig("active", o.Namespace, false, nil)
 	if err != nil {
 		return nil, fmt.Errorf("namespace config: %w", err)
@@ -140,6 +145,22 @@ func prepareDatabase(o Options) (*config.SQL, error) {
 		return nil, fmt.Errorf("create namespace %s: %w", o.Namespace, err)
 	}
 	return conf, nil
+}
+
+// forgetHosts clears the previous run's cluster membership. The file is
+// this process's alone, so those hosts are gone; left in the table, the new
+// services would route to them until their heartbeats expired, and cases
+// would stand still for about a minute after a restart.
+func forgetHosts(file string) error {
+	db, err := sql.Open("sqlite", "file:"+file+"?_pragma=journal_mode(wal)")
+	if err != nil {
+		return fmt.Errorf("open %s: %w", file, err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`DELETE FROM cluster_membership`); err != nil {
+		return fmt.Errorf("forget the previous run's hosts in %s: %w", file, err)
+	}
+	return nil
 }
 
 func serverConfig(o Options, sqlConf *config.SQL) (*config.Config, error) {

@@ -52,14 +52,33 @@ type system struct {
 	http     *http.Client
 	// clock is the API's and the worker's "now": the machine's clock
 	// until a test sets it.
-	clock *haoban.ShiftedTime
-	api   *api.Server
+	clock   *haoban.ShiftedTime
+	api     *api.Server
+	blobDir string
 }
 
 func startSystem(tb testing.TB) *system {
 	tb.Helper()
+	return startSystemWith(tb, systemOptions{})
+}
+
+// systemOptions change how a system is put together, for the fault tests.
+type systemOptions struct {
+	// dbThrough turns the test database's URL into the one the system
+	// dials: through a proxy the test can cut.
+	dbThrough func(dbURL string) string
+	// temporal dials a Temporal server the test runs itself (the dev
+	// server, which it can stop and start); nil: temporaltest.
+	temporal func(tb testing.TB, opts client.Options) client.Client
+}
+
+func startSystemWith(tb testing.TB, o systemOptions) *system {
+	tb.Helper()
 	ctx := context.Background()
 	dbURL := pgtest.NewDatabase(tb)
+	if o.dbThrough != nil {
+		dbURL = o.dbThrough(dbURL)
+	}
 	store, err := postgres.Open(ctx, dbURL)
 	if err != nil {
 		tb.Fatal(err)
@@ -71,17 +90,26 @@ func startSystem(tb testing.TB) *system {
 	if err := demo.Load(ctx, store); err != nil {
 		tb.Fatal(err)
 	}
-	ts := temporaltest.NewServer()
-	tb.Cleanup(ts.Stop)
 	dc := testCodec(tb).DataConverter()
-	tc := ts.NewClientWithOptions(client.Options{DataConverter: dc,
-		FailureConverter: temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{DataConverter: dc, EncodeCommonAttributes: true})})
+	opts := client.Options{DataConverter: dc,
+		FailureConverter: temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{DataConverter: dc, EncodeCommonAttributes: true})}
+	var tc client.Client
+	if o.temporal != nil {
+		tc = o.temporal(tb, opts)
+	} else {
+		ts := temporaltest.NewServer()
+		tb.Cleanup(ts.Stop)
+		tc = ts.NewClientWithOptions(opts)
+	}
 	s := serve(tb, store, tc, dbURL)
 	s.coverCalendar(ctx)
 	s.startWorker()
 	tb.Cleanup(func() { s.stopWorker() })
 	return s
 }
+
+// testMasterKey opens the seals' keys in the tests.
+const testMasterKey = "test-master-key-test-master-key!"
 
 // testCodec seals what the tests hand to Temporal, as production does.
 func testCodec(tb testing.TB) *payloadcrypt.Codec { return payloadcrypttest.Codec(tb) }
@@ -128,7 +156,8 @@ func serve(tb testing.TB, store *postgres.Store, tc client.Client, dbURL string)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	blobs, err := blob.NewDir(tb.TempDir())
+	blobDir := tb.TempDir()
+	blobs, err := blob.NewDir(blobDir)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -141,7 +170,7 @@ func serve(tb testing.TB, store *postgres.Store, tc client.Client, dbURL string)
 		tb.Fatal(err)
 	}
 	clock := &haoban.ShiftedTime{}
-	issuer := &issuing.Issuer{Store: store, Blobs: blobs, Master: []byte("test-master-key-test-master-key!"), PublicURL: "http://haoban.test",
+	issuer := &issuing.Issuer{Store: store, Blobs: blobs, Master: []byte(testMasterKey), PublicURL: "http://haoban.test",
 		Time: clock}
 	srv := api.New(api.Deps{Store: store, Temporal: tc, Authz: authz, Blobs: blobs, Registry: prometheus.NewRegistry(), Prereview: reviewer, OCR: reader,
 		Issuer: issuer,
@@ -160,7 +189,7 @@ func serve(tb testing.TB, store *postgres.Store, tc client.Client, dbURL string)
 		_ = srv.Shutdown(5 * time.Second)
 	})
 	return &system{t: tb, base: "http://" + ln.Addr().String(), store: store, reviewer: reviewer, issuer: issuer, temporal: tc, blobs: blobs, dbURL: dbURL,
-		http: &http.Client{Timeout: 30 * time.Second}, clock: clock, api: srv}
+		http: &http.Client{Timeout: 30 * time.Second}, clock: clock, api: srv, blobDir: blobDir}
 }
 
 // response is a decoded HTTP response.

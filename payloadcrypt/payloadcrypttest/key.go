@@ -9,10 +9,13 @@ import (
 	"haoban/payloadcrypt"
 )
 
+// Secret is the tests' key; its ID is "test".
+const Secret = "test-payload-key-test-payload-k!"
+
 // Codec seals with the tests' key.
 func Codec(tb testing.TB) *payloadcrypt.Codec {
 	tb.Helper()
-	c, err := payloadcrypt.New(payloadcrypt.Key{ID: "test", Secret: []byte("test-payload-key-test-payload-k!")})
+	c, err := payloadcrypt.New(payloadcrypt.Key{ID: "test", Secret: []byte(Secret)})
 	if err != nil {
 		tb.Fatal(err)
 	}
