@@ -51,7 +51,7 @@ type Deps struct {
 	// Temporal UI of an admin (codec.go); CodecOrigins are the UI's origins.
 	Codec        converter.PayloadCodec
 	CodecOrigins []string
-	Log  *slog.Logger
+	Log          *slog.Logger
 }
 
 // Server serves the API.

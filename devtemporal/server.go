@@ -15,7 +15,6 @@ import (
 	"time"
 
 	uiserver "github.com/temporalio/ui-server/v2/server"
-	_ "modernc.org/sqlite" // the driver Temporal's SQLite plugin uses, for forgetHosts
 	uiconfig "github.com/temporalio/ui-server/v2/server/config"
 	uioptions "github.com/temporalio/ui-server/v2/server/server_options"
 	"go.temporal.io/server/common/authorization"
@@ -25,6 +24,7 @@ import (
 	sqliteplugin "go.temporal.io/server/common/persistence/sql/sqlplugin/sqlite"
 	"go.temporal.io/server/schema/sqlite"
 	"go.temporal.io/server/temporal"
+	_ "modernc.org/sqlite" // the driver Temporal's SQLite plugin uses, for forgetHosts
 )
 
 const host = "127.0.0.1"
