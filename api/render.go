@@ -56,6 +56,8 @@ type pageData struct {
 	Verification  *issuing.Verification
 	LicenceName   string
 	LicenceFields []LabeledValue
+	// Calendar is the admin's working-day calendar page.
+	Calendar *CalendarPage
 	// LinkedFailures are the failed linked reissues on the board.
 	LinkedFailures []postgres.LinkedFailure
 	// Licences are the holder's licences with their documents.

@@ -125,6 +125,8 @@ func (s *Server) webRoutes() {
 	s.app.Get("/stats", s.page(perm("supervision", "read")), s.statsPage)
 	s.app.Get("/notifications", s.page(perm("notification", "read")), s.notificationsPage)
 	s.app.Get("/licences", s.page(perm("licence", "read_own")), s.licencesPage)
+	s.app.Get("/admin/calendar", s.page(perm("calendar", "read")), s.calendarPage)
+	s.app.Post("/admin/calendar", s.page(perm("calendar", "write")), s.loadCalendarForm)
 	// Verification is public: whoever holds a printout scans its QR code.
 	s.app.Get("/verify", s.verifyPage)
 	s.app.Post("/verify", s.verifyUploadPage)

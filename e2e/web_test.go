@@ -312,3 +312,43 @@ func TestDraftPagesWithMaterials(t *testing.T) {
 		resp.Body.Close()
 	})
 }
+
+// TestCalendarImportPage: an admin imports a year on a page, through the
+// same operation as the API: a wrong line is named in one error summary
+// linking to the field, nothing is stored; a right one is loaded and audited.
+func TestCalendarImportPage(t *testing.T) {
+	s := startSystem(t)
+	admin := s.browse(t, "admin")
+	page := admin.get("/admin/calendar?year=2027", 200)
+	if !strings.Contains(page, "2027-02-05 春节 休") || !strings.Contains(page, "系统自动") {
+		t.Fatalf("the 2027 notice is not shown: %.800s", page)
+	}
+	bad := admin.post("/admin/calendar", url.Values{"year": {"2030"}, "source": {"国办发明电〔2029〕1号"},
+		"days": {"2030-01-01 元旦 休\n2030-02-30 春节 休\n2030-10-01 国庆节 放"}}, 422)
+	if !strings.Contains(bad, `href="#f-days"`) || !strings.Contains(bad, "第 2 行") || !strings.Contains(bad, "第 3 行") {
+		t.Fatalf("the refusal does not name each line in a summary linking to the field: %.1500s", bad)
+	}
+	cal := s.must(200, s.call("GET", "/api/v1/admin/calendar", s.login("admin"), nil)).body
+	for _, y := range cal["years"].([]any) {
+		if y.(map[string]any)["year"] == 2030.0 {
+			t.Fatal("a refused import was stored")
+		}
+	}
+	done := admin.post("/admin/calendar", url.Values{"year": {"2030"}, "source": {"国办发明电〔2029〕1号"},
+		"days": {"2030-01-01 元旦 休\n2030-02-02 春节 班"}}, 200)
+	if !strings.Contains(done, "已导入 2030 年") {
+		t.Fatalf("no confirmation: %.800s", done)
+	}
+	cal = s.must(200, s.call("GET", "/api/v1/admin/calendar", s.login("admin"), nil)).body
+	found := false
+	for _, y := range cal["years"].([]any) {
+		if y := y.(map[string]any); y["year"] == 2030.0 && len(y["days"].([]any)) == 2 {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("2030 not loaded: %v", cal["years"])
+	}
+	s.browse(t, "reviewer-samr").get("/admin/calendar", 403)
+	s.browse(t, "supervisor").post("/admin/calendar", url.Values{"year": {"2031"}, "source": {"x"}, "days": {""}}, 403)
+}
