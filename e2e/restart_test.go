@@ -25,6 +25,9 @@ func TestAlarmsSurviveWorkerRestart(t *testing.T) {
 	s := startSystem(t)
 	id := s.caseOpenedBeforeExpiry(t, 8*time.Second)
 	applicant, sup := s.login("li-na"), s.login("supervisor") // signed in at the system's time
+	// The worker stops once the workflow has armed its timer, not while it
+	// is still recording the reminder.
+	s.waitSettled(t, id)
 	s.stopWorker()
 	s.waitHistory(t, id, "the escalation timer fires with no worker running", func(events []enumspb.EventType) bool {
 		return countOf(events, enumspb.EVENT_TYPE_TIMER_FIRED) >= 1
