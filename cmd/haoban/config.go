@@ -137,17 +137,24 @@ func (c Config) requireJWTSecret() error {
 	return nil
 }
 
+// secret is a setting given in a variable or, for Docker secrets, in the
+// file another variable names; the file wins.
+func secret(name, value, file string) (string, error) {
+	if file == "" {
+		return value, nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("%s_FILE: %w", name, err)
+	}
+	return strings.TrimSpace(string(b)), nil
+}
+
 // masterKey reads the master key from the variable or the file named.
 func masterKey(value, file string) ([]byte, error) {
-	if file != "" {
-		b, err := os.ReadFile(file)
-		if err != nil {
-			return nil, fmt.Errorf("HAOBAN_MASTER_KEY_FILE: %w", err)
-		}
-		value = strings.TrimSpace(string(b))
-	}
-	if value == "" {
-		return nil, nil
+	value, err := secret("HAOBAN_MASTER_KEY", value, file)
+	if err != nil || value == "" {
+		return nil, err
 	}
 	key, err := hex.DecodeString(value)
 	if err != nil || len(key) != 32 {
@@ -158,15 +165,9 @@ func masterKey(value, file string) ([]byte, error) {
 
 // payloadKeys reads the payload keys from the variable or the file named.
 func payloadKeys(value, file string) ([]payloadcrypt.Key, error) {
-	if file != "" {
-		b, err := os.ReadFile(file)
-		if err != nil {
-			return nil, fmt.Errorf("HAOBAN_PAYLOAD_KEYS_FILE: %w", err)
-		}
-		value = strings.TrimSpace(string(b))
-	}
-	if value == "" {
-		return nil, nil
+	value, err := secret("HAOBAN_PAYLOAD_KEYS", value, file)
+	if err != nil || value == "" {
+		return nil, err
 	}
 	keys, err := payloadcrypt.ParseKeys(value)
 	if err != nil {
