@@ -56,6 +56,11 @@ func TestRead(t *testing.T) {
 		// nothing is left and the due date stays Friday, so it is overdue.
 		{"SaturdayAfterAFridayDue", clock.Clock{Budget: 1, Start: at("2026-12-03 01:45")}, "2026-12-05 00:00", clock.Overdue, 0, "2026-12-04"},
 		{"SundayAfterAFridayDue", clock.Clock{Budget: 1, Start: at("2026-12-03 12:00")}, "2026-12-06 23:59", clock.Overdue, 0, "2026-12-04"},
+		// Accepted on the year's last working day with 20 days, extended by
+		// 10: New Year and the Spring Festival 2027 (5–13 February) do not
+		// count, its make-up Sundays (31 January, 14 February) do.
+		{"DecemberCaseOverTheSpringFestival2027", clock.Clock{Budget: 30, Start: at("2026-12-31 16:00")}, "2027-02-10 10:00", clock.Running, 5, "2027-02-18"},
+		{"DecemberCaseOnTheMakeUpSunday2027", clock.Clock{Budget: 30, Start: at("2026-12-31 16:00")}, "2027-01-31 10:00", clock.Running, 9, "2027-02-18"},
 		{"NewYearsDayAfterTheLastWorkingDay", clock.Clock{Budget: 1, Start: at("2026-12-30 23:59")}, "2027-01-01 00:30", clock.Overdue, 0, "2026-12-31"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
