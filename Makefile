@@ -7,13 +7,16 @@ export DATABASE_URL
 .PHONY: dev test build bench vet postgres chromium ocr pdf clean-dev
 
 dev: build postgres ocr pdf
-	./bin/haoban dev
+	./bin/haoban-dev
 
 test: postgres chromium ocr pdf vet
 	$(GO) test -count=1 ./...
 
+# bin/haoban is the production binary (no Temporal server inside);
+# bin/haoban-dev runs everything in one process for `make dev`.
 build:
 	$(GO) build -o bin/haoban ./cmd/haoban
+	$(GO) build -o bin/haoban-dev ./cmd/haoban-dev
 
 vet:
 	$(GO) vet ./...

@@ -1,5 +1,5 @@
 // Package devtemporal runs a Temporal server inside the haoban process for
-// `haoban dev`: the same server code as `temporal server start-dev`,
+// `haoban-dev`: the same server code as `temporal server start-dev`,
 // persisting to a SQLite file in WAL mode, with the Temporal web UI.
 package devtemporal
 
@@ -222,7 +222,7 @@ func FreePort() (int, error) {
 func portFree(port int) error {
 	l, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
 	if err != nil {
-		return fmt.Errorf("port %d is taken (is another `haoban dev` or Temporal running?): %w", port, err)
+		return fmt.Errorf("port %d is taken (is another `haoban-dev` or Temporal running?): %w", port, err)
 	}
 	return l.Close()
 }

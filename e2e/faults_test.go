@@ -164,7 +164,7 @@ func TestDatabaseOutageMidFlight(t *testing.T) {
 }
 
 // devServer is a Temporal dev server a test can stop and start again on
-// the same file and port, as `haoban dev` runs it.
+// the same file and port, as `haoban-dev` runs it.
 type devServer struct {
 	t   testing.TB
 	o   devtemporal.Options
@@ -211,7 +211,7 @@ func (d *devServer) dial(tb testing.TB, opts client.Options) client.Client {
 	return c
 }
 
-// TestTemporalRestartMidFlight: the Temporal server of `haoban dev` stops
+// TestTemporalRestartMidFlight: the Temporal server of `haoban-dev` stops
 // while cases are issuing and starts again on its file; the cases go on
 // where they were. Meanwhile people still read their cases.
 func TestTemporalRestartMidFlight(t *testing.T) {

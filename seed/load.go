@@ -15,6 +15,10 @@ type Sizes struct {
 	Enterprises int
 }
 
+// DevSizes are the registries `make dev` loads: big enough to search,
+// quick to generate.
+var DevSizes = Sizes{Residents: 20000, Enterprises: 4000}
+
 // Load writes the first Residents residents, Enterprises enterprises and
 // the address library. Loading again adds what is missing and changes
 // nothing else, so a larger run extends a smaller one.

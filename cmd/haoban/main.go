@@ -1,6 +1,8 @@
-// Command haoban runs the Haoban approval system: `haoban dev` runs
-// everything in one process for a newcomer; `migrate`, `api` and `worker`
-// are the parts a deployment runs separately.
+// Command haoban is the production binary of the Haoban approval system:
+// `migrate`, `api` and `worker` are the parts a deployment runs
+// separately, the rest are operators' tools. It links no Temporal server:
+// `haoban-dev` (cmd/haoban-dev) runs everything in one process for a
+// newcomer.
 package main
 
 import (
@@ -9,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"haoban/cmd/wiring"
 )
 
 const usage = `haoban — 好办：一件事一次办
@@ -16,7 +20,6 @@ const usage = `haoban — 好办：一件事一次办
 用法：haoban <命令>
 
 命令：
-  dev       一个进程运行全部：迁移数据库、内嵌 Temporal（含 Web UI）、worker、API、演示数据
   migrate   执行数据库迁移
   api       运行 HTTP API（连接外部 Temporal 集群）
   worker    运行 Temporal worker（连接外部 Temporal 集群）
@@ -27,7 +30,7 @@ const usage = `haoban — 好办：一件事一次办
   seal create --department 部门            为部门制作电子印章（本地 CA 签发的 SM2 印章证书与 PDF 签名证书）
   verify 文件.pdf                          离线验证签章文书：PDF 签名、电子印章签名、证书链与证照状态
 
-配置从环境变量读取，见 README。
+配置从环境变量读取，见 README。开发用的一体化运行（内嵌 Temporal）是另一个程序：haoban-dev。
 `
 
 func main() {
@@ -35,17 +38,18 @@ func main() {
 		fmt.Fprint(os.Stderr, usage)
 		os.Exit(2)
 	}
-	cfg, err := loadConfig(os.Getenv)
+	cfg, err := wiring.LoadConfig(os.Getenv)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "haoban: configuration problems:\n%v\n", err)
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	var run func(context.Context, Config) error
+	var run func(context.Context, wiring.Config) error
 	switch os.Args[1] {
 	case "dev":
-		run = runDev
+		fmt.Fprintln(os.Stderr, "haoban: dev is its own binary now: `make dev`, or `go run ./cmd/haoban-dev`")
+		os.Exit(2)
 	case "migrate":
 		run = runMigrate
 	case "api":
@@ -53,15 +57,15 @@ func main() {
 	case "worker":
 		run = runWorker
 	case "seed":
-		run = func(ctx context.Context, cfg Config) error { return runSeed(ctx, cfg, os.Args[2:]) }
+		run = func(ctx context.Context, cfg wiring.Config) error { return runSeed(ctx, cfg, os.Args[2:]) }
 	case "seal":
-		run = func(ctx context.Context, cfg Config) error { return runSeal(ctx, cfg, os.Args[2:]) }
+		run = func(ctx context.Context, cfg wiring.Config) error { return runSeal(ctx, cfg, os.Args[2:]) }
 	case "verify":
-		run = func(ctx context.Context, cfg Config) error { return runVerify(ctx, cfg, os.Args[2:]) }
+		run = func(ctx context.Context, cfg wiring.Config) error { return runVerify(ctx, cfg, os.Args[2:]) }
 	case "model":
-		run = func(ctx context.Context, cfg Config) error { return runModel(ctx, cfg, os.Args[2:]) }
+		run = func(ctx context.Context, cfg wiring.Config) error { return runModel(ctx, cfg, os.Args[2:]) }
 	case "audit":
-		run = func(ctx context.Context, cfg Config) error { return runAudit(ctx, cfg, os.Args[2:]) }
+		run = func(ctx context.Context, cfg wiring.Config) error { return runAudit(ctx, cfg, os.Args[2:]) }
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"haoban"
+	"haoban/cmd/wiring"
 	"haoban/model"
 	"haoban/postgres"
 )
@@ -15,7 +16,7 @@ import (
 // fits one on the item's historical cases, prints its hold-out metrics and
 // stores it as the item's next, active version; `haoban model list` shows
 // every version.
-func runModel(ctx context.Context, cfg Config, args []string) error {
+func runModel(ctx context.Context, cfg wiring.Config, args []string) error {
 	if len(args) == 0 || (args[0] != "train" && args[0] != "list") {
 		return fmt.Errorf("usage: haoban model train --item ITEM|all [--cases N] [--seed S] | haoban model list")
 	}
@@ -48,38 +49,11 @@ func runModel(ctx context.Context, cfg Config, args []string) error {
 		return haoban.Errorf(haoban.EINVALID, "没有 %q 的历史办件；可选：%v 或 all", *item, model.Items())
 	}
 	for _, it := range items {
-		rec, err := trainModel(ctx, store, it, *cases, *seed)
+		rec, err := wiring.TrainModel(ctx, store, it, *cases, *seed)
 		if err != nil {
 			return err
 		}
 		fmt.Println(describeModel(rec))
-	}
-	return nil
-}
-
-// trainModel fits an item's model on its generated historical cases and
-// stores it as the active version.
-func trainModel(ctx context.Context, store *postgres.Store, item string, cases int, seed uint64) (postgres.ModelRecord, error) {
-	history := model.Generate(item, cases, seed)
-	m, metrics, err := model.Train(history, model.TrainOptions{Seed: seed})
-	if err != nil {
-		return postgres.ModelRecord{}, fmt.Errorf("train %s: %w", item, err)
-	}
-	return store.SaveModel(ctx, m, metrics, len(history))
-}
-
-// trainMissingModels gives every demo item without an active model one, so
-// `haoban dev` shows risk scores from the first case.
-func trainMissingModels(ctx context.Context, store *postgres.Store) error {
-	for _, item := range model.Items() {
-		if _, err := store.ActiveModel(ctx, item); err == nil {
-			continue
-		} else if haoban.ErrorCode(err) != haoban.ENOTFOUND {
-			return err
-		}
-		if _, err := trainModel(ctx, store, item, 2000, 1); err != nil {
-			return err
-		}
 	}
 	return nil
 }

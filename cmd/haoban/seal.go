@@ -7,12 +7,13 @@ import (
 	"os"
 
 	"haoban/blob"
+	"haoban/cmd/wiring"
 	"haoban/issuing"
 	"haoban/postgres"
 )
 
 // openIssuer connects an issuer to the database for the operator commands.
-func openIssuer(ctx context.Context, cfg Config) (*issuing.Issuer, func(), error) {
+func openIssuer(ctx context.Context, cfg wiring.Config) (*issuing.Issuer, func(), error) {
 	store, err := postgres.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return nil, nil, err
@@ -27,7 +28,7 @@ func openIssuer(ctx context.Context, cfg Config) (*issuing.Issuer, func(), error
 
 // runSeal makes a department's seal ahead of its first licence:
 // `haoban seal create --department samr`.
-func runSeal(ctx context.Context, cfg Config, args []string) error {
+func runSeal(ctx context.Context, cfg wiring.Config, args []string) error {
 	if len(args) == 0 || args[0] != "create" {
 		return fmt.Errorf("usage: haoban seal create --department CODE")
 	}
@@ -39,7 +40,7 @@ func runSeal(ctx context.Context, cfg Config, args []string) error {
 	if *dept == "" {
 		return fmt.Errorf("usage: haoban seal create --department CODE")
 	}
-	if err := cfg.requireMasterKey(); err != nil {
+	if err := cfg.RequireMasterKey(); err != nil {
 		return err
 	}
 	issuer, done, err := openIssuer(ctx, cfg)
@@ -58,7 +59,7 @@ func runSeal(ctx context.Context, cfg Config, args []string) error {
 // runVerify checks a sealed document without the API: `haoban verify FILE`.
 // It needs the database, not the master key; it exits 1 when the document
 // is not valid.
-func runVerify(ctx context.Context, cfg Config, args []string) error {
+func runVerify(ctx context.Context, cfg wiring.Config, args []string) error {
 	if len(args) != 1 {
 		return fmt.Errorf("usage: haoban verify FILE.pdf")
 	}

@@ -6,19 +6,16 @@ import (
 	"fmt"
 	"time"
 
+	"haoban/cmd/wiring"
 	"haoban/postgres"
 	"haoban/seed"
 )
 
-// devSizes are the registries `make dev` loads: big enough to search,
-// quick to generate.
-var devSizes = seed.Sizes{Residents: 20000, Enterprises: 4000}
-
 // runSeed generates the synthetic registries: `haoban seed --residents N --enterprises M`.
-func runSeed(ctx context.Context, cfg Config, args []string) error {
+func runSeed(ctx context.Context, cfg wiring.Config, args []string) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
-	residents := fs.Int("residents", devSizes.Residents, "how many residents (up to 1,000,000 and more)")
-	enterprises := fs.Int("enterprises", devSizes.Enterprises, "how many enterprises")
+	residents := fs.Int("residents", seed.DevSizes.Residents, "how many residents (up to 1,000,000 and more)")
+	enterprises := fs.Int("enterprises", seed.DevSizes.Enterprises, "how many enterprises")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package main
+package wiring
 
 import (
 	"encoding/hex"
@@ -68,8 +68,8 @@ var envVars = []envVar{
 	{"HAOBAN_TEMPORAL_UI_URL", "（dev：http://127.0.0.1:Temporal UI 端口）", "Temporal Web UI 的地址：允许它以管理员的登录调用解码接口 /api/v1/admin/codec/decode"},
 }
 
-// loadConfig reads the environment and reports every problem at once.
-func loadConfig(getenv func(string) string) (Config, error) {
+// LoadConfig reads the environment and reports every problem at once.
+func LoadConfig(getenv func(string) string) (Config, error) {
 	get := func(name string) string {
 		if v := strings.TrimSpace(getenv(name)); v != "" {
 			return v
@@ -93,7 +93,7 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		MetricsAddr:       get("HAOBAN_METRICS_ADDR"),
 		PublicURL:         strings.TrimRight(get("HAOBAN_PUBLIC_URL"), "/"),
 	}
-	if key, err := masterKey(get("HAOBAN_MASTER_KEY"), get("HAOBAN_MASTER_KEY_FILE")); err != nil {
+	if key, err := MasterKey(get("HAOBAN_MASTER_KEY"), get("HAOBAN_MASTER_KEY_FILE")); err != nil {
 		problems = append(problems, err)
 	} else {
 		c.MasterKey = key
@@ -128,9 +128,9 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	return c, errors.Join(problems...)
 }
 
-// requireJWTSecret is for the api subcommand, which must not sign tokens
+// RequireJWTSecret is for the api subcommand, which must not sign tokens
 // with a key nobody chose.
-func (c Config) requireJWTSecret() error {
+func (c Config) RequireJWTSecret() error {
 	if c.JWTSecret == "" {
 		return errors.New("HAOBAN_JWT_SECRET is required (at least 32 bytes), e.g. `export HAOBAN_JWT_SECRET=$(openssl rand -hex 32)`")
 	}
@@ -151,7 +151,7 @@ func secret(name, value, file string) (string, error) {
 }
 
 // masterKey reads the master key from the variable or the file named.
-func masterKey(value, file string) ([]byte, error) {
+func MasterKey(value, file string) ([]byte, error) {
 	value, err := secret("HAOBAN_MASTER_KEY", value, file)
 	if err != nil || value == "" {
 		return nil, err
@@ -178,7 +178,7 @@ func payloadKeys(value, file string) ([]payloadcrypt.Key, error) {
 
 // payloadCodec seals what goes to Temporal with the configured keys, or
 // with the key derived from the master key.
-func (c Config) payloadCodec() (*payloadcrypt.Codec, error) {
+func (c Config) PayloadCodec() (*payloadcrypt.Codec, error) {
 	keys := c.PayloadKeys
 	if len(keys) == 0 {
 		if c.MasterKey == nil {
@@ -193,9 +193,9 @@ func (c Config) payloadCodec() (*payloadcrypt.Codec, error) {
 	return payloadcrypt.New(keys...)
 }
 
-// requireMasterKey is for the api and worker subcommands, which must not
+// RequireMasterKey is for the api and worker subcommands, which must not
 // seal with keys nobody can open again.
-func (c Config) requireMasterKey() error {
+func (c Config) RequireMasterKey() error {
 	if c.MasterKey == nil {
 		return errors.New("HAOBAN_MASTER_KEY (or HAOBAN_MASTER_KEY_FILE) is required to open the seals' keys, " +
 			"e.g. `export HAOBAN_MASTER_KEY=$(openssl rand -hex 32)`; keep it: keys sealed with it open only with it")

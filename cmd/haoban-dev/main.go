@@ -1,3 +1,7 @@
+// Command haoban-dev runs the whole of Haoban in one process for a
+// newcomer: migrations, demo data, an embedded Temporal server with its web
+// UI, the worker and the API. It is not the production binary (cmd/haoban),
+// which links no Temporal server.
 package main
 
 import (
@@ -7,13 +11,15 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	tlog "go.temporal.io/server/common/log"
 
-	"haoban/activities"
+	"haoban/cmd/wiring"
 	"haoban/demo"
 	"haoban/devtemporal"
 	"haoban/migrations"
@@ -21,10 +27,24 @@ import (
 	"haoban/worker"
 )
 
+func main() {
+	cfg, err := wiring.LoadConfig(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "haoban-dev: configuration problems:\n%v\n", err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := runDev(ctx, cfg); err != nil {
+		fmt.Fprintf(os.Stderr, "haoban-dev: %v\n", err)
+		os.Exit(1)
+	}
+}
+
 // runDev runs the whole system in one process: migrations, the demo data,
 // an embedded Temporal server that keeps its state under the data dir, the
 // worker and the API. Ctrl-C stops it; the next start finds every case.
-func runDev(ctx context.Context, cfg Config) error {
+func runDev(ctx context.Context, cfg wiring.Config) error {
 	dataDir, err := filepath.Abs(cfg.DataDir)
 	if err != nil {
 		return err
@@ -42,7 +62,7 @@ func runDev(ctx context.Context, cfg Config) error {
 		if err != nil {
 			return err
 		}
-		if cfg.MasterKey, err = masterKey(secret, ""); err != nil {
+		if cfg.MasterKey, err = wiring.MasterKey(secret, ""); err != nil {
 			return err
 		}
 	}
@@ -61,42 +81,42 @@ func runDev(ctx context.Context, cfg Config) error {
 		return err
 	}
 	defer temporal.Stop()
-	p, err := openParts(ctx, cfg, temporal.Address())
+	p, err := wiring.Open(ctx, cfg, temporal.Address())
 	if err != nil {
 		return err
 	}
-	defer p.close()
-	if err := p.store.SeedCalendar(ctx); err != nil {
+	defer p.Close()
+	if err := p.Store.SeedCalendar(ctx); err != nil {
 		return err
 	}
-	if err := seed.Load(ctx, p.store.Pool(), devSizes); err != nil {
+	if err := seed.Load(ctx, p.Store.Pool(), seed.DevSizes); err != nil {
 		return err
 	}
-	if err := demo.Load(ctx, p.store); err != nil {
+	if err := demo.Load(ctx, p.Store); err != nil {
 		return err
 	}
-	if err := trainMissingModels(ctx, p.store); err != nil {
+	if err := wiring.TrainMissingModels(ctx, p.Store); err != nil {
 		return err
 	}
 	// The local CA and every demo department's seal exist from the first
 	// start, so the first approval only signs.
 	for _, d := range demo.Departments() {
-		if _, err := p.issuer.SealName(ctx, d.Code); err != nil {
+		if _, err := p.Issuer.SealName(ctx, d.Code); err != nil {
 			return fmt.Errorf("seal of %s: %w", d.Code, err)
 		}
 	}
-	w := worker.New(p.temporal, &activities.Activities{Store: p.store, Reviewer: p.reviewer, Issuer: p.issuer, Time: p.clock})
+	w := p.Worker()
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker: %w", err)
 	}
 	defer w.Stop()
-	go worker.ReconcileLoop(ctx, p.temporal, p.store, time.Minute, p.clock, p.log)
+	go worker.ReconcileLoop(ctx, p.Temporal, p.Store, time.Minute, p.Clock, p.Log)
 	printWelcome(cfg, temporal.Address())
-	return p.serveAPI(ctx, cfg, true)
+	return p.ServeAPI(ctx, cfg, true)
 }
 
 // devSecret keeps one random JWT secret per data dir, so tokens survive a
-// restart of `haoban dev`.
+// restart of `haoban-dev`.
 func devSecret(path string) (string, error) {
 	b, err := os.ReadFile(path)
 	if err == nil && len(strings.TrimSpace(string(b))) >= 32 {
@@ -116,14 +136,14 @@ func devSecret(path string) (string, error) {
 }
 
 // publicBase is where a browser on this machine reaches the dev API.
-func publicBase(cfg Config) string {
+func publicBase(cfg wiring.Config) string {
 	if !strings.HasPrefix(cfg.HTTPAddr, ":") {
 		return "http://" + cfg.HTTPAddr
 	}
 	return "http://127.0.0.1" + cfg.HTTPAddr
 }
 
-func printWelcome(cfg Config, temporalAddress string) {
+func printWelcome(cfg wiring.Config, temporalAddress string) {
 	base := publicBase(cfg)
 	fmt.Printf(`
 好办 Haoban 已启动（开发模式）
