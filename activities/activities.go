@@ -35,7 +35,7 @@ type Activities struct {
 // so a sender must drop a notification it has sent before: each carries a
 // key unique per recipient and alarm.
 type Sender interface {
-	Send(ctx context.Context, notes []postgres.Notification) error
+	Send(ctx context.Context, notes []haoban.Notification) error
 }
 
 func (a *Activities) now() time.Time {
@@ -47,19 +47,19 @@ func (a *Activities) now() time.Time {
 
 // Project writes one state change of a case to PostgreSQL.
 func (a *Activities) Project(ctx context.Context, in workflows.ProjectInput) error {
-	p := postgres.Projection{CaseID: in.CaseID, At: in.At, FormPatch: in.FormPatch}
+	p := haoban.Projection{CaseID: in.CaseID, At: in.At, FormPatch: in.FormPatch}
 	if in.Case != nil {
 		p.Status, p.Outcome = haoban.CaseStatus(in.Case.Status), haoban.Outcome(in.Case.Outcome)
 	}
 	for _, t := range in.Tasks {
-		p.Tasks = append(p.Tasks, postgres.TaskRow{Version: t.Version, Task: haoban.Task{
+		p.Tasks = append(p.Tasks, haoban.TaskRow{Version: t.Version, Task: haoban.Task{
 			ID: t.ID, CaseID: in.CaseID, Item: t.Item, ItemName: t.ItemName, Department: t.Department,
 			Status: t.Status, Assignee: t.Assignee, Comment: t.Comment, Missing: t.Missing, OpenedAt: t.OpenedAt, DecidedAt: t.DecidedAt,
 			BudgetDays: t.Budget, Extended: t.Extended, Pauses: t.Pauses,
 		}})
 	}
 	for _, e := range in.Events {
-		p.Events = append(p.Events, postgres.NewEvent{Key: e.Key, Type: e.Type, Actor: e.Actor, Detail: e.Detail,
+		p.Events = append(p.Events, haoban.NewEvent{Key: e.Key, Type: e.Type, Actor: e.Actor, Detail: e.Detail,
 			Role: e.Meta.Role, Department: e.Meta.Department, RequestID: e.Meta.RequestID, ClientAddr: e.Meta.ClientAddr})
 	}
 	err := a.Store.ApplyProjection(ctx, p)

@@ -8,7 +8,6 @@ import (
 	"haoban"
 	"haoban/calendar"
 	"haoban/clock"
-	"haoban/postgres"
 	"haoban/workflows"
 )
 
@@ -54,11 +53,11 @@ func (a *Activities) Notify(ctx context.Context, in workflows.NotifyInput) error
 		title = reminderTitle(strings.TrimPrefix(in.Kind, "reminder:"))
 		body = fmt.Sprintf("「%s」应于 %s 前办结。", t.ItemName, due)
 	}
-	notes := make([]postgres.Notification, len(recipients))
+	notes := make([]haoban.Notification, len(recipients))
 	for i, r := range recipients {
-		notes[i] = postgres.Notification{UserID: r, Kind: in.Kind, Title: title, Body: body, CaseID: in.CaseID, TaskID: t.ID}.WithKey(in.Key)
+		notes[i] = haoban.Notification{UserID: r, Kind: in.Kind, Title: title, Body: body, CaseID: in.CaseID, TaskID: t.ID}.WithKey(in.Key)
 	}
-	ev := &postgres.NewEvent{Key: "alarm:" + in.Key, Type: eventType, Actor: "system", Role: "system",
+	ev := &haoban.NewEvent{Key: "alarm:" + in.Key, Type: eventType, Actor: "system", Role: "system",
 		Detail: map[string]any{"task": t.ID, "item": t.Item, "alarm": in.Kind, "due": due, "recipients": recipients}}
 	if err := a.Store.Deliver(ctx, notes, in.CaseID, a.now(), ev); err != nil {
 		return err

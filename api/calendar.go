@@ -3,14 +3,14 @@ package api
 import (
 	"context"
 
+	"haoban"
 	"haoban/calendar"
-	"haoban/postgres"
 )
 
 // CalendarOutput lists the loaded years of the working-day calendar.
 type CalendarOutput struct {
 	Body struct {
-		Years []postgres.CalendarYear `json:"years"`
+		Years []haoban.CalendarYear `json:"years"`
 		// Missing names the years after the last loaded one up to next year:
 		// the supervisors' board warns until an admin loads them.
 		Missing []int `json:"missing"`
@@ -49,7 +49,7 @@ type LoadYearInput struct {
 }
 
 func (s *Server) loadCalendarYear(ctx context.Context, in *LoadYearInput) (*CalendarOutput, error) {
-	y := postgres.CalendarYear{Year: in.Year, Source: in.Body.Source, LoadedAt: s.now().UTC(),
+	y := haoban.CalendarYear{Year: in.Year, Source: in.Body.Source, LoadedAt: s.now().UTC(),
 		LoadedBy: userFrom(ctx).ID, Days: in.Body.Days}
 	if err := s.Store.ReplaceCalendarYear(ctx, y, s.auditEntry(ctx, "")); err != nil {
 		return nil, err

@@ -11,7 +11,6 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"haoban"
-	"haoban/postgres"
 	"haoban/workflows"
 )
 
@@ -55,7 +54,7 @@ func (s *Server) createCase(ctx context.Context, in *CreateCaseInput) (*CreateCa
 			addresses[k] = id
 		}
 	}
-	id, _, err := s.Store.CreateCase(ctx, postgres.NewCase{ID: uuid.NewString(), Bundle: bundle, Applicant: user.ID,
+	id, _, err := s.Store.CreateCase(ctx, haoban.NewCase{ID: uuid.NewString(), Bundle: bundle, Applicant: user.ID,
 		Form: in.Body.Form, IdempotencyKey: in.IdempotencyKey, RequestHash: hashJSON(in.Body), At: s.now().UTC(),
 		RequestID: m.RequestID, ClientAddr: m.ClientAddr, AddressIDs: addresses})
 	if err != nil {
@@ -138,9 +137,9 @@ type CasesOutput struct {
 
 func (s *Server) listCases(ctx context.Context, _ *struct{}) (*CasesOutput, error) {
 	user := userFrom(ctx)
-	f := postgres.CaseFilter{Applicant: user.ID}
+	f := haoban.CaseFilter{Applicant: user.ID}
 	if s.can(user, user.Department, "case", "list") {
-		f = postgres.CaseFilter{Departments: s.departmentsOf(user)}
+		f = haoban.CaseFilter{Departments: s.departmentsOf(user)}
 	}
 	cases, err := s.Store.ListCases(ctx, f)
 	if err != nil {

@@ -4,13 +4,12 @@ import (
 	"context"
 
 	"haoban"
-	"haoban/postgres"
 )
 
 // CommentsOutput lists a task's internal comments.
 type CommentsOutput struct {
 	Body struct {
-		Comments []postgres.Comment `json:"comments"`
+		Comments []haoban.Comment `json:"comments"`
 	}
 }
 
@@ -38,7 +37,7 @@ type AddCommentInput struct {
 
 // CommentOutput is the comment as stored.
 type CommentOutput struct {
-	Body postgres.Comment
+	Body haoban.Comment
 }
 
 func (s *Server) addComment(ctx context.Context, in *AddCommentInput) (*CommentOutput, error) {
@@ -46,7 +45,7 @@ func (s *Server) addComment(ctx context.Context, in *AddCommentInput) (*CommentO
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.Store.AddComment(ctx, postgres.Comment{TaskID: task.ID, Author: user.ID, Body: in.Body.Body,
+	c, err := s.Store.AddComment(ctx, haoban.Comment{TaskID: task.ID, Author: user.ID, Body: in.Body.Body,
 		CreatedAt: s.now().UTC()}, task.CaseID, s.auditEntry(ctx, task.CaseID))
 	if err != nil {
 		return nil, err
@@ -57,7 +56,7 @@ func (s *Server) addComment(ctx context.Context, in *AddCommentInput) (*CommentO
 // AuditOutput is a case's audit trail.
 type AuditOutput struct {
 	Body struct {
-		Entries []postgres.AuditEntry `json:"entries"`
+		Entries []haoban.AuditEntry `json:"entries"`
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"github.com/google/uuid"
 
 	"haoban"
-	"haoban/postgres"
 	"haoban/prefill"
 	"haoban/prereview"
 )
@@ -22,7 +21,7 @@ type CreateDraftInput struct {
 
 // DraftOutput is a draft with its form and materials.
 type DraftOutput struct {
-	Body postgres.Draft
+	Body haoban.Draft
 }
 
 func (s *Server) createDraft(ctx context.Context, in *CreateDraftInput) (*DraftOutput, error) {
@@ -30,7 +29,7 @@ func (s *Server) createDraft(ctx context.Context, in *CreateDraftInput) (*DraftO
 		return nil, err
 	}
 	now := s.now().UTC()
-	d := postgres.Draft{ID: uuid.NewString(), Applicant: userFrom(ctx).ID, Bundle: in.Body.Bundle, CreatedAt: now}
+	d := haoban.Draft{ID: uuid.NewString(), Applicant: userFrom(ctx).ID, Bundle: in.Body.Bundle, CreatedAt: now}
 	if err := s.Store.CreateDraft(ctx, d, s.auditEntry(ctx, "")); err != nil {
 		return nil, err
 	}
@@ -62,7 +61,7 @@ func (s *Server) patchPrefilled(ctx context.Context, id string, b haoban.Bundle,
 	if err != nil {
 		return err
 	}
-	return s.Store.PatchDraft(ctx, id, postgres.DraftPatch{Form: form, AddressIDs: ids, Shown: shown}, at)
+	return s.Store.PatchDraft(ctx, id, haoban.DraftPatch{Form: form, AddressIDs: ids, Shown: shown}, at)
 }
 
 // bundle finds a bundle named in a request body.
@@ -87,7 +86,7 @@ func (s *Server) getDraft(ctx context.Context, in *DraftIDInput) (*DraftOutput, 
 }
 
 // ownDraft loads a draft of the signed-in applicant; anyone else's is not found.
-func (s *Server) ownDraft(ctx context.Context, id string) (postgres.Draft, error) {
+func (s *Server) ownDraft(ctx context.Context, id string) (haoban.Draft, error) {
 	d, err := s.Store.FindDraft(ctx, id)
 	if err == nil && d.Applicant != userFrom(ctx).ID {
 		err = haoban.Errorf(haoban.ENOTFOUND, "申请草稿不存在")
@@ -96,7 +95,7 @@ func (s *Server) ownDraft(ctx context.Context, id string) (postgres.Draft, error
 }
 
 // ownDraftBundle is ownDraft with the draft's bundle.
-func (s *Server) ownDraftBundle(ctx context.Context, id string) (postgres.Draft, haoban.Bundle, error) {
+func (s *Server) ownDraftBundle(ctx context.Context, id string) (haoban.Draft, haoban.Bundle, error) {
 	d, err := s.ownDraft(ctx, id)
 	if err != nil {
 		return d, haoban.Bundle{}, err
@@ -139,7 +138,7 @@ func (s *Server) patchDraft(ctx context.Context, in *PatchDraftInput) (*DraftOut
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Store.PatchDraft(ctx, d.ID, postgres.DraftPatch{Form: in.Body.Form, AddressIDs: ids}, s.now().UTC()); err != nil {
+	if err := s.Store.PatchDraft(ctx, d.ID, haoban.DraftPatch{Form: in.Body.Form, AddressIDs: ids}, s.now().UTC()); err != nil {
 		return nil, err
 	}
 	return s.draftOutput(ctx, d.ID)
@@ -170,7 +169,7 @@ func (s *Server) submitDraft(ctx context.Context, in *DraftIDInput) (*SubmitDraf
 		if err := b.ValidateSubmission(d.Form, codes); err != nil {
 			return nil, err
 		}
-		nc := postgres.NewCase{ID: uuid.NewString(), Bundle: b, Applicant: u.ID,
+		nc := haoban.NewCase{ID: uuid.NewString(), Bundle: b, Applicant: u.ID,
 			Form: d.Form, IdempotencyKey: draftKey(d), RequestHash: hashJSON(d.Form), At: s.now().UTC(),
 			RequestID: meta(ctx).RequestID, ClientAddr: meta(ctx).ClientAddr, AddressIDs: d.AddressIDs}
 		if shown := shownOf(d); shown != nil {
@@ -194,7 +193,7 @@ func (s *Server) submitDraft(ctx context.Context, in *DraftIDInput) (*SubmitDraf
 
 // draftKey is the idempotency key of a draft's submission: one case per
 // submission, and a new one after a submission was not accepted.
-func draftKey(d postgres.Draft) string {
+func draftKey(d haoban.Draft) string {
 	if d.Attempts == 0 {
 		return "draft:" + d.ID
 	}

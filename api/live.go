@@ -7,14 +7,15 @@ import (
 	"sync"
 	"time"
 
+	"haoban"
 	"haoban/postgres"
 )
 
 // liveMsg is one announcement from PostgreSQL: a timeline event or a
 // notification.
 type liveMsg struct {
-	event *postgres.LiveEvent
-	note  *postgres.Notification
+	event *haoban.LiveEvent
+	note  *haoban.Notification
 }
 
 // subscriber receives the messages its match accepts. A subscriber that
@@ -56,12 +57,12 @@ func (h *hub) publish(channel, payload string) {
 	var m liveMsg
 	switch channel {
 	case postgres.ChannelEvents:
-		m.event = &postgres.LiveEvent{}
+		m.event = &haoban.LiveEvent{}
 		if json.Unmarshal([]byte(payload), m.event) != nil {
 			return
 		}
 	case postgres.ChannelNotifications:
-		m.note = &postgres.Notification{}
+		m.note = &haoban.Notification{}
 		if json.Unmarshal([]byte(payload), m.note) != nil {
 			return
 		}

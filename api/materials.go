@@ -20,7 +20,6 @@ import (
 
 	"haoban"
 	"haoban/blob"
-	"haoban/postgres"
 )
 
 // uploadTarget is the draft or case a material is uploaded to.
@@ -112,7 +111,7 @@ func (s *Server) receive(c *fiber.Ctx, to uploadTarget) (haoban.CaseMaterial, bo
 	stored.FileName = displayName(part.FileName())
 	stored.UploadedBy = userFrom(ctx).ID
 	stored.Fields = s.readScan(ctx, m, stored)
-	return s.Store.AddMaterial(ctx, postgres.NewMaterial{CaseMaterial: stored, DraftID: to.draftID, CaseID: to.caseID},
+	return s.Store.AddMaterial(ctx, haoban.NewMaterial{CaseMaterial: stored, DraftID: to.draftID, CaseID: to.caseID},
 		s.auditEntry(ctx, to.caseID))
 }
 
@@ -224,7 +223,7 @@ func (s *Server) downloadMaterial(c *fiber.Ctx) error {
 	return c.SendStream(r, int(m.Size))
 }
 
-func (s *Server) mayReadMaterial(ctx context.Context, owner postgres.MaterialOwner) error {
+func (s *Server) mayReadMaterial(ctx context.Context, owner haoban.MaterialOwner) error {
 	notFound := haoban.Errorf(haoban.ENOTFOUND, "材料不存在")
 	if owner.CaseID != "" {
 		kase, err := s.Store.FindCase(ctx, owner.CaseID)

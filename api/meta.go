@@ -5,7 +5,6 @@ import (
 
 	"haoban"
 	"haoban/logging"
-	"haoban/postgres"
 	"haoban/workflows"
 )
 
@@ -32,8 +31,8 @@ func meta(ctx context.Context) workflows.RequestMeta {
 }
 
 // auditEntry starts the audit entry of an action the API writes itself.
-func (s *Server) auditEntry(ctx context.Context, caseID string) postgres.AuditEntry {
+func (s *Server) auditEntry(ctx context.Context, caseID string) haoban.AuditEntry {
 	u := userFrom(ctx)
-	return postgres.AuditEntry{At: s.now(), Actor: u.ID, Role: role(u), Department: u.Department, CaseID: caseID,
+	return haoban.AuditEntry{At: s.now(), Actor: u.ID, Role: role(u), Department: u.Department, CaseID: caseID,
 		RequestID: logging.RequestID(ctx), ClientAddr: clientAddrFrom(ctx)}
 }

@@ -3,7 +3,7 @@ package api
 import (
 	"context"
 
-	"haoban/postgres"
+	"haoban"
 )
 
 // NotificationsInput filters the inbox.
@@ -14,7 +14,7 @@ type NotificationsInput struct {
 // NotificationsOutput is the signed-in user's inbox, newest first.
 type NotificationsOutput struct {
 	Body struct {
-		Notifications []postgres.Notification `json:"notifications"`
+		Notifications []haoban.Notification `json:"notifications"`
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"haoban"
-	"haoban/postgres"
 	"haoban/prefill"
 )
 
@@ -47,7 +46,7 @@ type AddressQuery struct {
 // AddressesOutput lists matching addresses, the closest first.
 type AddressesOutput struct {
 	Body struct {
-		Addresses []postgres.Address `json:"addresses"`
+		Addresses []haoban.Address `json:"addresses"`
 	}
 }
 
@@ -62,7 +61,7 @@ func (s *Server) addresses(ctx context.Context, in *AddressQuery) (*AddressesOut
 	out := &AddressesOutput{}
 	out.Body.Addresses = list
 	if list == nil {
-		out.Body.Addresses = []postgres.Address{}
+		out.Body.Addresses = []haoban.Address{}
 	}
 	return out, nil
 }
@@ -103,7 +102,7 @@ func (s *Server) again(ctx context.Context, in *CaseIDInput) (*DraftOutput, erro
 
 // shownFields are the draft's fields with what it showed as prefilled; a
 // draft saved before drafts kept that is prefilled again.
-func (s *Server) shownFields(ctx context.Context, b haoban.Bundle, d postgres.Draft) ([]prefill.FormField, error) {
+func (s *Server) shownFields(ctx context.Context, b haoban.Bundle, d haoban.Draft) ([]prefill.FormField, error) {
 	if shown := shownOf(d); shown != nil {
 		return prefill.Fields(b, shown), nil
 	}
@@ -111,7 +110,7 @@ func (s *Server) shownFields(ctx context.Context, b haoban.Bundle, d postgres.Dr
 }
 
 // shownOf is what a draft showed as prefilled, nil if it kept nothing.
-func shownOf(d postgres.Draft) map[string]prefill.Value {
+func shownOf(d haoban.Draft) map[string]prefill.Value {
 	var shown map[string]prefill.Value
 	if err := json.Unmarshal(d.Shown, &shown); err != nil || len(shown) == 0 {
 		return nil
@@ -150,8 +149,8 @@ func (s *Server) addressIDs(ctx context.Context, b haoban.Bundle, form map[strin
 // PrefillStatsOutput is the prefill ratio per bundle and overall.
 type PrefillStatsOutput struct {
 	Body struct {
-		Overall postgres.PrefillStats   `json:"overall"`
-		Bundles []postgres.PrefillStats `json:"bundles"`
+		Overall haoban.PrefillStats   `json:"overall"`
+		Bundles []haoban.PrefillStats `json:"bundles"`
 	}
 }
 
@@ -161,7 +160,7 @@ func (s *Server) prefillStats(ctx context.Context, _ *struct{}) (*PrefillStatsOu
 		return nil, err
 	}
 	out := &PrefillStatsOutput{}
-	out.Body.Bundles = []postgres.PrefillStats{}
+	out.Body.Bundles = []haoban.PrefillStats{}
 	for _, r := range rows {
 		if r.Bundle == "" {
 			out.Body.Overall = r

@@ -13,7 +13,6 @@ import (
 	"haoban"
 	"haoban/calendar"
 	"haoban/issuing"
-	"haoban/postgres"
 	"haoban/prefill"
 	"haoban/prereview"
 )
@@ -41,9 +40,9 @@ type pageData struct {
 	Tasks    []BoardTask
 	Task     TaskView
 	Stats    []DepartmentStats
-	Notes    []postgres.Notification
-	Comments []postgres.Comment
-	Draft    postgres.Draft
+	Notes    []haoban.Notification
+	Comments []haoban.Comment
+	Draft    haoban.Draft
 	// Provenance names the source of each prefilled value still kept.
 	Provenance map[string]prefill.FormField
 	Warnings   []string
@@ -59,7 +58,7 @@ type pageData struct {
 	// Calendar is the admin's working-day calendar page.
 	Calendar *CalendarPage
 	// LinkedFailures are the failed linked reissues on the board.
-	LinkedFailures []postgres.LinkedFailure
+	LinkedFailures []haoban.LinkedFailure
 	// Licences are the holder's licences with their documents.
 	Licences []LicenceView
 	Fragment bool

@@ -9,7 +9,6 @@ import (
 	"haoban"
 	"haoban/calendar"
 	"haoban/clock"
-	"haoban/postgres"
 	"haoban/workflows"
 )
 
@@ -34,7 +33,7 @@ type BoardOutput struct {
 		// holidays nobody has loaded.
 		Warnings []string `json:"warnings"`
 		// LinkedFailures are linked licences whose reissue failed (联动变更).
-		LinkedFailures []postgres.LinkedFailure `json:"linked_failures"`
+		LinkedFailures []haoban.LinkedFailure `json:"linked_failures"`
 	}
 }
 
@@ -55,7 +54,7 @@ func (s *Server) board(ctx context.Context, in *BoardInput) (*BoardOutput, error
 		return nil, err
 	}
 	if out.Body.LinkedFailures == nil {
-		out.Body.LinkedFailures = []postgres.LinkedFailure{}
+		out.Body.LinkedFailures = []haoban.LinkedFailure{}
 	}
 	now := s.now()
 	for _, t := range tasks {
@@ -170,12 +169,12 @@ func (s *Server) remind(ctx context.Context, in *TaskIDInput) (*TaskOutput, erro
 	}
 	m, now := meta(ctx), s.now().UTC()
 	key := "remind:" + m.RequestID
-	notes := make([]postgres.Notification, len(recipients))
+	notes := make([]haoban.Notification, len(recipients))
 	for i, r := range recipients {
-		notes[i] = postgres.Notification{UserID: r, Kind: "remind", Title: "催办：请尽快办理",
+		notes[i] = haoban.Notification{UserID: r, Kind: "remind", Title: "催办：请尽快办理",
 			Body: fmt.Sprintf("督办人员催办「%s」。", task.ItemName), CaseID: task.CaseID, TaskID: task.ID}.WithKey(key)
 	}
-	ev := &postgres.NewEvent{Key: key, Type: haoban.EventReminder, Actor: user.ID, Role: m.Role, Department: m.Department,
+	ev := &haoban.NewEvent{Key: key, Type: haoban.EventReminder, Actor: user.ID, Role: m.Role, Department: m.Department,
 		RequestID: m.RequestID, ClientAddr: m.ClientAddr,
 		Detail: map[string]any{"task": task.ID, "item": task.Item, "alarm": "remind", "recipients": recipients}}
 	if err := s.Store.Deliver(ctx, notes, task.CaseID, now, ev); err != nil {

@@ -12,7 +12,6 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"haoban"
-	"haoban/postgres"
 	"haoban/workflows"
 )
 
@@ -33,7 +32,7 @@ var taskStatuses = []haoban.TaskStatus{haoban.TaskPending, haoban.TaskOpen, haob
 
 func (s *Server) listTasks(ctx context.Context, in *ListTasksInput) (*TasksOutput, error) {
 	user := userFrom(ctx)
-	f := postgres.TaskFilter{Departments: s.departmentsOf(user)}
+	f := haoban.TaskFilter{Departments: s.departmentsOf(user)}
 	if in.Status != "" {
 		for _, st := range strings.Split(in.Status, ",") {
 			status := haoban.TaskStatus(strings.TrimSpace(st))
@@ -126,14 +125,14 @@ func (s *Server) decideTask(ctx context.Context, in *DecisionInput) (*TaskOutput
 	}
 	body, _ := json.Marshal(out.Body)
 	if err := s.Store.SaveResponse(ctx, user.ID, scope, in.IdempotencyKey,
-		postgres.StoredResponse{RequestHash: hash, Status: 200, Body: body}); err != nil {
+		haoban.StoredResponse{RequestHash: hash, Status: 200, Body: body}); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
 // replay answers a retried decision with the response to the first one.
-func replay(stored postgres.StoredResponse, hash string) (*TaskOutput, error) {
+func replay(stored haoban.StoredResponse, hash string) (*TaskOutput, error) {
 	if stored.RequestHash != hash {
 		return nil, haoban.FieldErrorf(haoban.ECONFLICT, "Idempotency-Key", "该 Idempotency-Key 已用于另一个不同的决定")
 	}

@@ -14,13 +14,8 @@ import (
 // Zone is Beijing time: a legal day is a day in China, wherever the server runs.
 var Zone = haoban.Beijing
 
-// Day is an exception to the Monday–Friday rule: a holiday (Work false) or
-// a make-up working day (Work true).
-type Day struct {
-	Date string `json:"date"` // 2006-01-02
-	Name string `json:"name"`
-	Work bool   `json:"work"`
-}
+// Day is an exception to the Monday–Friday rule (haoban.CalendarDay).
+type Day = haoban.CalendarDay
 
 // NoDataError says a computation reached a year whose holidays nobody has
 // loaded; an admin loads that year's notice to go on.

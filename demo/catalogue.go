@@ -1,4 +1,4 @@
-// Package demo holds the demo catalogue and demo users that `haoban dev`
+// Package demo holds the demo catalogue and demo users that `haoban-dev`
 // loads, written to read like a Shanghai service centre's.
 package demo
 

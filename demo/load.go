@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"haoban"
 	"haoban/postgres"
 )
 
@@ -52,7 +53,7 @@ func Load(ctx context.Context, s *postgres.Store) error {
 		}
 	}
 	for _, src := range Sources() {
-		if err := s.UpsertSource(ctx, src, postgres.AuditEntry{}); err != nil {
+		if err := s.UpsertSource(ctx, src, haoban.AuditEntry{}); err != nil {
 			return fmt.Errorf("load demo source %s: %w", src.Code, err)
 		}
 	}

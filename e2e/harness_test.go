@@ -140,8 +140,8 @@ func (s *system) coverCalendar(ctx context.Context) {
 	}
 	for y := time.Now().Year(); y <= time.Now().Year()+1; y++ {
 		if !cal.Covers(y) {
-			err := s.store.ReplaceCalendarYear(ctx, postgres.CalendarYear{Year: y, Source: "测试：只按周末", LoadedAt: time.Now(),
-				LoadedBy: "admin"}, postgres.AuditEntry{At: time.Now(), Actor: "admin", Role: "admin", Department: "*"})
+			err := s.store.ReplaceCalendarYear(ctx, haoban.CalendarYear{Year: y, Source: "测试：只按周末", LoadedAt: time.Now(),
+				LoadedBy: "admin"}, haoban.AuditEntry{At: time.Now(), Actor: "admin", Role: "admin", Department: "*"})
 			if err != nil {
 				s.t.Fatal(err)
 			}

@@ -7,8 +7,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"haoban"
 	"haoban/demo"
-	"haoban/postgres"
 	"haoban/worker"
 )
 
@@ -19,7 +19,7 @@ func TestRecordedCaseWithoutWorkflowIsStarted(t *testing.T) {
 	s := startSystem(t)
 	ctx := context.Background()
 	id := uuid.NewString()
-	_, _, err := s.store.CreateCase(ctx, postgres.NewCase{ID: id, Bundle: demo.Newborn(), Applicant: "zhang-wei",
+	_, _, err := s.store.CreateCase(ctx, haoban.NewCase{ID: id, Bundle: demo.Newborn(), Applicant: "zhang-wei",
 		Form: demo.NewbornForm(), IdempotencyKey: "lost", RequestHash: "h", At: time.Now().Add(-2 * time.Minute)})
 	if err != nil {
 		t.Fatal(err)

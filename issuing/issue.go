@@ -12,7 +12,6 @@ import (
 	"haoban"
 	"haoban/document"
 	"haoban/eseal"
-	"haoban/postgres"
 )
 
 // Request names the approved case item to issue for.
@@ -78,7 +77,7 @@ func (i *Issuer) documents(ctx context.Context, lic haoban.Licence, it haoban.It
 }
 
 // allocate records the licence with the item's form values as its fields.
-func (i *Issuer) allocate(ctx context.Context, caseID string, kase postgres.CasePrefill, it haoban.Item) (haoban.Licence, error) {
+func (i *Issuer) allocate(ctx context.Context, caseID string, kase haoban.CasePrefill, it haoban.Item) (haoban.Licence, error) {
 	holder, name, err := i.holder(ctx, kase)
 	if err != nil {
 		return haoban.Licence{}, err
@@ -107,7 +106,7 @@ var validYears = map[string]int{"food-licence": 5, "fire-safety-cert": 3, "signa
 
 // holder is the enterprise the applicant represents when the form names
 // one, else the applicant in person.
-func (i *Issuer) holder(ctx context.Context, kase postgres.CasePrefill) (code, name string, err error) {
+func (i *Issuer) holder(ctx context.Context, kase haoban.CasePrefill) (code, name string, err error) {
 	user := kase.Applicant
 	if ename, ok := kase.Form["enterprise.name"].(string); ok && user.IDNumber != "" {
 		list, err := i.Store.EnterprisesOf(ctx, user.IDNumber)

@@ -8,7 +8,6 @@ import (
 	"github.com/google/uuid"
 
 	"haoban"
-	"haoban/postgres"
 )
 
 // Reissue issues the next version of a valid licence with changed fields,
@@ -61,7 +60,7 @@ func (i *Issuer) itemIssuing(ctx context.Context, licenceType string) (haoban.It
 // amend issues the next version of the licence the form names (by the
 // holder's credit code) with the form's values, and says which fields
 // changed: the linked licences follow those.
-func (i *Issuer) amend(ctx context.Context, caseID string, kase postgres.CasePrefill, it haoban.Item) (Issued, error) {
+func (i *Issuer) amend(ctx context.Context, caseID string, kase haoban.CasePrefill, it haoban.Item) (Issued, error) {
 	holder, _ := kase.Form["enterprise.uscc"].(string)
 	held, err := i.Store.LicencesOf(ctx, []string{holder})
 	if err != nil {

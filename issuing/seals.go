@@ -183,28 +183,28 @@ func (i *Issuer) EnsureSeal(ctx context.Context, department string) (*kit, error
 	return k, nil
 }
 
-func (i *Issuer) makeSeal(ctx context.Context, department string) (postgres.SealRecord, error) {
+func (i *Issuer) makeSeal(ctx context.Context, department string) (haoban.SealRecord, error) {
 	dept, err := i.Store.FindDepartment(ctx, department)
 	if err != nil {
-		return postgres.SealRecord{}, err
+		return haoban.SealRecord{}, err
 	}
 	sm2CA, pdfCA, err := i.authorities(ctx)
 	if err != nil {
-		return postgres.SealRecord{}, err
+		return haoban.SealRecord{}, err
 	}
 	k, err := newKit(sm2CA, pdfCA, dept, time.Now())
 	if err != nil {
-		return postgres.SealRecord{}, err
+		return haoban.SealRecord{}, err
 	}
 	sm2Box, err := eseal.EncryptKey(i.Master, k.signer.Key)
 	if err != nil {
-		return postgres.SealRecord{}, err
+		return haoban.SealRecord{}, err
 	}
 	pdfBox, err := i.encryptP256(k.pdfKey)
 	if err != nil {
-		return postgres.SealRecord{}, err
+		return haoban.SealRecord{}, err
 	}
-	return postgres.SealRecord{Department: dept.Code, Name: k.name, SM2Key: sm2Box, SM2Cert: k.sealCert, Seal: k.seal,
+	return haoban.SealRecord{Department: dept.Code, Name: k.name, SM2Key: sm2Box, SM2Cert: k.sealCert, Seal: k.seal,
 		Picture: k.picture, PDFKey: pdfBox, PDFCert: k.pdfCert.Raw}, nil
 }
 
@@ -244,7 +244,7 @@ func newKit(sm2CA *eseal.CA, pdfCA *document.CA, dept haoban.Department, now tim
 		pdfCert: pdfCert, pdfChain: []*x509.Certificate{pdfCA.Cert}}, nil
 }
 
-func (i *Issuer) open(ctx context.Context, rec postgres.SealRecord) (*kit, error) {
+func (i *Issuer) open(ctx context.Context, rec haoban.SealRecord) (*kit, error) {
 	key, err := eseal.DecryptKey(i.Master, rec.SM2Key)
 	if err != nil {
 		return nil, fmt.Errorf("open the seal of %s (is HAOBAN_MASTER_KEY the one it was made with?): %w", rec.Department, err)

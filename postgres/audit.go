@@ -11,25 +11,9 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-)
 
-// AuditEntry is one action by a person or the system.
-type AuditEntry struct {
-	Seq        int64     `json:"seq"`
-	At         time.Time `json:"at"`
-	Actor      string    `json:"actor"`
-	Role       string    `json:"role"`
-	Department string    `json:"department"`
-	Action     string    `json:"action"`
-	CaseID     string    `json:"case_id,omitempty"`
-	Target     string    `json:"target"`
-	Before     string    `json:"before"` // JSON summary
-	After      string    `json:"after"`  // JSON summary
-	RequestID  string    `json:"request_id"`
-	ClientAddr string    `json:"client_addr"`
-	PrevHash   string    `json:"prev_hash"`
-	Hash       string    `json:"hash"`
-}
+	"haoban"
+)
 
 // Summary renders a before/after summary as JSON text.
 func Summary(v any) string {
@@ -47,7 +31,7 @@ func Summary(v any) string {
 // of its own, and the actions not tied to a case share one: appends to
 // different cases never wait for each other, while each row still links to
 // the one before it in its chain.
-func appendAudit(ctx context.Context, tx pgx.Tx, e AuditEntry) error {
+func appendAudit(ctx context.Context, tx pgx.Tx, e haoban.AuditEntry) error {
 	var caseID *string
 	if e.CaseID != "" {
 		caseID = &e.CaseID
@@ -68,7 +52,7 @@ func appendAudit(ctx context.Context, tx pgx.Tx, e AuditEntry) error {
 	if e.After == "" {
 		e.After = "{}"
 	}
-	e.Hash = e.digest()
+	e.Hash = digest(e)
 	_, err = tx.Exec(ctx, `INSERT INTO audit (at, actor, role, department, action, case_id, target, before, after,
 			request_id, client_addr, prev_hash, hash)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
@@ -81,7 +65,7 @@ func appendAudit(ctx context.Context, tx pgx.Tx, e AuditEntry) error {
 }
 
 // digest hashes the previous hash and every field of the entry but its seq.
-func (e AuditEntry) digest() string {
+func digest(e haoban.AuditEntry) string {
 	fields := []string{e.PrevHash, e.At.UTC().Format(time.RFC3339Nano), e.Actor, e.Role, e.Department, e.Action,
 		e.CaseID, e.Target, e.Before, e.After, e.RequestID, e.ClientAddr}
 	h := sha256.New()
@@ -93,22 +77,22 @@ func (e AuditEntry) digest() string {
 }
 
 // Audit appends one entry in its own transaction.
-func (s *Store) Audit(ctx context.Context, e AuditEntry) error {
+func (s *Store) Audit(ctx context.Context, e haoban.AuditEntry) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error { return appendAudit(ctx, tx, e) })
 }
 
 const auditColumns = `seq, at, actor, role, department, action, COALESCE(case_id::text, ''), target, before, after,
 	request_id, client_addr, prev_hash, hash`
 
-func scanAudit(r pgx.CollectableRow) (AuditEntry, error) {
-	var e AuditEntry
+func scanAudit(r pgx.CollectableRow) (haoban.AuditEntry, error) {
+	var e haoban.AuditEntry
 	err := r.Scan(&e.Seq, &e.At, &e.Actor, &e.Role, &e.Department, &e.Action, &e.CaseID, &e.Target, &e.Before, &e.After,
 		&e.RequestID, &e.ClientAddr, &e.PrevHash, &e.Hash)
 	return e, err
 }
 
 // CaseAudit returns a case's audit entries in order.
-func (s *Store) CaseAudit(ctx context.Context, caseID string) ([]AuditEntry, error) {
+func (s *Store) CaseAudit(ctx context.Context, caseID string) ([]haoban.AuditEntry, error) {
 	if !isUUID(caseID) {
 		return nil, nil
 	}
@@ -146,7 +130,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (VerifyResult, error) {
 		switch {
 		case e.PrevHash != prev[e.CaseID]:
 			return VerifyResult{Checked: res.Checked, BrokenAt: e.Seq, Reason: "prev_hash does not match the previous row of its chain: a row before it was changed, removed or inserted"}, nil
-		case e.digest() != e.Hash:
+		case digest(e) != e.Hash:
 			return VerifyResult{Checked: res.Checked, BrokenAt: e.Seq, Reason: "content does not match its hash: the row was edited"}, nil
 		}
 		prev[e.CaseID] = e.Hash

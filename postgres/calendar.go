@@ -3,22 +3,12 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"haoban"
 	"haoban/calendar"
 )
-
-// CalendarYear is one year's holiday data and where it came from.
-type CalendarYear struct {
-	Year     int            `json:"year"`
-	Source   string         `json:"source"`
-	LoadedAt time.Time      `json:"loaded_at"`
-	LoadedBy string         `json:"loaded_by"`
-	Days     []calendar.Day `json:"days"`
-}
 
 // SeedCalendar loads the built-in years that are not in the table yet; it
 // never overwrites a year an admin has loaded or edited.
@@ -50,7 +40,7 @@ func insertDays(ctx context.Context, tx pgx.Tx, days []calendar.Day) error {
 
 // ReplaceCalendarYear loads or corrects a year's holidays (the State
 // Council's notice, or a regional override) and audits it.
-func (s *Store) ReplaceCalendarYear(ctx context.Context, y CalendarYear, meta AuditEntry) error {
+func (s *Store) ReplaceCalendarYear(ctx context.Context, y haoban.CalendarYear, meta haoban.AuditEntry) error {
 	if _, err := calendar.New([]int{y.Year}, y.Days); err != nil {
 		return haoban.FieldErrorf(haoban.EUNPROCESSABLE, "body.days", "%v", err)
 	}
@@ -77,13 +67,13 @@ func (s *Store) ReplaceCalendarYear(ctx context.Context, y CalendarYear, meta Au
 }
 
 // CalendarYears lists the loaded years with their days.
-func (s *Store) CalendarYears(ctx context.Context) ([]CalendarYear, error) {
+func (s *Store) CalendarYears(ctx context.Context) ([]haoban.CalendarYear, error) {
 	rows, err := s.pool.Query(ctx, `SELECT year, source, loaded_at, loaded_by FROM calendar_years ORDER BY year`)
 	if err != nil {
 		return nil, fmt.Errorf("list calendar years: %w", err)
 	}
-	years, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (CalendarYear, error) {
-		var y CalendarYear
+	years, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (haoban.CalendarYear, error) {
+		var y haoban.CalendarYear
 		err := r.Scan(&y.Year, &y.Source, &y.LoadedAt, &y.LoadedBy)
 		return y, err
 	})

@@ -10,28 +10,11 @@ import (
 	"haoban"
 )
 
-// NewCase is an application about to be started.
-type NewCase struct {
-	ID             string
-	Bundle         haoban.Bundle
-	Applicant      string
-	Form           map[string]any
-	IdempotencyKey string
-	RequestHash    string
-	At             time.Time
-	RequestID      string
-	ClientAddr     string
-	// Prefill is what the form was prefilled with (prefill.Record).
-	Prefill      any
-	PrefillRatio *float64
-	AddressIDs   map[string]int64
-}
-
 // CreateCase records a submitted case with its pending tasks and the
 // submission event. The same applicant and idempotency key return the case
 // created the first time (created is false); the same key with a different
 // request is a conflict.
-func (s *Store) CreateCase(ctx context.Context, nc NewCase) (id string, created bool, err error) {
+func (s *Store) CreateCase(ctx context.Context, nc haoban.NewCase) (id string, created bool, err error) {
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		id, created, err = createCase(ctx, tx, nc)
 		return err
@@ -39,7 +22,7 @@ func (s *Store) CreateCase(ctx context.Context, nc NewCase) (id string, created 
 	return id, created, err
 }
 
-func createCase(ctx context.Context, tx pgx.Tx, nc NewCase) (id string, created bool, err error) {
+func createCase(ctx context.Context, tx pgx.Tx, nc haoban.NewCase) (id string, created bool, err error) {
 	err = func() error {
 		prefill := nc.Prefill
 		if prefill == nil {
@@ -64,12 +47,12 @@ func createCase(ctx context.Context, tx pgx.Tx, nc NewCase) (id string, created 
 				return fmt.Errorf("insert task %s: %w", it.Code, err)
 			}
 		}
-		ev := NewEvent{Key: "submitted", Type: haoban.EventSubmitted, Actor: nc.Applicant,
+		ev := haoban.NewEvent{Key: "submitted", Type: haoban.EventSubmitted, Actor: nc.Applicant,
 			Detail: map[string]any{"bundle": nc.Bundle.Code}}
 		if _, err := insertEvent(ctx, tx, nc.ID, nc.At, ev); err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, AuditEntry{At: nc.At, Actor: nc.Applicant, Role: haoban.RoleApplicant,
+		return appendAudit(ctx, tx, haoban.AuditEntry{At: nc.At, Actor: nc.Applicant, Role: haoban.RoleApplicant,
 			Department: haoban.AnyDepartment, Action: haoban.EventSubmitted, CaseID: nc.ID, Target: nc.ID,
 			After:     Summary(map[string]any{"bundle": nc.Bundle.Code, "status": haoban.CaseInReview}),
 			RequestID: nc.RequestID, ClientAddr: nc.ClientAddr})
@@ -77,7 +60,7 @@ func createCase(ctx context.Context, tx pgx.Tx, nc NewCase) (id string, created 
 	return id, created, err
 }
 
-func existingCase(ctx context.Context, tx pgx.Tx, nc NewCase, id *string) error {
+func existingCase(ctx context.Context, tx pgx.Tx, nc haoban.NewCase, id *string) error {
 	var hash string
 	err := tx.QueryRow(ctx, `SELECT id, request_hash FROM cases WHERE applicant = $1 AND idempotency_key = $2`,
 		nc.Applicant, nc.IdempotencyKey).Scan(id, &hash)
@@ -113,7 +96,7 @@ func (s *Store) FindCase(ctx context.Context, id string) (haoban.Case, error) {
 	if err != nil {
 		return haoban.Case{}, translate(err, "办件")
 	}
-	if c.Tasks, err = s.ListTasks(ctx, TaskFilter{CaseIDs: []string{id}}); err != nil {
+	if c.Tasks, err = s.ListTasks(ctx, haoban.TaskFilter{CaseIDs: []string{id}}); err != nil {
 		return haoban.Case{}, err
 	}
 	if c.Events, err = s.events(ctx, id); err != nil {
@@ -125,16 +108,8 @@ func (s *Store) FindCase(ctx context.Context, id string) (haoban.Case, error) {
 	return c, nil
 }
 
-// CaseFilter selects cases: those of one applicant, or those that touch
-// any of the given departments; both empty selects every case.
-type CaseFilter struct {
-	Applicant   string
-	Departments []string
-	Limit       int
-}
-
 // ListCases returns matching cases, newest first, with their tasks.
-func (s *Store) ListCases(ctx context.Context, f CaseFilter) ([]haoban.Case, error) {
+func (s *Store) ListCases(ctx context.Context, f haoban.CaseFilter) ([]haoban.Case, error) {
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
@@ -153,7 +128,7 @@ func (s *Store) ListCases(ctx context.Context, f CaseFilter) ([]haoban.Case, err
 	for i, c := range cases {
 		ids[i] = c.ID
 	}
-	tasks, err := s.ListTasks(ctx, TaskFilter{CaseIDs: ids})
+	tasks, err := s.ListTasks(ctx, haoban.TaskFilter{CaseIDs: ids})
 	if err != nil {
 		return nil, err
 	}
@@ -209,39 +184,20 @@ func (s *Store) UnstartedCases(ctx context.Context, cutoff time.Time) ([]haoban.
 	return pgx.CollectRows(rows, scanCase)
 }
 
-// PrefillStats is the prefill ratio of one bundle's cases.
-type PrefillStats struct {
-	Bundle  string  `json:"bundle"`
-	Cases   int     `json:"cases"`
-	Average float64 `json:"average_ratio"`
-}
-
 // PrefillStatsByBundle averages the recorded prefill ratios per bundle;
 // the row with an empty bundle is the overall figure.
-func (s *Store) PrefillStatsByBundle(ctx context.Context) ([]PrefillStats, error) {
+func (s *Store) PrefillStatsByBundle(ctx context.Context) ([]haoban.PrefillStats, error) {
 	rows, err := s.pool.Query(ctx, `SELECT COALESCE(bundle, ''), count(*)::int, COALESCE(avg(prefill_ratio), 0)::float8 FROM cases
 		WHERE prefill_ratio IS NOT NULL GROUP BY ROLLUP (bundle) ORDER BY bundle NULLS FIRST`)
 	if err != nil {
 		return nil, fmt.Errorf("prefill stats: %w", err)
 	}
-	return pgx.CollectRows(rows, pgx.RowToStructByPos[PrefillStats])
-}
-
-// CasePrefill is what the prefill check needs of a case.
-type CasePrefill struct {
-	Applicant   haoban.User // the ID and ID number the sources look up
-	DraftID     string      // the draft submitted, "" for a case posted whole
-	Bundle      string
-	SubmittedAt time.Time
-	Form        map[string]any
-	// Prefill is the record made at submission, nil when the submission
-	// left the measuring to the workflow (no draft showed the values).
-	Prefill map[string]any
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[haoban.PrefillStats])
 }
 
 // FindCasePrefill reads a case's form and prefill record.
-func (s *Store) FindCasePrefill(ctx context.Context, id string) (CasePrefill, error) {
-	var p CasePrefill
+func (s *Store) FindCasePrefill(ctx context.Context, id string) (haoban.CasePrefill, error) {
+	var p haoban.CasePrefill
 	var ratio *float64
 	err := s.pool.QueryRow(ctx, `SELECT c.applicant, COALESCE(u.id_number, ''), u.name, COALESCE(c.draft_id::text, ''), c.bundle,
 			c.submitted_at, c.form, c.prefill, c.prefill_ratio

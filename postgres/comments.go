@@ -3,22 +3,14 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"haoban"
 )
 
-// Comment is an internal note on a task, for reviewers and supervisors only.
-type Comment struct {
-	ID        int64     `json:"id"`
-	TaskID    string    `json:"task_id"`
-	Author    string    `json:"author"`
-	Body      string    `json:"body"`
-	CreatedAt time.Time `json:"created_at"`
-}
-
 // AddComment records a comment and its audit entry.
-func (s *Store) AddComment(ctx context.Context, c Comment, caseID string, meta AuditEntry) (Comment, error) {
+func (s *Store) AddComment(ctx context.Context, c haoban.Comment, caseID string, meta haoban.AuditEntry) (haoban.Comment, error) {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `INSERT INTO task_comments (task_id, author, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
 			c.TaskID, c.Author, c.Body, c.CreatedAt).Scan(&c.ID); err != nil {
@@ -32,14 +24,14 @@ func (s *Store) AddComment(ctx context.Context, c Comment, caseID string, meta A
 }
 
 // ListComments returns a task's comments, oldest first.
-func (s *Store) ListComments(ctx context.Context, taskID string) ([]Comment, error) {
+func (s *Store) ListComments(ctx context.Context, taskID string) ([]haoban.Comment, error) {
 	rows, err := s.pool.Query(ctx, `SELECT id, task_id, author, body, created_at FROM task_comments WHERE task_id = $1 ORDER BY id`, taskID)
 	if err != nil {
 		return nil, fmt.Errorf("list comments: %w", err)
 	}
-	cs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Comment])
+	cs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[haoban.Comment])
 	if cs == nil {
-		cs = []Comment{}
+		cs = []haoban.Comment{}
 	}
 	return cs, err
 }

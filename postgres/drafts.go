@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -11,36 +10,8 @@ import (
 	"haoban"
 )
 
-// Draft is an application being filled in; its times measure how long
-// applying takes.
-type Draft struct {
-	ID          string         `json:"id"`
-	Applicant   string         `json:"applicant"`
-	Bundle      string         `json:"bundle"`
-	Form        map[string]any `json:"form"`
-	CreatedAt   time.Time      `json:"created_at"`
-	UpdatedAt   time.Time      `json:"updated_at"`
-	SubmittedAt *time.Time     `json:"submitted_at,omitempty"`
-	CaseID      string         `json:"case_id,omitempty"`
-	// Attempts counts the submissions not accepted (不予受理).
-	Attempts  int                   `json:"attempts"`
-	Materials []haoban.CaseMaterial `json:"materials"`
-	// AddressIDs are the address library's IDs of the address fields.
-	AddressIDs map[string]int64 `json:"address_ids"`
-	// Shown is what the draft was prefilled with (key → prefill.Value).
-	Shown json.RawMessage `json:"-"`
-}
-
-// DraftPatch changes a draft: values merged into its form (null removes
-// one), address IDs likewise, and what was shown as prefilled.
-type DraftPatch struct {
-	Form       map[string]any
-	AddressIDs map[string]any
-	Shown      any // nil: unchanged
-}
-
 // CreateDraft starts an empty draft for a bundle.
-func (s *Store) CreateDraft(ctx context.Context, d Draft, meta AuditEntry) error {
+func (s *Store) CreateDraft(ctx context.Context, d haoban.Draft, meta haoban.AuditEntry) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO drafts (id, applicant, bundle, form, created_at, updated_at)
 			VALUES ($1, $2, $3, '{}', $4, $4)`, d.ID, d.Applicant, d.Bundle, d.CreatedAt); err != nil {
@@ -52,18 +23,18 @@ func (s *Store) CreateDraft(ctx context.Context, d Draft, meta AuditEntry) error
 }
 
 // FindDraft returns a draft with its materials.
-func (s *Store) FindDraft(ctx context.Context, id string) (Draft, error) {
+func (s *Store) FindDraft(ctx context.Context, id string) (haoban.Draft, error) {
 	if !isUUID(id) {
-		return Draft{}, haoban.Errorf(haoban.ENOTFOUND, "申请草稿不存在")
+		return haoban.Draft{}, haoban.Errorf(haoban.ENOTFOUND, "申请草稿不存在")
 	}
-	var d Draft
+	var d haoban.Draft
 	var caseID *string
 	err := s.pool.QueryRow(ctx, `SELECT id::text, applicant, bundle, form, created_at, updated_at, submitted_at, case_id::text,
 			address_ids, shown, attempts
 		FROM drafts WHERE id = $1`, id).Scan(&d.ID, &d.Applicant, &d.Bundle, &d.Form, &d.CreatedAt, &d.UpdatedAt, &d.SubmittedAt, &caseID,
 		&d.AddressIDs, &d.Shown, &d.Attempts)
 	if err != nil {
-		return Draft{}, translate(err, "申请草稿")
+		return haoban.Draft{}, translate(err, "申请草稿")
 	}
 	if caseID != nil {
 		d.CaseID = *caseID
@@ -73,7 +44,7 @@ func (s *Store) FindDraft(ctx context.Context, id string) (Draft, error) {
 }
 
 // PatchDraft merges a patch into an unsubmitted draft.
-func (s *Store) PatchDraft(ctx context.Context, id string, p DraftPatch, at time.Time) error {
+func (s *Store) PatchDraft(ctx context.Context, id string, p haoban.DraftPatch, at time.Time) error {
 	if p.Form == nil {
 		p.Form = map[string]any{}
 	}
@@ -95,7 +66,7 @@ func (s *Store) PatchDraft(ctx context.Context, id string, p DraftPatch, at time
 // SubmitDraft turns a draft into a case in one transaction: the case, its
 // tasks and submission event, the draft's materials attached to it, and
 // the draft marked submitted. A retried submission returns the same case.
-func (s *Store) SubmitDraft(ctx context.Context, draftID string, nc NewCase) (string, error) {
+func (s *Store) SubmitDraft(ctx context.Context, draftID string, nc haoban.NewCase) (string, error) {
 	var id string
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var created bool

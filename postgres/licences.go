@@ -78,7 +78,7 @@ func (s *Store) findLicence(ctx context.Context, where string, args ...any) (hao
 }
 
 // RevokeLicence revokes a valid licence with the reason, audited.
-func (s *Store) RevokeLicence(ctx context.Context, id, reason string, meta AuditEntry) (haoban.Licence, error) {
+func (s *Store) RevokeLicence(ctx context.Context, id, reason string, meta haoban.AuditEntry) (haoban.Licence, error) {
 	if !isUUID(id) {
 		return haoban.Licence{}, haoban.Errorf(haoban.ENOTFOUND, "证照不存在")
 	}

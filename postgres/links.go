@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -30,7 +29,7 @@ func (s *Store) ListLinkRules(ctx context.Context) ([]haoban.LinkRule, error) {
 
 // SaveLinkRule replaces a licence type's link rule, audited when an admin
 // saves it (meta.Actor set).
-func (s *Store) SaveLinkRule(ctx context.Context, r haoban.LinkRule, meta AuditEntry) error {
+func (s *Store) SaveLinkRule(ctx context.Context, r haoban.LinkRule, meta haoban.AuditEntry) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
@@ -62,20 +61,11 @@ func (s *Store) EnsureLinkRule(ctx context.Context, r haoban.LinkRule) error {
 	if n > 0 {
 		return nil
 	}
-	return s.SaveLinkRule(ctx, r, AuditEntry{})
-}
-
-// LinkedFailure is a linked licence whose reissue failed and was not
-// reissued since: the supervisors see it on their board.
-type LinkedFailure struct {
-	CaseID  string         `json:"case_id"`
-	At      time.Time      `json:"at"`
-	Detail  map[string]any `json:"detail"`
-	Licence string         `json:"licence"`
+	return s.SaveLinkRule(ctx, r, haoban.AuditEntry{})
 }
 
 // LinkedFailures lists the failed linked reissues still outstanding.
-func (s *Store) LinkedFailures(ctx context.Context) ([]LinkedFailure, error) {
+func (s *Store) LinkedFailures(ctx context.Context) ([]haoban.LinkedFailure, error) {
 	rows, err := s.pool.Query(ctx, `SELECT f.case_id::text, f.at, f.detail, COALESCE(f.detail->>'licence', '') FROM events f
 		WHERE f.type = 'linked_failed' AND NOT EXISTS (SELECT 1 FROM events r WHERE r.case_id = f.case_id
 			AND r.type = 'linked_reissued' AND r.detail->>'licence' = f.detail->>'licence')
@@ -83,5 +73,5 @@ func (s *Store) LinkedFailures(ctx context.Context) ([]LinkedFailure, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list linked failures: %w", err)
 	}
-	return pgx.CollectRows(rows, pgx.RowToStructByPos[LinkedFailure])
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[haoban.LinkedFailure])
 }

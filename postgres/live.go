@@ -17,24 +17,13 @@ const (
 	ChannelNotifications = "haoban_notifications"
 )
 
-// LiveEvent is a timeline event as it is announced, with what routes it:
-// the case's applicant and the department of the task it concerns.
-type LiveEvent struct {
-	CaseID     string       `json:"case_id"`
-	Applicant  string       `json:"applicant"`
-	Department string       `json:"department,omitempty"`
-	Event      haoban.Event `json:"event"`
-	// Truncated says the detail did not fit a NOTIFY payload: read the event.
-	Truncated bool `json:"truncated,omitempty"`
-}
-
 // maxPayload keeps a NOTIFY under PostgreSQL's 8000-byte limit.
 const maxPayload = 7500
 
 // notifyEvent announces an event inside the transaction that wrote it, so
 // it is announced if and only if it commits.
 func notifyEvent(ctx context.Context, tx pgx.Tx, caseID string, ev haoban.Event) error {
-	le := LiveEvent{CaseID: caseID, Event: ev}
+	le := haoban.LiveEvent{CaseID: caseID, Event: ev}
 	le.Department, _ = ev.Detail["department"].(string)
 	task, _ := ev.Detail["task"].(string)
 	// One round trip for both routes: the applicant, and the task's department.
@@ -58,7 +47,7 @@ func notifyEvent(ctx context.Context, tx pgx.Tx, caseID string, ev haoban.Event)
 }
 
 // notifyNotification announces a delivered notification to its user.
-func notifyNotification(ctx context.Context, tx pgx.Tx, n Notification) error {
+func notifyNotification(ctx context.Context, tx pgx.Tx, n haoban.Notification) error {
 	payload, err := json.Marshal(n)
 	if err != nil || len(payload) > maxPayload {
 		return err

@@ -9,17 +9,10 @@ import (
 	"haoban"
 )
 
-// NewMaterial is an uploaded file to record for a draft or a case.
-type NewMaterial struct {
-	haoban.CaseMaterial
-	DraftID string
-	CaseID  string
-}
-
 // AddMaterial records an upload. The same bytes for the same material of
 // the same draft or case are one row: the existing one is returned with
 // created false.
-func (s *Store) AddMaterial(ctx context.Context, m NewMaterial, meta AuditEntry) (haoban.CaseMaterial, bool, error) {
+func (s *Store) AddMaterial(ctx context.Context, m haoban.NewMaterial, meta haoban.AuditEntry) (haoban.CaseMaterial, bool, error) {
 	var out haoban.CaseMaterial
 	created := false
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
@@ -68,15 +61,9 @@ func (s *Store) AddMaterial(ctx context.Context, m NewMaterial, meta AuditEntry)
 	return out, created, err
 }
 
-// MaterialOwner says whose a material is.
-type MaterialOwner struct {
-	DraftID string
-	CaseID  string
-}
-
 // FindMaterial returns a material and its draft or case.
-func (s *Store) FindMaterial(ctx context.Context, id string) (haoban.CaseMaterial, MaterialOwner, error) {
-	var owner MaterialOwner
+func (s *Store) FindMaterial(ctx context.Context, id string) (haoban.CaseMaterial, haoban.MaterialOwner, error) {
+	var owner haoban.MaterialOwner
 	if !isUUID(id) {
 		return haoban.CaseMaterial{}, owner, haoban.Errorf(haoban.ENOTFOUND, "材料不存在")
 	}

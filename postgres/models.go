@@ -3,28 +3,16 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"haoban/model"
 )
 
-// ModelRecord is one trained version of an item's model.
-type ModelRecord struct {
-	Item      string        `json:"item"`
-	Version   int           `json:"version"`
-	Model     model.Model   `json:"model"`
-	Metrics   model.Metrics `json:"metrics"`
-	TrainedAt time.Time     `json:"trained_at"`
-	TrainedOn int           `json:"trained_on"` // cases
-	Active    bool          `json:"active"`
-}
-
 // SaveModel stores a newly trained model as the item's next version and
 // makes it the active one.
-func (s *Store) SaveModel(ctx context.Context, m model.Model, metrics model.Metrics, cases int) (ModelRecord, error) {
-	rec := ModelRecord{Item: m.Item, Model: m, Metrics: metrics, TrainedOn: cases, Active: true}
+func (s *Store) SaveModel(ctx context.Context, m model.Model, metrics model.Metrics, cases int) (model.Record, error) {
+	rec := model.Record{Item: m.Item, Model: m, Metrics: metrics, TrainedOn: cases, Active: true}
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `UPDATE models SET active = false WHERE item = $1 AND active`, m.Item); err != nil {
 			return err
@@ -40,30 +28,30 @@ func (s *Store) SaveModel(ctx context.Context, m model.Model, metrics model.Metr
 }
 
 // ListModels returns every model version, the newest first per item.
-func (s *Store) ListModels(ctx context.Context) ([]ModelRecord, error) {
+func (s *Store) ListModels(ctx context.Context) ([]model.Record, error) {
 	return s.models(ctx, `TRUE`)
 }
 
 // ActiveModel returns the item's active model.
-func (s *Store) ActiveModel(ctx context.Context, item string) (ModelRecord, error) {
+func (s *Store) ActiveModel(ctx context.Context, item string) (model.Record, error) {
 	list, err := s.models(ctx, `active AND item = $1`, item)
 	if err == nil && len(list) == 0 {
 		err = pgx.ErrNoRows
 	}
 	if err != nil {
-		return ModelRecord{}, translate(err, "模型")
+		return model.Record{}, translate(err, "模型")
 	}
 	return list[0], nil
 }
 
-func (s *Store) models(ctx context.Context, where string, args ...any) ([]ModelRecord, error) {
+func (s *Store) models(ctx context.Context, where string, args ...any) ([]model.Record, error) {
 	rows, err := s.pool.Query(ctx, `SELECT item, version, model, metrics, trained_at, trained_on, active FROM models
 		WHERE `+where+` ORDER BY item, version DESC`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list models: %w", err)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (ModelRecord, error) {
-		var m ModelRecord
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (model.Record, error) {
+		var m model.Record
 		err := r.Scan(&m.Item, &m.Version, &m.Model, &m.Metrics, &m.TrainedAt, &m.TrainedOn, &m.Active)
 		return m, err
 	})

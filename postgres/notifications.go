@@ -10,81 +10,21 @@ import (
 	"haoban"
 )
 
-// Notification is a message in a user's in-app inbox.
-type Notification struct {
-	ID        int64      `json:"id"`
-	UserID    string     `json:"user_id"`
-	Kind      string     `json:"kind"`
-	Title     string     `json:"title"`
-	Body      string     `json:"body"`
-	CaseID    string     `json:"case_id,omitempty"`
-	TaskID    string     `json:"task_id,omitempty"`
-	CreatedAt time.Time  `json:"created_at"`
-	ReadAt    *time.Time `json:"read_at,omitempty"`
-	dedupe    string
-}
-
-// WithKey sets the key that makes a retried send deliver once.
-func (n Notification) WithKey(key string) Notification { n.dedupe = key; return n }
-
-// Key is the notification's key, unique per recipient.
-func (n Notification) Key() string { return n.dedupe }
-
-// Deliver writes notifications and, when ev is given, the timeline event
-// and audit entry of what caused them, in one transaction. Delivering the
-// same keys again changes nothing.
-func (s *Store) Deliver(ctx context.Context, notes []Notification, caseID string, at time.Time, ev *NewEvent) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		for _, n := range notes {
-			var caseRef, taskRef *string
-			if n.CaseID != "" {
-				caseRef = &n.CaseID
-			}
-			if n.TaskID != "" {
-				taskRef = &n.TaskID
-			}
-			err := tx.QueryRow(ctx, `INSERT INTO notifications (user_id, kind, title, body, case_id, task_id, dedupe_key, created_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id`,
-				n.UserID, n.Kind, n.Title, n.Body, caseRef, taskRef, n.dedupe, at).Scan(&n.ID)
-			if err == pgx.ErrNoRows {
-				continue // delivered before
-			} else if err != nil {
-				return fmt.Errorf("insert notification: %w", err)
-			}
-			n.CreatedAt = at
-			if err := notifyNotification(ctx, tx, n); err != nil {
-				return err
-			}
-		}
-		if ev == nil {
-			return nil
-		}
-		if _, err := tx.Exec(ctx, `SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, caseID); err != nil {
-			return fmt.Errorf("lock case: %w", err)
-		}
-		inserted, err := insertEvent(ctx, tx, caseID, at, *ev)
-		if err != nil || !inserted {
-			return err
-		}
-		return appendAudit(ctx, tx, eventAudit(Projection{CaseID: caseID, At: at}, *ev, nil))
-	})
-}
-
 // Notifications returns a user's newest notifications.
-func (s *Store) Notifications(ctx context.Context, userID string, unreadOnly bool) ([]Notification, error) {
+func (s *Store) Notifications(ctx context.Context, userID string, unreadOnly bool) ([]haoban.Notification, error) {
 	rows, err := s.pool.Query(ctx, `SELECT id, user_id, kind, title, body, COALESCE(case_id::text, ''), COALESCE(task_id, ''),
 			created_at, read_at
 		FROM notifications WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL) ORDER BY id DESC LIMIT 200`, userID, unreadOnly)
 	if err != nil {
 		return nil, fmt.Errorf("list notifications: %w", err)
 	}
-	ns, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Notification, error) {
-		var n Notification
+	ns, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (haoban.Notification, error) {
+		var n haoban.Notification
 		err := r.Scan(&n.ID, &n.UserID, &n.Kind, &n.Title, &n.Body, &n.CaseID, &n.TaskID, &n.CreatedAt, &n.ReadAt)
 		return n, err
 	})
 	if ns == nil {
-		ns = []Notification{}
+		ns = []haoban.Notification{}
 	}
 	return ns, err
 }
@@ -110,4 +50,44 @@ func (s *Store) UsersWithRole(ctx context.Context, role, dept string) ([]haoban.
 		return nil, fmt.Errorf("list %s users: %w", role, err)
 	}
 	return pgx.CollectRows(rows, scanUser)
+}
+
+// Deliver writes notifications and, when ev is given, the timeline event
+// and audit entry of what caused them, in one transaction. Delivering the
+// same keys again changes nothing.
+func (s *Store) Deliver(ctx context.Context, notes []haoban.Notification, caseID string, at time.Time, ev *haoban.NewEvent) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		for _, n := range notes {
+			var caseRef, taskRef *string
+			if n.CaseID != "" {
+				caseRef = &n.CaseID
+			}
+			if n.TaskID != "" {
+				taskRef = &n.TaskID
+			}
+			err := tx.QueryRow(ctx, `INSERT INTO notifications (user_id, kind, title, body, case_id, task_id, dedupe_key, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id`,
+				n.UserID, n.Kind, n.Title, n.Body, caseRef, taskRef, n.Key(), at).Scan(&n.ID)
+			if err == pgx.ErrNoRows {
+				continue // delivered before
+			} else if err != nil {
+				return fmt.Errorf("insert notification: %w", err)
+			}
+			n.CreatedAt = at
+			if err := notifyNotification(ctx, tx, n); err != nil {
+				return err
+			}
+		}
+		if ev == nil {
+			return nil
+		}
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, caseID); err != nil {
+			return fmt.Errorf("lock case: %w", err)
+		}
+		inserted, err := insertEvent(ctx, tx, caseID, at, *ev)
+		if err != nil || !inserted {
+			return err
+		}
+		return appendAudit(ctx, tx, eventAudit(haoban.Projection{CaseID: caseID, At: at}, *ev, nil))
+	})
 }

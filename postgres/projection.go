@@ -10,40 +10,9 @@ import (
 	"haoban"
 )
 
-// Projection is one state change of a case as the workflow saw it.
-type Projection struct {
-	CaseID  string
-	At      time.Time
-	Status  haoban.CaseStatus // empty: unchanged
-	Outcome haoban.Outcome
-	// FormPatch merges values into the case's form (a supplement's answer).
-	FormPatch map[string]any
-	Tasks     []TaskRow
-	Events    []NewEvent
-}
-
-// TaskRow is a task at a version; a row is only ever replaced by a newer one.
-type TaskRow struct {
-	haoban.Task
-	Version int
-}
-
-// NewEvent is a timeline event to append; Key is unique within the case.
-// The event is also an action in the audit trail, by Actor in Role.
-type NewEvent struct {
-	Key        string
-	Type       string
-	Actor      string
-	Detail     map[string]any
-	Role       string
-	Department string
-	RequestID  string
-	ClientAddr string
-}
-
 // ApplyProjection writes a state change in one transaction. Applying it
 // again, or applying an older one after a newer one, changes nothing.
-func (s *Store) ApplyProjection(ctx context.Context, p Projection) error {
+func (s *Store) ApplyProjection(ctx context.Context, p haoban.Projection) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		// Locking the case row orders concurrent writers of its timeline.
 		var status string
@@ -88,7 +57,7 @@ func (s *Store) ApplyProjection(ctx context.Context, p Projection) error {
 }
 
 // taskStatuses returns the stored status of each task about to change.
-func taskStatuses(ctx context.Context, tx pgx.Tx, tasks []TaskRow) (map[string]string, error) {
+func taskStatuses(ctx context.Context, tx pgx.Tx, tasks []haoban.TaskRow) (map[string]string, error) {
 	ids := make([]string, len(tasks))
 	for i, t := range tasks {
 		ids[i] = t.ID
@@ -111,12 +80,12 @@ func taskStatuses(ctx context.Context, tx pgx.Tx, tasks []TaskRow) (map[string]s
 
 // eventAudit makes the audit entry of a newly written event: its target is
 // the task it concerns, or the case.
-func eventAudit(p Projection, e NewEvent, before map[string]string) AuditEntry {
+func eventAudit(p haoban.Projection, e haoban.NewEvent, before map[string]string) haoban.AuditEntry {
 	role := e.Role
 	if role == "" {
 		role = "system"
 	}
-	a := AuditEntry{At: p.At, Actor: e.Actor, Role: role, Department: e.Department, Action: e.Type,
+	a := haoban.AuditEntry{At: p.At, Actor: e.Actor, Role: role, Department: e.Department, Action: e.Type,
 		CaseID: p.CaseID, Target: p.CaseID, After: Summary(e.Detail), RequestID: e.RequestID, ClientAddr: e.ClientAddr}
 	if task, ok := e.Detail["task"].(string); ok {
 		a.Target = task
@@ -132,7 +101,7 @@ func eventAudit(p Projection, e NewEvent, before map[string]string) AuditEntry {
 	return a
 }
 
-func upsertTask(ctx context.Context, tx pgx.Tx, p Projection, t TaskRow) error {
+func upsertTask(ctx context.Context, tx pgx.Tx, p haoban.Projection, t haoban.TaskRow) error {
 	missing, pauses := t.Missing, t.Pauses
 	if missing == nil {
 		missing = []haoban.Missing{}
@@ -161,7 +130,7 @@ func upsertTask(ctx context.Context, tx pgx.Tx, p Projection, t TaskRow) error {
 
 // insertEvent appends an event unless its key is already there, and says
 // whether it did.
-func insertEvent(ctx context.Context, tx pgx.Tx, caseID string, at time.Time, e NewEvent) (bool, error) {
+func insertEvent(ctx context.Context, tx pgx.Tx, caseID string, at time.Time, e haoban.NewEvent) (bool, error) {
 	if e.Detail == nil {
 		e.Detail = map[string]any{}
 	}

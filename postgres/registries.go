@@ -130,22 +130,15 @@ func (s *Store) LatestForm(ctx context.Context, applicant string, before time.Ti
 	return form, at, err
 }
 
-// Address is one entry of the standard address library.
-type Address struct {
-	ID       int64  `json:"id"`
-	Address  string `json:"address"`
-	District string `json:"district"`
-}
-
 // SearchAddresses finds addresses like q (pg_trgm), the closest first.
-func (s *Store) SearchAddresses(ctx context.Context, q string, limit int) ([]Address, error) {
+func (s *Store) SearchAddresses(ctx context.Context, q string, limit int) ([]haoban.Address, error) {
 	rows, err := s.pool.Query(ctx, `SELECT id, address, district FROM addresses
 		WHERE address % $1 OR address LIKE '%' || $1 || '%'
 		ORDER BY similarity(address, $1) DESC, address LIMIT $2`, q, limit)
 	if err != nil {
 		return nil, fmt.Errorf("search addresses: %w", err)
 	}
-	return pgx.CollectRows(rows, pgx.RowToStructByPos[Address])
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[haoban.Address])
 }
 
 // AddressIDs returns the library's IDs of the addresses it holds exactly.

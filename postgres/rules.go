@@ -57,7 +57,7 @@ func (s *Store) RuleHistory(ctx context.Context, id string) ([]rules.Rule, error
 // SaveRule writes a version of a rule: version 1 of a new rule (an item
 // and code already taken is a conflict), or the next version of rule r.ID.
 // The saved rule comes back with its ID and version.
-func (s *Store) SaveRule(ctx context.Context, r rules.Rule, meta AuditEntry) (rules.Rule, error) {
+func (s *Store) SaveRule(ctx context.Context, r rules.Rule, meta haoban.AuditEntry) (rules.Rule, error) {
 	if !isUUID(r.ID) {
 		return r, haoban.Errorf(haoban.ENOTFOUND, "审查要点不存在")
 	}

@@ -3,24 +3,13 @@ package postgres
 import (
 	"context"
 	"fmt"
-)
 
-// SealRecord is a department's seal as stored: the keys encrypted with the
-// master key, certificates and the seal structure in DER, the picture PNG.
-type SealRecord struct {
-	Department string
-	Name       string
-	SM2Key     []byte
-	SM2Cert    []byte
-	Seal       []byte
-	Picture    []byte
-	PDFKey     []byte
-	PDFCert    []byte
-}
+	"haoban"
+)
 
 // SaveSeal stores a department's seal unless it has one: two workers
 // creating it at once keep the first. The kept seal comes back.
-func (s *Store) SaveSeal(ctx context.Context, r SealRecord) (SealRecord, error) {
+func (s *Store) SaveSeal(ctx context.Context, r haoban.SealRecord) (haoban.SealRecord, error) {
 	if _, err := s.pool.Exec(ctx, `INSERT INTO seals (department, name, sm2_key, sm2_cert, seal, picture, pdf_key, pdf_cert)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (department) DO NOTHING`,
 		r.Department, r.Name, r.SM2Key, r.SM2Cert, r.Seal, r.Picture, r.PDFKey, r.PDFCert); err != nil {
@@ -30,8 +19,8 @@ func (s *Store) SaveSeal(ctx context.Context, r SealRecord) (SealRecord, error) 
 }
 
 // FindSeal returns a department's seal.
-func (s *Store) FindSeal(ctx context.Context, department string) (SealRecord, error) {
-	var r SealRecord
+func (s *Store) FindSeal(ctx context.Context, department string) (haoban.SealRecord, error) {
+	var r haoban.SealRecord
 	err := s.pool.QueryRow(ctx, `SELECT department, name, sm2_key, sm2_cert, seal, picture, pdf_key, pdf_cert FROM seals
 		WHERE department = $1`, department).Scan(&r.Department, &r.Name, &r.SM2Key, &r.SM2Cert, &r.Seal, &r.Picture, &r.PDFKey, &r.PDFCert)
 	return r, translate(err, "印章")

@@ -10,19 +10,9 @@ import (
 	"haoban"
 )
 
-// Credential is what accepting a token needs to know, read in one round
-// trip on every authenticated request: the user as they are now, and
-// whether the token was revoked since it was issued.
-type Credential struct {
-	User haoban.User
-	// ValidAfter ends every token issued before it (a disabled user's).
-	ValidAfter *time.Time
-	Revoked    bool
-}
-
 // Credential reads the user a token names and whether its ID is revoked.
-func (s *Store) Credential(ctx context.Context, userID, jti string) (Credential, error) {
-	var c Credential
+func (s *Store) Credential(ctx context.Context, userID, jti string) (haoban.Credential, error) {
+	var c haoban.Credential
 	err := s.pool.QueryRow(ctx, `SELECT `+userColumns+`, tokens_valid_after,
 			EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $2)
 		FROM users WHERE id = $1`, userID, jti).Scan(&c.User.ID, &c.User.Name, &c.User.Roles, &c.User.Department,
@@ -48,7 +38,7 @@ func (s *Store) RevokeToken(ctx context.Context, jti, userID string, expires, at
 
 // SetUserDisabled disables a user, ending every token issued to them so
 // far, or enables them again (their old tokens stay ended). Audited.
-func (s *Store) SetUserDisabled(ctx context.Context, id string, disabled bool, reason string, meta AuditEntry) (haoban.User, error) {
+func (s *Store) SetUserDisabled(ctx context.Context, id string, disabled bool, reason string, meta haoban.AuditEntry) (haoban.User, error) {
 	var u haoban.User
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var was bool

@@ -20,7 +20,7 @@ func (s *Store) ListSources(ctx context.Context) ([]haoban.SourceInfo, error) {
 
 // UpsertSource registers a source or corrects its entry, with an audit row
 // when an admin makes the change (meta.Actor set).
-func (s *Store) UpsertSource(ctx context.Context, src haoban.SourceInfo, meta AuditEntry) error {
+func (s *Store) UpsertSource(ctx context.Context, src haoban.SourceInfo, meta haoban.AuditEntry) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO sources (code, name, authority, fields, freshness) VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, authority = EXCLUDED.authority,

@@ -25,8 +25,8 @@ func openStore(t *testing.T) *postgres.Store {
 	return s
 }
 
-func newCase(id, key string) postgres.NewCase {
-	return postgres.NewCase{ID: id, Bundle: demo.Newborn(), Applicant: "zhang-wei", Form: demo.NewbornForm(),
+func newCase(id, key string) haoban.NewCase {
+	return haoban.NewCase{ID: id, Bundle: demo.Newborn(), Applicant: "zhang-wei", Form: demo.NewbornForm(),
 		IdempotencyKey: key, RequestHash: "h-" + key, At: time.Now().UTC()}
 }
 
@@ -111,16 +111,16 @@ func TestApplyProjectionIsIdempotent(t *testing.T) {
 	if _, _, err := s.CreateCase(ctx, newCase(id, "k2")); err != nil {
 		t.Fatal(err)
 	}
-	task := func(status haoban.TaskStatus, version int) postgres.TaskRow {
-		return postgres.TaskRow{Version: version, Task: haoban.Task{ID: haoban.TaskID(id, "birth-certificate"),
+	task := func(status haoban.TaskStatus, version int) haoban.TaskRow {
+		return haoban.TaskRow{Version: version, Task: haoban.Task{ID: haoban.TaskID(id, "birth-certificate"),
 			Item: "birth-certificate", ItemName: "出生医学证明", Department: "health", Status: status}}
 	}
 	at := time.Now().UTC()
-	claimed := postgres.Projection{CaseID: id, At: at, Tasks: []postgres.TaskRow{task(haoban.TaskClaimed, 3)},
-		Events: []postgres.NewEvent{{Key: "claimed:birth-certificate:3", Type: haoban.EventTaskClaimed, Actor: "reviewer-health"}}}
-	opened := postgres.Projection{CaseID: id, At: at, Tasks: []postgres.TaskRow{task(haoban.TaskOpen, 2)},
-		Events: []postgres.NewEvent{{Key: "opened:birth-certificate", Type: haoban.EventTaskOpened, Actor: "system"}}}
-	for _, p := range []postgres.Projection{opened, claimed, claimed, opened} {
+	claimed := haoban.Projection{CaseID: id, At: at, Tasks: []haoban.TaskRow{task(haoban.TaskClaimed, 3)},
+		Events: []haoban.NewEvent{{Key: "claimed:birth-certificate:3", Type: haoban.EventTaskClaimed, Actor: "reviewer-health"}}}
+	opened := haoban.Projection{CaseID: id, At: at, Tasks: []haoban.TaskRow{task(haoban.TaskOpen, 2)},
+		Events: []haoban.NewEvent{{Key: "opened:birth-certificate", Type: haoban.EventTaskOpened, Actor: "system"}}}
+	for _, p := range []haoban.Projection{opened, claimed, claimed, opened} {
 		if err := s.ApplyProjection(ctx, p); err != nil {
 			t.Fatal(err)
 		}
@@ -135,14 +135,14 @@ func TestApplyProjectionIsIdempotent(t *testing.T) {
 	if len(c.Events) != 3 || c.Events[2].Seq != 3 {
 		t.Fatalf("events = %+v, want 3 events with seq 1..3", c.Events)
 	}
-	done := postgres.Projection{CaseID: id, At: at, Status: haoban.CaseCompleted, Outcome: haoban.OutcomeRejected}
+	done := haoban.Projection{CaseID: id, At: at, Status: haoban.CaseCompleted, Outcome: haoban.OutcomeRejected}
 	if err := s.ApplyProjection(ctx, done); err != nil {
 		t.Fatal(err)
 	}
 	if c, _ = s.FindCase(ctx, id); c.Status != haoban.CaseCompleted || c.Outcome != haoban.OutcomeRejected || c.CompletedAt == nil {
 		t.Fatalf("case = %s %s %v, want completed rejected with a completion time", c.Status, c.Outcome, c.CompletedAt)
 	}
-	missing := postgres.Projection{CaseID: "5b8f7c9e-1d2a-4b3c-8d4e-5f6a7b8c9d0e", At: at}
+	missing := haoban.Projection{CaseID: "5b8f7c9e-1d2a-4b3c-8d4e-5f6a7b8c9d0e", At: at}
 	if err := s.ApplyProjection(ctx, missing); haoban.ErrorCode(err) != haoban.ENOTFOUND {
 		t.Fatalf("projection of a missing case = %v, want ENOTFOUND", err)
 	}
@@ -156,13 +156,13 @@ func TestListCasesAndTasks(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, tc := range map[string]struct {
-		f    postgres.CaseFilter
+		f    haoban.CaseFilter
 		want int
 	}{
-		"OwnCases":         {postgres.CaseFilter{Applicant: "zhang-wei"}, 1},
-		"OthersCases":      {postgres.CaseFilter{Applicant: "li-na"}, 0},
-		"DepartmentInCase": {postgres.CaseFilter{Departments: []string{"police"}}, 1},
-		"DepartmentNot":    {postgres.CaseFilter{Departments: []string{"fire"}}, 0},
+		"OwnCases":         {haoban.CaseFilter{Applicant: "zhang-wei"}, 1},
+		"OthersCases":      {haoban.CaseFilter{Applicant: "li-na"}, 0},
+		"DepartmentInCase": {haoban.CaseFilter{Departments: []string{"police"}}, 1},
+		"DepartmentNot":    {haoban.CaseFilter{Departments: []string{"fire"}}, 0},
 	} {
 		t.Run(name, func(t *testing.T) {
 			cases, err := s.ListCases(ctx, tc.f)
@@ -174,7 +174,7 @@ func TestListCasesAndTasks(t *testing.T) {
 			}
 		})
 	}
-	tasks, err := s.ListTasks(ctx, postgres.TaskFilter{Departments: []string{"health"}, Statuses: []haoban.TaskStatus{haoban.TaskPending}})
+	tasks, err := s.ListTasks(ctx, haoban.TaskFilter{Departments: []string{"health"}, Statuses: []haoban.TaskStatus{haoban.TaskPending}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,14 +11,6 @@ import (
 	"haoban"
 )
 
-// TaskFilter selects tasks; an empty field does not filter.
-type TaskFilter struct {
-	CaseIDs     []string
-	Departments []string
-	Statuses    []haoban.TaskStatus
-	Assignee    string
-}
-
 const taskColumns = `id, case_id::text, item, item_name, department, status, assignee, comment, missing, opened_at, decided_at, budget_days, extended, pauses`
 
 func scanTask(r pgx.CollectableRow) (haoban.Task, error) {
@@ -39,7 +31,7 @@ func (s *Store) FindTask(ctx context.Context, id string) (haoban.Task, error) {
 
 // ListTasks returns matching tasks: a case's in bundle order, otherwise the
 // longest-open first.
-func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]haoban.Task, error) {
+func (s *Store) ListTasks(ctx context.Context, f haoban.TaskFilter) ([]haoban.Task, error) {
 	var where []string
 	var args []any
 	add := func(cond string, arg any) {

@@ -58,7 +58,7 @@ func runModel(ctx context.Context, cfg wiring.Config, args []string) error {
 	return nil
 }
 
-func describeModel(m postgres.ModelRecord) string {
+func describeModel(m model.Record) string {
 	active := ""
 	if m.Active {
 		active = "（在用）"

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"haoban"
 	"haoban/cmd/wiring"
 	"haoban/postgres"
 	"haoban/postgres/pgtest"
@@ -22,7 +23,7 @@ func TestAuditVerifyCommand(t *testing.T) {
 	}
 	defer store.Close()
 	for i := 0; i < 3; i++ {
-		if err := store.Audit(ctx, postgres.AuditEntry{At: time.Now(), Actor: "admin", Role: "admin", Department: "*",
+		if err := store.Audit(ctx, haoban.AuditEntry{At: time.Now(), Actor: "admin", Role: "admin", Department: "*",
 			Action: "catalogue_changed", Target: "open-restaurant"}); err != nil {
 			t.Fatal(err)
 		}

@@ -11,11 +11,11 @@ import (
 
 // TrainModel fits an item's model on its generated historical cases and
 // stores it as the active version.
-func TrainModel(ctx context.Context, store *postgres.Store, item string, cases int, seed uint64) (postgres.ModelRecord, error) {
+func TrainModel(ctx context.Context, store *postgres.Store, item string, cases int, seed uint64) (model.Record, error) {
 	history := model.Generate(item, cases, seed)
 	m, metrics, err := model.Train(history, model.TrainOptions{Seed: seed})
 	if err != nil {
-		return postgres.ModelRecord{}, fmt.Errorf("train %s: %w", item, err)
+		return model.Record{}, fmt.Errorf("train %s: %w", item, err)
 	}
 	return store.SaveModel(ctx, m, metrics, len(history))
 }
