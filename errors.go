@@ -103,3 +103,13 @@ func ErrorField(err error) string {
 	}
 	return ""
 }
+
+// IsCode reports whether code is one of the error model's codes.
+func IsCode(code string) bool {
+	switch code {
+	case ECONFLICT, EFORBIDDEN, EINTERNAL, EINVALID, ENOTFOUND, EUNAUTHORIZED, EUNPROCESSABLE, EUNAVAILABLE,
+		EMETHOD, ETOOLARGE, EHEADERTOOLARGE, ERATELIMIT:
+		return true
+	}
+	return false
+}

@@ -158,3 +158,10 @@ type TaskFilter struct {
 	Statuses    []TaskStatus
 	Assignee    string
 }
+
+// Announcement is what an API instance hears of a write any instance
+// made: a timeline event or a notification, for the live streams.
+type Announcement struct {
+	Event *LiveEvent
+	Note  *Notification
+}

@@ -6,19 +6,17 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
 	"github.com/gofiber/fiber/v2"
-	"go.temporal.io/api/serviceerror"
-	"go.temporal.io/sdk/temporal"
 
 	"haoban"
+	"haoban/app"
+	"haoban/httpx"
 	"haoban/logging"
-	"haoban/postgres"
 )
 
 // ErrorBody is every error response: {"error":{"code","message"},"request_id"}.
@@ -48,54 +46,7 @@ func (e *ErrorBody) GetHeaders() http.Header {
 	if e.status != http.StatusTooManyRequests {
 		return nil
 	}
-	return http.Header{"Retry-After": {retrySeconds(e.retry)}}
-}
-
-// retrySeconds is a Retry-After value: whole seconds, at least one.
-func retrySeconds(d time.Duration) string {
-	return strconv.Itoa(max(1, int((d+time.Second-1)/time.Second)))
-}
-
-// statuses is the one mapping between error codes and HTTP statuses.
-var statuses = []struct {
-	code   string
-	status int
-}{
-	{haoban.EINVALID, http.StatusBadRequest},
-	{haoban.EUNAUTHORIZED, http.StatusUnauthorized},
-	{haoban.EFORBIDDEN, http.StatusForbidden},
-	{haoban.ENOTFOUND, http.StatusNotFound},
-	{haoban.ECONFLICT, http.StatusConflict},
-	{haoban.EUNPROCESSABLE, http.StatusUnprocessableEntity},
-	{haoban.EUNAVAILABLE, http.StatusServiceUnavailable},
-	{haoban.EMETHOD, http.StatusMethodNotAllowed},
-	{haoban.ETOOLARGE, http.StatusRequestEntityTooLarge},
-	{haoban.EHEADERTOOLARGE, http.StatusRequestHeaderFieldsTooLarge},
-	{haoban.ERATELIMIT, http.StatusTooManyRequests},
-}
-
-// statusOf returns the HTTP status of an error code.
-func statusOf(code string) int {
-	for _, s := range statuses {
-		if s.code == code {
-			return s.status
-		}
-	}
-	return http.StatusInternalServerError
-}
-
-// codeOf returns the code of a status that huma or Fiber chose; the client
-// errors without a code of their own are EINVALID.
-func codeOf(status int) string {
-	for _, s := range statuses {
-		if s.status == status {
-			return s.code
-		}
-	}
-	if status >= 400 && status < 500 {
-		return haoban.EINVALID
-	}
-	return haoban.EINTERNAL
+	return http.Header{"Retry-After": {httpx.RetrySeconds(e.retry)}}
 }
 
 // errorBody turns any error into the response a client sees. Application
@@ -106,15 +57,15 @@ func errorBody(ctx context.Context, status int, msg string, errs ...error) *Erro
 	for _, err := range errs {
 		var appErr *haoban.Error
 		if errors.As(err, &appErr) {
-			body.status, body.retry = statusOf(appErr.Code), appErr.RetryAfter
+			body.status, body.retry = httpx.Status(appErr.Code), appErr.RetryAfter
 			body.Info = ErrorInfo{Code: appErr.Code, Message: appErr.Message, Field: appErr.Field, Details: appErr.Details}
 			return body
 		}
 	}
 	body.status = status
-	body.Info = ErrorInfo{Code: codeOf(status), Message: msg}
+	body.Info = ErrorInfo{Code: httpx.Code(status), Message: msg}
 	for _, err := range errs {
-		if postgres.Unavailable(err) {
+		if httpx.Unavailable(err) {
 			slog.WarnContext(ctx, "database unavailable", "error", err)
 			body.status = http.StatusServiceUnavailable
 			body.Info = ErrorInfo{Code: haoban.EUNAVAILABLE, Message: "数据库暂时不可用，请稍后重试"}
@@ -149,7 +100,7 @@ func errorBody(ctx context.Context, status int, msg string, errs ...error) *Erro
 // fieldOf names the field a validation error is about: huma reports a
 // missing property at its parent ("body"), a client wants "body.bundle".
 func fieldOf(d *huma.ErrorDetail) string {
-	if name, ok := strings.CutPrefix(d.Message, requiredPrefix); ok {
+	if name, ok := strings.CutPrefix(d.Message, app.RequiredPrefix); ok {
 		return d.Location + "." + name
 	}
 	return d.Location
@@ -165,47 +116,23 @@ func init() {
 }
 
 // errorHandler answers errors raised outside huma's operations (unknown
-// routes, panics, the streaming endpoints) in the same shape, and the web
-// pages' errors as a page.
+// routes, panics, the streaming endpoints) in the same shape, and hands the
+// pages' errors to the pages.
 func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	if len(c.Response().Header.Peek("X-Request-ID")) == 0 {
 		// The server refused the request before any middleware ran (a
 		// header too large, a body it could not read): it still gets an ID.
-		id := newRequestID("")
+		id := httpx.NewRequestID("")
 		c.Set("X-Request-ID", id)
 		c.SetUserContext(logging.WithRequestID(c.UserContext(), id))
 	}
 	var fe *fiber.Error
-	if !isPage(c.Path()) || (errors.As(err, &fe) && fe.Code == http.StatusRequestHeaderFieldsTooLarge) {
-		// A request line too long to read has no path to tell a page by.
-		return fiberErrorHandler(c, err)
+	tooLong := errors.As(err, &fe) && fe.Code == http.StatusRequestHeaderFieldsTooLarge
+	// A request line too long to read has no path to tell a page by.
+	if s.pageError != nil && httpx.IsPage(c.Path()) && !tooLong {
+		return s.pageError(c, err)
 	}
-	status := statusOf(haoban.ErrorCode(err))
-	if fe != nil {
-		status = fe.Code
-		err = haoban.Errorf(codeOf(status), "%s", plainStatus(c, status))
-		if status == http.StatusNotFound {
-			err = haoban.Errorf(haoban.ENOTFOUND, "页面不存在")
-		}
-	}
-	body := errorBody(c.UserContext(), status, "unexpected error", err)
-	if fe != nil && status < http.StatusInternalServerError {
-		body.status = status
-	}
-	for k, v := range body.GetHeaders() {
-		c.Set(k, v[0])
-	}
-	return s.render(c.Status(body.status), "error", pageData{Title: "出错了", Error: body.Info.Message + "（请求编号 " + body.RequestID + "）"})
-}
-
-// isPage reports whether a path is a web page rather than the API.
-func isPage(path string) bool {
-	for _, p := range []string{"/api/", "/healthz", "/readyz", "/metrics", "/openapi", "/schemas", "/static/"} {
-		if strings.HasPrefix(path, p) {
-			return false
-		}
-	}
-	return true
+	return fiberErrorHandler(c, err)
 }
 
 func fiberErrorHandler(c *fiber.Ctx, err error) error {
@@ -213,7 +140,7 @@ func fiberErrorHandler(c *fiber.Ctx, err error) error {
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
 		status = fe.Code
-		err = haoban.Errorf(codeOf(status), "%s", plainStatus(c, status))
+		err = haoban.Errorf(httpx.Code(status), "%s", httpx.PlainStatus(c.Method(), c.Path(), status))
 	}
 	body := errorBody(c.UserContext(), status, "unexpected error", err)
 	if fe != nil && status < http.StatusInternalServerError {
@@ -223,46 +150,4 @@ func fiberErrorHandler(c *fiber.Ctx, err error) error {
 		c.Set(k, v[0])
 	}
 	return c.Status(body.status).JSON(body)
-}
-
-// plainStatus says in plain words what a status the server chose means;
-// the server's own text (a parser's, a library's) is never shown.
-func plainStatus(c *fiber.Ctx, status int) string {
-	switch status {
-	case http.StatusNotFound:
-		return fmt.Sprintf("没有这个接口：%s %s", c.Method(), strings.ToValidUTF8(c.Path(), "?"))
-	case http.StatusMethodNotAllowed:
-		return fmt.Sprintf("此地址不支持 %s 请求", c.Method())
-	case http.StatusRequestHeaderFieldsTooLarge:
-		return "请求的地址或请求头过长"
-	case http.StatusRequestEntityTooLarge:
-		return "请求体过大"
-	case http.StatusRequestTimeout:
-		return "请求超时，请重试"
-	case http.StatusUnsupportedMediaType:
-		return "不支持的请求体格式"
-	}
-	return "请求格式有误"
-}
-
-// fromTemporal translates the errors of Temporal calls into application
-// errors: an update's refusal carries our code as its type.
-func fromTemporal(err error) error {
-	var appErr *temporal.ApplicationError
-	var notFound *serviceerror.NotFound
-	var started *serviceerror.WorkflowExecutionAlreadyStarted
-	var unavailable *serviceerror.Unavailable
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &unavailable):
-		return haoban.Errorf(haoban.EUNAVAILABLE, "流程服务暂时不可用，请稍后重试")
-	case errors.As(err, &appErr) && statusOf(appErr.Type()) != http.StatusInternalServerError:
-		return haoban.Errorf(appErr.Type(), "%s", appErr.Message())
-	case errors.As(err, &notFound):
-		return haoban.Errorf(haoban.ECONFLICT, "办件已办结，不能再办理")
-	case errors.As(err, &started):
-		return haoban.Errorf(haoban.ECONFLICT, "办件已在办理中")
-	}
-	return err
 }

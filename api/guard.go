@@ -12,6 +12,7 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"haoban"
+	"haoban/httpx"
 )
 
 // Request bodies are bounded before anything reads them: a form or JSON
@@ -64,7 +65,7 @@ func matchPath(pattern, path string) bool {
 func (s *Server) securityHeaders(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	if isPage(c.Path()) {
+	if httpx.IsPage(c.Path()) {
 		c.Set(fiber.HeaderXFrameOptions, "DENY")
 		c.Set(fiber.HeaderContentSecurityPolicy, "frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
 		c.Set(fiber.HeaderReferrerPolicy, "same-origin")

@@ -2,6 +2,8 @@ package api
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"haoban"
@@ -21,21 +23,23 @@ func (s *Server) healthz(context.Context, *struct{}) (*HealthOutput, error) {
 	return out, nil
 }
 
-// readyz answers 200 only when PostgreSQL and Temporal both answer, so a
-// load balancer sends no traffic to an instance that cannot serve it.
+// readyz answers 200 only when every dependency answers (PostgreSQL and
+// Temporal), so a load balancer sends no traffic to an instance that
+// cannot serve it.
 func (s *Server) readyz(ctx context.Context, _ *struct{}) (*HealthOutput, error) {
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
-	checks := map[string]string{"postgres": "ok", "temporal": "ok"}
-	failed := false
-	if err := s.Store.Ping(ctx); err != nil {
-		checks["postgres"], failed = "unreachable", true
+	checks, failed := map[string]string{}, []string{}
+	for name, h := range s.Checks {
+		checks[name] = "ok"
+		if err := h.Check(ctx); err != nil {
+			checks[name] = "unreachable"
+			failed = append(failed, name+"=unreachable")
+		}
 	}
-	if _, err := s.Temporal.CheckHealth(ctx, nil); err != nil {
-		checks["temporal"], failed = "unreachable", true
-	}
-	if failed {
-		return nil, haoban.Errorf(haoban.EUNAVAILABLE, "依赖服务不可用：postgres=%s，temporal=%s", checks["postgres"], checks["temporal"])
+	if len(failed) > 0 {
+		slices.Sort(failed)
+		return nil, haoban.Errorf(haoban.EUNAVAILABLE, "依赖服务不可用：%s", strings.Join(failed, "，"))
 	}
 	out := &HealthOutput{}
 	out.Body.Status, out.Body.Checks = "ready", checks

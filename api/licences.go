@@ -2,77 +2,42 @@ package api
 
 import (
 	"context"
+	"net/url"
+
+	"github.com/gofiber/fiber/v2"
 
 	"haoban"
+	"haoban/app"
+	"haoban/httpx"
+	"haoban/issuing"
+	"haoban/logging"
 )
 
 // LicencesOutput lists licences with their sealed documents.
 type LicencesOutput struct {
 	Body struct {
-		Licences []LicenceView `json:"licences"`
+		Licences []app.LicenceView `json:"licences"`
 	}
-}
-
-// LicenceView is a licence with its documents.
-type LicenceView struct {
-	haoban.Licence
-	Documents []haoban.Document `json:"documents"`
 }
 
 // LicencesQuery names a holder, for staff.
 type LicencesQuery struct {
-	Holder string `query:"holder" doc:"持证人（身份证号码或统一社会信用代码）；申请人只能查看本人及所代表企业的证照"`
+	Holder string `query:"holder" maxLength:"18" doc:"持证人（身份证号码或统一社会信用代码）；申请人只能查看本人及所代表企业的证照"`
 }
 
 // listLicences returns the caller's licences (in person and through the
 // enterprises they represent); staff name the holder.
 func (s *Server) listLicences(ctx context.Context, in *LicencesQuery) (*LicencesOutput, error) {
-	user := userFrom(ctx)
-	var list []haoban.Licence
-	var err error
-	switch {
-	case in.Holder != "" && s.can(user, user.Department, "licence", "read"):
-		list, err = s.Store.LicencesOf(ctx, []string{in.Holder})
-	case in.Holder != "":
-		return nil, haoban.Errorf(haoban.EFORBIDDEN, "只能查看本人及所代表企业的证照")
-	default:
-		list, err = s.Prereview.Licences(ctx, user)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return s.licencesOutput(ctx, list)
-}
-
-func (s *Server) licencesOutput(ctx context.Context, list []haoban.Licence) (*LicencesOutput, error) {
-	ids := make([]string, len(list))
-	for i, l := range list {
-		ids[i] = l.ID
-	}
-	docs, err := s.Store.DocumentsOf(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
+	list, err := s.App.Licences.List(ctx, request(ctx), in.Holder)
 	out := &LicencesOutput{}
-	out.Body.Licences = []LicenceView{}
-	for _, l := range list {
-		v := LicenceView{Licence: l, Documents: []haoban.Document{}}
-		for _, d := range docs {
-			if d.LicenceID == l.ID {
-				v.Documents = append(v.Documents, d)
-			}
-		}
-		out.Body.Licences = append(out.Body.Licences, v)
-	}
-	return out, nil
+	out.Body.Licences = list
+	return out, err
 }
 
 // RevokeInput revokes a licence with the reason.
 type RevokeInput struct {
-	ID   string `path:"id" doc:"证照编号"`
-	Body struct {
-		Reason string `json:"reason" minLength:"2" doc:"吊销理由，记入审计并在验证时显示"`
-	}
+	ID   string `path:"id" maxLength:"100" doc:"证照编号"`
+	Body app.Revocation
 }
 
 // LicenceOutput is one licence.
@@ -81,9 +46,57 @@ type LicenceOutput struct {
 }
 
 func (s *Server) revokeLicence(ctx context.Context, in *RevokeInput) (*LicenceOutput, error) {
-	l, err := s.Store.RevokeLicence(ctx, in.ID, in.Body.Reason, s.auditEntry(ctx, ""))
+	l, err := s.App.Licences.Revoke(ctx, request(ctx), in.ID, in.Body)
+	return &LicenceOutput{Body: l}, err
+}
+
+// downloadDocument streams a sealed document to its holder, the staff of
+// the departments involved, supervisors and admins; to anyone else it does
+// not exist.
+func (s *Server) downloadDocument(c *fiber.Ctx) error {
+	d, r, err := s.App.Licences.OpenDocument(c.UserContext(), request(c.UserContext()), c.Params("id"))
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return &LicenceOutput{Body: l}, nil
+	c.Set(fiber.HeaderContentType, "application/pdf")
+	c.Set(fiber.HeaderContentDisposition, "attachment; filename*=UTF-8''"+url.PathEscape(d.ID+".pdf"))
+	return c.SendStream(r, int(d.Size))
+}
+
+// VerifyOutput is what checking a document found.
+type VerifyOutput struct {
+	Body issuing.Verification
+}
+
+// VerifyDocumentInput names a document; a signed-in holder or member of
+// staff sends their token to see it unmasked.
+type VerifyDocumentInput struct {
+	ID            string `path:"id" maxLength:"100" doc:"文书编号（二维码中的编号）"`
+	Authorization string `header:"Authorization" doc:"可选：持证人或工作人员的 Bearer 令牌，可看到未遮蔽的证件号码"`
+}
+
+// verifyDocument is public: anyone holding a printout scans its QR code.
+func (s *Server) verifyDocument(ctx context.Context, in *VerifyDocumentInput) (*VerifyOutput, error) {
+	var viewer *haoban.User
+	if in.Authorization != "" {
+		if u, _, err := s.App.Sessions.Authenticate(ctx, logging.ClientAddr(ctx), in.Authorization); err == nil {
+			viewer = &u
+		}
+	}
+	v, err := s.App.Licences.Verify(ctx, viewer, in.ID)
+	return &VerifyOutput{Body: v}, err
+}
+
+// verifyUpload is public: anyone checks a file they were given. The file
+// is read within its limit and never stored.
+func (s *Server) verifyUpload(c *fiber.Ctx) error {
+	pdf, err := httpx.UploadedFile(c)
+	if err != nil {
+		return err
+	}
+	v, err := s.App.Licences.VerifyFile(c.UserContext(), nil, pdf)
+	if err != nil {
+		return err
+	}
+	return c.JSON(v)
 }

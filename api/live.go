@@ -2,13 +2,11 @@ package api
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 	"sync"
 	"time"
 
 	"haoban"
-	"haoban/postgres"
 )
 
 // liveMsg is one announcement from PostgreSQL: a timeline event or a
@@ -53,22 +51,8 @@ func (h *hub) unsubscribe(sub *subscriber) {
 	}
 }
 
-func (h *hub) publish(channel, payload string) {
-	var m liveMsg
-	switch channel {
-	case postgres.ChannelEvents:
-		m.event = &haoban.LiveEvent{}
-		if json.Unmarshal([]byte(payload), m.event) != nil {
-			return
-		}
-	case postgres.ChannelNotifications:
-		m.note = &haoban.Notification{}
-		if json.Unmarshal([]byte(payload), m.note) != nil {
-			return
-		}
-	default:
-		return
-	}
+func (h *hub) publish(a haoban.Announcement) {
+	m := liveMsg{event: a.Event, note: a.Note}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for sub := range h.subs {
@@ -97,9 +81,9 @@ func (h *hub) dropAll() {
 
 // RunLive listens for announcements until ctx ends, reconnecting after a
 // failure.
-func (s *Server) RunLive(ctx context.Context, databaseURL string) {
+func (s *Server) RunLive(ctx context.Context) {
 	for ctx.Err() == nil {
-		err := postgres.Listen(ctx, databaseURL, s.live.publish)
+		err := s.Live.Listen(ctx, s.live.publish)
 		s.live.dropAll()
 		if ctx.Err() != nil {
 			return

@@ -6,8 +6,9 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/gofiber/fiber/v2/middleware/adaptor"
-	"github.com/gofiber/fiber/v2/middleware/filesystem"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"haoban/httpx"
 )
 
 // routes lists every route: the table of contents of the API. Operations
@@ -20,7 +21,7 @@ func (s *Server) routes() {
 		op(s, http.MethodGet, "/api/v1/dev/users", "dev-users", "演示用户（仅开发模式）", nil, s.devUsers)
 		op(s, http.MethodPost, "/api/v1/dev/login", "dev-login", "以演示用户登录（仅开发模式）", nil, s.devLogin)
 	}
-	op(s, http.MethodPost, "/api/v1/logout", "logout", "退出登录：此令牌立即失效", perm("session", "end"), s.logoutAPI)
+	op(s, http.MethodPost, "/api/v1/logout", "logout", "退出登录：此令牌立即失效", perm("session", "end"), s.logout)
 	op(s, http.MethodGet, "/api/v1/admin/users", "list-users", "用户列表", perm("user", "read"), s.listUsers)
 	op(s, http.MethodPost, "/api/v1/admin/users/{id}/disable", "disable-user", "停用用户：其令牌立即失效（记入审计）", perm("user", "write"), s.disableUser)
 	op(s, http.MethodPost, "/api/v1/admin/users/{id}/enable", "enable-user", "重新启用用户（记入审计）", perm("user", "write"), s.enableUser)
@@ -86,51 +87,6 @@ func (s *Server) routes() {
 	s.app.Get("/api/v1/stream", s.fiberAuth(perm("notification", "read")), s.stream)
 	s.codecRoutes()
 	s.streamDoc()
-	s.webRoutes()
-}
-
-// webRoutes are the pages people use in a browser, signed in by cookie.
-func (s *Server) webRoutes() {
-	s.app.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(staticFiles), PathPrefix: "web/static", MaxAge: 3600}))
-	s.app.Get("/", s.home)
-	s.app.Get("/lang", s.switchLang)
-	s.app.Get("/login", s.loginPage)
-	s.app.Post("/login", s.login)
-	s.app.Post("/logout", s.logout)
-	s.app.Get("/bundles", s.page(perm("bundle", "read")), s.bundlesPage)
-	s.app.Get("/apply/:bundle", s.page(perm("case", "create")), s.applyPage)
-	s.app.Post("/apply/:bundle", s.page(perm("case", "create")), s.apply)
-	s.app.Post("/drafts", s.page(perm("draft", "write")), s.newDraftForm)
-	s.app.Get("/drafts/:id", s.page(perm("draft", "write")), s.draftPage)
-	s.app.Post("/drafts/:id/save", s.page(perm("draft", "write")), s.saveDraft)
-	s.app.Post("/drafts/:id/upload", s.page(perm("material", "upload")), s.uploadForm)
-	s.app.Post("/drafts/:id/submit", s.page(perm("draft", "write")), s.submitDraftForm)
-	s.app.Get("/cases", s.page(perm("case", "list", "list_own")), s.casesPage)
-	s.app.Get("/cases/:id", s.page(perm("case", "read", "read_own")), s.casePage)
-	s.app.Post("/cases/:id/supplement", s.page(perm("case", "supplement")), s.supplementForm)
-	s.app.Post("/cases/:id/withdraw", s.page(perm("case", "withdraw")), s.withdrawForm)
-	s.app.Post("/cases/:id/upload", s.page(perm("material", "upload")), s.caseUploadForm)
-	s.app.Get("/inbox", s.page(perm("task", "claim")), s.inboxPage)
-	s.app.Get("/tasks/:id", s.page(perm("task", "claim")), s.taskPage)
-	s.app.Post("/tasks/:id/claim", s.page(perm("task", "claim")), s.claimForm)
-	s.app.Post("/tasks/:id/release", s.page(perm("task", "release")), s.releaseForm)
-	s.app.Post("/tasks/:id/decision", s.page(perm("task", "decide")), s.decisionForm)
-	s.app.Post("/tasks/:id/remind", s.page(perm("task", "remind")), s.remindForm)
-	s.app.Post("/tasks/:id/extend", s.page(perm("task", "extend")), s.extendForm)
-	s.app.Post("/tasks/:id/suspend", s.page(perm("task", "suspend")), s.suspendForm)
-	s.app.Post("/tasks/:id/resume", s.page(perm("task", "suspend")), s.resumeForm)
-	s.app.Post("/tasks/:id/reassign", s.page(perm("task", "reassign")), s.reassignForm)
-	s.app.Post("/tasks/:id/comments", s.page(perm("task", "comment")), s.commentForm)
-	s.app.Get("/board", s.page(perm("supervision", "read")), s.boardPage)
-	s.app.Get("/stats", s.page(perm("supervision", "read")), s.statsPage)
-	s.app.Get("/notifications", s.page(perm("notification", "read")), s.notificationsPage)
-	s.app.Get("/licences", s.page(perm("licence", "read_own")), s.licencesPage)
-	s.app.Get("/admin/calendar", s.page(perm("calendar", "read")), s.calendarPage)
-	s.app.Post("/admin/calendar", s.page(perm("calendar", "write")), s.loadCalendarForm)
-	// Verification is public: whoever holds a printout scans its QR code.
-	s.app.Get("/verify", s.verifyPage)
-	s.app.Post("/verify", s.verifyUploadPage)
-	s.app.Get("/verify/:id", s.verifyPage)
 }
 
 // perm requires one of the actions on obj.
@@ -150,7 +106,7 @@ func op[I, O any](s *Server, method, path, id, summary string, perm *permission,
 	}
 	huma.Register(s.api, o, func(ctx context.Context, in *I) (*O, error) {
 		out, err := handler(ctx, in)
-		if h := retryHeaders(err); h != nil {
+		if h := httpx.RetryHeaders(err); h != nil {
 			err = huma.ErrorWithHeaders(err, h)
 		}
 		return out, err

@@ -1,6 +1,8 @@
-// Package api is Haoban's HTTP interface: Fiber with huma for typed
-// operations and the OpenAPI document, JWT bearer tokens, Casbin checks,
-// one error shape, request IDs, Prometheus metrics.
+// Package api is Haoban's JSON interface: Fiber with huma for typed
+// operations and the OpenAPI document, bearer tokens, Casbin checks, one
+// error shape, request IDs, Prometheus metrics and the live streams. Its
+// handlers only decode, call a use case (app/) and encode. It also owns the
+// HTTP server the web pages (web/) mount on.
 package api
 
 import (
@@ -14,56 +16,54 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 	"github.com/prometheus/client_golang/prometheus"
-	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
 
 	"haoban"
-	"haoban/blob"
-	"haoban/issuing"
+	"haoban/app"
+	"haoban/httpx"
 	"haoban/logging"
-	"haoban/ocr"
-	"haoban/policies"
-	"haoban/postgres"
-	"haoban/prereview"
 )
 
-// Deps are what the API needs; cmd/haoban builds them.
+// Health answers whether a dependency is there: PostgreSQL, Temporal.
+type Health interface {
+	Check(ctx context.Context) error
+}
+
+// Listener hears what every instance writes (postgres.Listener).
+type Listener interface {
+	Listen(ctx context.Context, f func(haoban.Announcement)) error
+}
+
+// Deps are what the API needs; cmd/wiring builds them.
 type Deps struct {
-	Store    *postgres.Store
-	Temporal client.Client
-	Authz    *policies.Enforcer
-	Blobs    blob.Store
-	Tokens   *Tokens
+	App   *app.App
+	Authz app.Authorizer
+	// Checks are the dependencies /readyz asks, by name.
+	Checks   map[string]Health
+	Live     Listener
 	Registry *prometheus.Registry
-	// Prereview runs the review points (审查要点) on drafts and checks
-	// rules as admins save them.
-	Prereview *prereview.Reviewer
-	// OCR reads the scans of identity documents and licences; nil when
-	// tesseract is not installed, and scans are then not read.
-	OCR *ocr.Reader
-	// Issuer serves and verifies the sealed documents.
-	Issuer *issuing.Issuer
 	// DevMode serves the demo users' sign-in; it is 404 otherwise.
 	DevMode bool
-	// Time is where "now" comes from; nil is the machine's clock.
-	Time haoban.TimeSource
+	Log     *slog.Logger
 	// Codec opens the payloads Haoban encrypted for Temporal, for the
 	// Temporal UI of an admin (codec.go); CodecOrigins are the UI's origins.
 	Codec        converter.PayloadCodec
 	CodecOrigins []string
-	Log          *slog.Logger
 }
 
-// Server serves the API.
+// Server serves the API, and the pages mounted on it.
 type Server struct {
 	Deps
 	app     *fiber.App
 	api     huma.API
 	metrics *httpMetrics
 	live    *hub
+	// pageError renders an error on a page (web.Pages.Error); without
+	// pages mounted, every error is JSON.
+	pageError fiber.ErrorHandler
 }
 
-// New builds the server with every route.
+// New builds the server with every route of the API.
 func New(d Deps) *Server {
 	s := &Server{Deps: d, metrics: newHTTPMetrics(d.Registry), live: newHub()}
 	s.app = fiber.New(fiber.Config{
@@ -93,15 +93,11 @@ func New(d Deps) *Server {
 	return s
 }
 
-func (s *Server) now() time.Time {
-	if s.Time == nil {
-		return time.Now()
-	}
-	return s.Time.Now()
-}
+// Fiber returns the Fiber app, for the pages and for tests.
+func (s *Server) Fiber() *fiber.App { return s.app }
 
-// App returns the Fiber app, for Listen and for tests.
-func (s *Server) App() *fiber.App { return s.app }
+// MountPages lets the web pages render their own errors.
+func (s *Server) MountPages(pageError fiber.ErrorHandler) { s.pageError = pageError }
 
 // Listen serves on addr until Shutdown.
 func (s *Server) Listen(addr string) error { return s.app.Listen(addr) }
@@ -114,12 +110,12 @@ func (s *Server) Shutdown(timeout time.Duration) error {
 }
 
 // requestContext gives each request an ID, echoed in X-Request-ID, carried
-// into every log line and error response.
+// into every log line and error response, and the client's address.
 func (s *Server) requestContext(c *fiber.Ctx) error {
-	id := newRequestID(c.Get("X-Request-ID"))
+	id := httpx.NewRequestID(c.Get("X-Request-ID"))
 	c.Set("X-Request-ID", id)
 	ctx := logging.WithRequestID(c.UserContext(), id)
-	c.SetUserContext(context.WithValue(ctx, clientAddrKey{}, c.IP()))
+	c.SetUserContext(logging.WithClientAddr(ctx, c.IP()))
 	return c.Next()
 }
 

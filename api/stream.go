@@ -23,12 +23,9 @@ const heartbeat = 15 * time.Second
 // gets what it missed, without gaps or duplicates.
 func (s *Server) caseEvents(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	kase, err := s.Store.FindCase(ctx, c.Params("id"))
+	kase, err := s.App.Cases.Readable(ctx, request(ctx), strings.Clone(c.Params("id")))
 	if err != nil {
 		return err
-	}
-	if !s.mayRead(userFrom(ctx), kase) {
-		return haoban.Errorf(haoban.ENOTFOUND, "办件不存在")
 	}
 	last, _ := strconv.ParseInt(c.Get("Last-Event-ID", c.Query("last_event_id")), 10, 64)
 	caseID := kase.ID
@@ -41,7 +38,7 @@ func (s *Server) caseEvents(c *fiber.Ctx) error {
 		if openStream(w) != nil {
 			return
 		}
-		backlog, err := s.Store.EventsAfter(ctx, caseID, last)
+		backlog, err := s.App.Cases.EventsAfter(ctx, caseID, last)
 		if err != nil {
 			return
 		}
@@ -61,7 +58,7 @@ func (s *Server) caseEvents(c *fiber.Ctx) error {
 			events := []haoban.Event{m.event.Event}
 			if m.event.Truncated || m.event.Event.Seq > last+1 {
 				// Read the gap (or the detail that did not fit) from the table.
-				if events, err = s.Store.EventsAfter(ctx, caseID, last); err != nil {
+				if events, err = s.App.Cases.EventsAfter(ctx, caseID, last); err != nil {
 					return err
 				}
 			}

@@ -25,13 +25,14 @@ import (
 	"haoban"
 	"haoban/activities"
 	"haoban/api"
+	"haoban/auth"
 	"haoban/blob"
+	"haoban/cmd/wiring"
 	"haoban/demo"
 	"haoban/issuing"
 	"haoban/ocr"
 	"haoban/payloadcrypt"
 	"haoban/payloadcrypt/payloadcrypttest"
-	"haoban/policies"
 	"haoban/postgres"
 	"haoban/postgres/pgtest"
 	"haoban/prereview"
@@ -152,10 +153,6 @@ func (s *system) coverCalendar(ctx context.Context) {
 // serve runs the API on a loopback port in front of the given parts.
 func serve(tb testing.TB, store *postgres.Store, tc client.Client, dbURL string) *system {
 	tb.Helper()
-	authz, err := policies.New()
-	if err != nil {
-		tb.Fatal(err)
-	}
 	blobDir := tb.TempDir()
 	blobs, err := blob.NewDir(blobDir)
 	if err != nil {
@@ -172,18 +169,20 @@ func serve(tb testing.TB, store *postgres.Store, tc client.Client, dbURL string)
 	clock := &haoban.ShiftedTime{}
 	issuer := &issuing.Issuer{Store: store, Blobs: blobs, Master: []byte(testMasterKey), PublicURL: "http://haoban.test",
 		Time: clock}
-	srv := api.New(api.Deps{Store: store, Temporal: tc, Authz: authz, Blobs: blobs, Registry: prometheus.NewRegistry(), Prereview: reviewer, OCR: reader,
-		Issuer: issuer,
-		Tokens: api.NewTokens("test-secret-test-secret-test-secret", time.Hour), DevMode: true, Time: clock,
-		Codec: testCodec(tb), CodecOrigins: []string{"http://temporal-ui.test"},
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv, err := wiring.NewServer(wiring.Server{Store: store, Temporal: tc, Blobs: blobs, Reviewer: reviewer, Issuer: issuer,
+		OCR: reader, Tokens: auth.NewTokens("test-secret-test-secret-test-secret", time.Hour), Registry: prometheus.NewRegistry(),
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Clock: clock, Codec: testCodec(tb),
+		CodecOrigins: []string{"http://temporal-ui.test"}, DevMode: true, DatabaseURL: dbURL})
+	if err != nil {
+		tb.Fatal(err)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	go func() { _ = srv.App().Listener(ln) }()
+	go func() { _ = srv.Fiber().Listener(ln) }()
 	liveCtx, stopLive := context.WithCancel(context.Background())
-	go srv.RunLive(liveCtx, dbURL)
+	go srv.RunLive(liveCtx)
 	tb.Cleanup(func() {
 		stopLive()
 		_ = srv.Shutdown(5 * time.Second)

@@ -43,7 +43,7 @@ func (s *system) getEveryRoute(t *testing.T, ids map[string]string) {
 	t.Helper()
 	var paths []string
 	seen := map[string]bool{}
-	for _, r := range s.api.App().GetRoutes(true) {
+	for _, r := range s.api.Fiber().GetRoutes(true) {
 		if r.Method != http.MethodGet || seen[r.Path] || strings.Contains(r.Path, "*") || r.Path == "/static" {
 			continue
 		}

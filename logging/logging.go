@@ -22,6 +22,20 @@ func RequestID(ctx context.Context) string {
 	return id
 }
 
+type clientAddrKey struct{}
+
+// WithClientAddr returns a context that carries the client's address, for
+// the audit trail and the limits on failed attempts.
+func WithClientAddr(ctx context.Context, addr string) context.Context {
+	return context.WithValue(ctx, clientAddrKey{}, addr)
+}
+
+// ClientAddr returns the client address ctx carries, or "".
+func ClientAddr(ctx context.Context) string {
+	a, _ := ctx.Value(clientAddrKey{}).(string)
+	return a
+}
+
 // New returns a JSON logger writing to w at level.
 func New(w io.Writer, level slog.Level) *slog.Logger {
 	return slog.New(contextHandler{slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level})})

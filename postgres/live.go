@@ -72,6 +72,34 @@ func scanEvent(r pgx.CollectableRow) (haoban.Event, error) {
 	return e, err
 }
 
+// Listener hears what every instance writes, through NOTIFY.
+type Listener struct {
+	URL string
+}
+
+// Listen holds a connection that listens on the NOTIFY channels and calls
+// f for each announcement until ctx ends or the connection fails.
+func (l Listener) Listen(ctx context.Context, f func(haoban.Announcement)) error {
+	return Listen(ctx, l.URL, func(channel, payload string) {
+		var a haoban.Announcement
+		switch channel {
+		case ChannelEvents:
+			a.Event = &haoban.LiveEvent{}
+			if json.Unmarshal([]byte(payload), a.Event) != nil {
+				return
+			}
+		case ChannelNotifications:
+			a.Note = &haoban.Notification{}
+			if json.Unmarshal([]byte(payload), a.Note) != nil {
+				return
+			}
+		default:
+			return
+		}
+		f(a)
+	})
+}
+
 // Listen holds a connection that listens on the NOTIFY channels and calls
 // f for each message until ctx ends or the connection fails.
 func Listen(ctx context.Context, url string, f func(channel, payload string)) error {

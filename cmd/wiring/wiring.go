@@ -21,13 +21,12 @@ import (
 
 	"haoban"
 	"haoban/activities"
-	"haoban/api"
+	"haoban/auth"
 	"haoban/blob"
 	"haoban/issuing"
 	"haoban/logging"
 	"haoban/ocr"
 	"haoban/payloadcrypt"
-	"haoban/policies"
 	"haoban/postgres"
 	"haoban/prereview"
 	"haoban/worker"
@@ -149,20 +148,17 @@ func (p *System) RunWorker(ctx context.Context) error {
 
 // ServeAPI serves until ctx ends, then drains requests in flight.
 func (p *System) ServeAPI(ctx context.Context, cfg Config, dev bool) error {
-	authz, err := policies.New()
-	if err != nil {
-		return err
-	}
 	reader, err := ocr.New()
 	if err != nil {
 		p.Log.Warn("scans will not be read", "error", err)
-		reader = nil
 	}
-	srv := api.New(api.Deps{Store: p.Store, Temporal: p.Temporal, Authz: authz, Blobs: p.Blobs, Prereview: p.Reviewer, OCR: reader,
-		Issuer: p.Issuer,
-		Tokens: api.NewTokens(cfg.JWTSecret, cfg.TokenTTL), Registry: p.Registry, DevMode: dev, Log: p.Log, Time: p.Clock,
-		Codec: p.Codec, CodecOrigins: nonEmpty(cfg.TemporalUIURL)})
-	go srv.RunLive(ctx, cfg.DatabaseURL)
+	srv, err := NewServer(Server{Store: p.Store, Temporal: p.Temporal, Blobs: p.Blobs, Reviewer: p.Reviewer, Issuer: p.Issuer,
+		OCR: reader, Tokens: auth.NewTokens(cfg.JWTSecret, cfg.TokenTTL), Registry: p.Registry, Log: p.Log, Clock: p.Clock,
+		Codec: p.Codec, CodecOrigins: nonEmpty(cfg.TemporalUIURL), DevMode: dev, DatabaseURL: cfg.DatabaseURL})
+	if err != nil {
+		return err
+	}
+	go srv.RunLive(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Listen(cfg.HTTPAddr) }()
 	select {

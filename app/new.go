@@ -1,0 +1,71 @@
+package app
+
+import (
+	"haoban"
+	"haoban/blob"
+)
+
+// Store is everything the use cases keep (postgres.Store).
+type Store interface {
+	CaseStore
+	TaskStore
+	DraftStore
+	MaterialStore
+	SupervisionStore
+	InboxStore
+	RiskStore
+	LicenceStore
+	RuleStore
+	AdminStore
+	SessionStore
+	AddressSearch
+}
+
+// Deps are what the use cases are built on.
+type Deps struct {
+	Store    Store
+	Flow     CaseFlow
+	Authz    Authorizer
+	Blobs    blob.Store
+	Reviewer Reviewer
+	Compiler RuleCompiler
+	Verifier Verifier
+	Tokens   TokenIssuer
+	// OCR reads scans; nil when tesseract is not installed.
+	OCR  ScanReader
+	Time haoban.TimeSource
+}
+
+// App is every use case, wired once.
+type App struct {
+	Cases       *Cases
+	Drafts      *Drafts
+	Materials   *Materials
+	Tasks       *Tasks
+	Supervision *Supervision
+	Risks       *Risks
+	Inbox       *Inbox
+	Licences    *Licences
+	Rules       *Rules
+	Admin       *Admin
+	Sessions    *Sessions
+	Addresses   AddressSearch
+}
+
+// New wires the use cases on their dependencies.
+func New(d Deps) *App {
+	a := &App{Addresses: d.Store}
+	a.Cases = &Cases{Store: d.Store, Flow: d.Flow, Authz: d.Authz, Time: d.Time}
+	a.Drafts = &Drafts{Store: d.Store, Flow: d.Flow, Reviewer: d.Reviewer, Cases: a.Cases, Time: d.Time}
+	a.Materials = &Materials{Store: d.Store, Blobs: d.Blobs, Drafts: a.Drafts, Cases: a.Cases, OCR: d.OCR, Time: d.Time}
+	a.Tasks = &Tasks{Store: d.Store, Flow: d.Flow, Authz: d.Authz, Time: d.Time}
+	a.Supervision = &Supervision{Store: d.Store, Tasks: a.Tasks, Flow: d.Flow, Time: d.Time}
+	a.Risks = &Risks{Store: d.Store, Tasks: a.Tasks}
+	a.Inbox = &Inbox{Store: d.Store, Time: d.Time}
+	a.Licences = &Licences{Store: d.Store, Blobs: d.Blobs, Reviewer: d.Reviewer, Verifier: d.Verifier, Cases: a.Cases,
+		Authz: d.Authz, Time: d.Time}
+	a.Rules = &Rules{Store: d.Store, Compiler: d.Compiler, Time: d.Time}
+	a.Admin = &Admin{Store: d.Store, Time: d.Time}
+	a.Sessions = &Sessions{Store: d.Store, Tokens: d.Tokens, Time: d.Time}
+	return a
+}

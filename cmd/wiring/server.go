@@ -1,0 +1,70 @@
+package wiring
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
+
+	"haoban"
+	"haoban/api"
+	"haoban/app"
+	"haoban/auth"
+	"haoban/blob"
+	"haoban/issuing"
+	"haoban/ocr"
+	"haoban/policies"
+	"haoban/postgres"
+	"haoban/prereview"
+	"haoban/web"
+	"haoban/workflows"
+)
+
+// Server are the parts the HTTP server is built on.
+type Server struct {
+	Store    *postgres.Store
+	Temporal client.Client
+	Blobs    blob.Store
+	Reviewer *prereview.Reviewer
+	Issuer   *issuing.Issuer
+	OCR      *ocr.Reader // nil: scans are not read
+	Tokens   *auth.Tokens
+	Registry *prometheus.Registry
+	Log      *slog.Logger
+	Clock    haoban.TimeSource
+	Codec    converter.PayloadCodec
+	// CodecOrigins may call the codec endpoint with a session (the Temporal UI).
+	CodecOrigins []string
+	DevMode      bool
+	DatabaseURL  string // where the live streams LISTEN
+}
+
+// NewServer builds the use cases, and the JSON API and the pages on them.
+func NewServer(s Server) (*api.Server, error) {
+	authz, err := policies.New()
+	if err != nil {
+		return nil, err
+	}
+	d := app.Deps{Store: s.Store, Flow: workflows.NewClient(s.Temporal), Authz: authz, Blobs: s.Blobs, Reviewer: s.Reviewer,
+		Compiler: s.Reviewer.Engine, Verifier: s.Issuer, Tokens: s.Tokens, Time: s.Clock}
+	if s.OCR != nil {
+		d.OCR = s.OCR
+	}
+	use := app.New(d)
+	srv := api.New(api.Deps{App: use, Authz: authz, Registry: s.Registry, DevMode: s.DevMode, Log: s.Log,
+		Checks: map[string]api.Health{"postgres": check(s.Store.Ping), "temporal": check(func(ctx context.Context) error {
+			_, err := s.Temporal.CheckHealth(ctx, nil)
+			return err
+		})},
+		Live: postgres.Listener{URL: s.DatabaseURL}, Codec: s.Codec, CodecOrigins: s.CodecOrigins})
+	pages := web.Mount(srv.Fiber(), web.Deps{App: use, Authz: authz, DevMode: s.DevMode, Time: s.Clock})
+	srv.MountPages(pages.Error)
+	return srv, nil
+}
+
+// check is a health check of a function.
+type check func(ctx context.Context) error
+
+func (c check) Check(ctx context.Context) error { return c(ctx) }

@@ -1,0 +1,179 @@
+package web
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"haoban"
+	"haoban/app"
+	"haoban/calendar"
+	"haoban/issuing"
+	"haoban/prefill"
+	"haoban/prereview"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+// pageData is everything a page template may show.
+type pageData struct {
+	Title    string
+	User     *haoban.User
+	CSRF     string
+	Error    string
+	Errors   []haoban.ErrorDetail
+	Users    []haoban.User
+	Bundles  []haoban.Bundle
+	Bundle   haoban.Bundle
+	Form     map[string]any
+	Key      string
+	Case     app.CaseView
+	Cases    []haoban.Case
+	Tasks    []app.BoardTask
+	Task     app.TaskView
+	Stats    []app.DepartmentStats
+	Notes    []haoban.Notification
+	Comments []haoban.Comment
+	Draft    haoban.Draft
+	// Provenance names the source of each prefilled value still kept.
+	Provenance map[string]prefill.FormField
+	Warnings   []string
+	// Report is a draft's pre-review.
+	Report *prereview.Report
+	// Risk is the model's advice on a task.
+	Risk *app.Risk
+	// Verification is what checking a document found, with the licence's
+	// name and fields as people read them.
+	Verification  *issuing.Verification
+	LicenceName   string
+	LicenceFields []app.LicenceField
+	// Calendar is the admin's working-day calendar page.
+	Calendar *CalendarPage
+	// LinkedFailures are the failed linked reissues on the board.
+	LinkedFailures []haoban.LinkedFailure
+	// Licences are the holder's licences with their documents.
+	Licences []app.LicenceView
+	// SourceNames name the data sources a prefilled value came from.
+	SourceNames map[string]string
+	Fragment    bool
+	Lang        string
+}
+
+var statusLabels = map[string]string{
+	"in_review": "审查中", "awaiting_supplement": "待补正", "completed": "已办结", "withdrawn": "已撤回",
+	"approved": "准予", "partially_approved": "部分准予", "rejected": "不予",
+	"pending": "等待前置事项", "open": "待认领", "claimed": "办理中", "cancelled": "已取消",
+	"running": "计时中", "paused": "暂停计时", "overdue": "已超期", "met": "按时办结", "missed": "超期办结",
+	"at_risk": "临期", "ok": "正常", "not_accepted": "不予受理",
+	"valid": "有效", "superseded": "已被新版本取代", "revoked": "已吊销", "expired": "已过期",
+	"passed": "通过", "failed": "未通过", "not_applicable": "不适用", "blocking": "必须满足", "warning": "提示",
+	"applicant": "申请人", "reviewer": "审查人员", "supervisor": "督办", "admin": "管理员",
+}
+
+var eventLabels = map[string]string{
+	"submitted": "提交申请 ", "task_opened": "开始审查", "task_claimed": "认领", "task_decided": "作出决定 ",
+	"task_cancelled": "取消", "completed": "办结", "supplement_requested": "要求补正", "supplement_received": "收到补正",
+	"withdrawn": "撤回", "task_reassigned": "改派", "task_released": "退回待办", "deadline_extended": "延期",
+	"clock_suspended": "暂停计时", "clock_resumed": "恢复计时", "reminder": "提醒", "escalated": "超期督办",
+	"prefill_changed": "预填数据已更新", "prereviewed": "智能预审", "not_accepted": "不予受理",
+	"licence_issued": "签发电子证照", "linked_reissued": "联动换发证照", "linked_failed": "联动换发失败",
+}
+
+var funcs = template.FuncMap{
+	"event": func(s string) string {
+		if l, ok := eventLabels[s]; ok {
+			return l
+		}
+		return s
+	},
+	"day": func(t any) string {
+		switch v := t.(type) {
+		case time.Time:
+			return v.In(calendar.Zone).Format("2006年1月2日")
+		case *time.Time:
+			if v != nil {
+				return v.In(calendar.Zone).Format("2006年1月2日")
+			}
+		}
+		return "—"
+	},
+	"when":  func(t time.Time) string { return t.In(calendar.Zone).Format("1月2日 15:04") },
+	"value": haoban.Display,
+	"has": func(list []string, v string) bool {
+		for _, e := range list {
+			if e == v {
+				return true
+			}
+		}
+		return false
+	},
+	"role":     func(u *haoban.User, r string) bool { return u != nil && u.HasRole(r) },
+	"contains": strings.Contains,
+	"pct":      func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+	"add":      func(a, b int) int { return a + b },
+	"mul":      func(a, b int) int { return a * b },
+	"bar":      func(f float64) int { return int(f * 200) },
+}
+
+// pages holds each page's templates per language ("zh", "en").
+var pages = map[string]map[string]*template.Template{}
+
+func init() {
+	names, err := fs.Glob(templateFiles, "templates/*.html")
+	if err != nil {
+		panic(err)
+	}
+	for _, lang := range []string{"zh", "en"} {
+		pages[lang] = map[string]*template.Template{}
+		f := template.FuncMap{"t": translator(lang), "status": statusFunc(lang)}
+		for _, n := range names {
+			name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+			if name == "base" {
+				continue
+			}
+			pages[lang][name] = template.Must(template.New(name).Funcs(funcs).Funcs(f).ParseFS(templateFiles, "templates/base.html", n))
+		}
+	}
+}
+
+func statusFunc(lang string) func(any) string {
+	return func(s any) string {
+		k := fmt.Sprint(s)
+		labels := statusLabels
+		if lang == "en" {
+			labels = englishStatus
+		}
+		if l, ok := labels[k]; ok {
+			return l
+		}
+		return k
+	}
+}
+
+// render writes a page; the user and CSRF token are filled in here.
+func (p *Pages) render(c *fiber.Ctx, name string, data pageData) error {
+	if u := userFrom(c.UserContext()); u.ID != "" {
+		data.User = &u
+	}
+	if data.CSRF == "" {
+		data.CSRF = csrfToken(c)
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	c.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "+
+		"frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+	tpl := "base"
+	if data.Fragment {
+		tpl = "body"
+	}
+	data.Lang = langOf(c)
+	return pages[data.Lang][name].ExecuteTemplate(c, tpl, data)
+}

@@ -1,0 +1,151 @@
+// Package web is the pages people use in a browser: server-rendered Go
+// templates, a session cookie, CSRF tokens, Chinese first with English as
+// a switch. Each page calls the use cases (app/), as the JSON API does, and
+// is checked by the same rules with the same words.
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/filesystem"
+
+	"haoban"
+	"haoban/app"
+	"haoban/httpx"
+	"haoban/logging"
+)
+
+// Deps are what the pages need; cmd/wiring builds them.
+type Deps struct {
+	App   *app.App
+	Authz app.Authorizer
+	// DevMode lists the demo users on the sign-in page.
+	DevMode bool
+	Time    haoban.TimeSource
+}
+
+// Pages serve the web pages.
+type Pages struct {
+	Deps
+}
+
+// Mount adds every page to the server, and returns the pages so that the
+// server hands them their errors.
+func Mount(f *fiber.App, d Deps) *Pages {
+	p := &Pages{Deps: d}
+	p.routes(f)
+	return p
+}
+
+type userKey struct{}
+
+// userFrom returns the signed-in user; page put it there.
+func userFrom(ctx context.Context) haoban.User {
+	u, _ := ctx.Value(userKey{}).(haoban.User)
+	return u
+}
+
+// request is who asks and from where, for the use cases.
+func request(ctx context.Context) app.Request {
+	return app.Request{User: userFrom(ctx), RequestID: logging.RequestID(ctx), ClientAddr: logging.ClientAddr(ctx)}
+}
+
+func (p *Pages) now() time.Time {
+	if p.Time == nil {
+		return time.Now()
+	}
+	return p.Time.Now()
+}
+
+// Error renders what went wrong as a page, with the request ID to quote;
+// the server calls it for every page's error.
+func (p *Pages) Error(c *fiber.Ctx, err error) error {
+	status := httpx.Status(haoban.ErrorCode(err))
+	var fe *fiber.Error
+	if errors.As(err, &fe) {
+		status = fe.Code
+		err = haoban.Errorf(httpx.Code(status), "%s", httpx.PlainStatus(c.Method(), c.Path(), status))
+		if status == http.StatusNotFound {
+			err = haoban.Errorf(haoban.ENOTFOUND, "页面不存在")
+		}
+	}
+	msg := haoban.ErrorMessage(err)
+	if httpx.Unavailable(err) {
+		status, msg = http.StatusServiceUnavailable, "数据库暂时不可用，请稍后重试"
+	}
+	if status >= http.StatusInternalServerError && haoban.ErrorCode(err) == haoban.EINTERNAL {
+		slog.ErrorContext(c.UserContext(), "page error", "error", err)
+	}
+	for k, v := range httpx.RetryHeaders(err) {
+		c.Set(k, v[0])
+	}
+	return p.render(c.Status(status), "error", pageData{Title: "出错了", Error: msg + "（请求编号 " + logging.RequestID(c.UserContext()) + "）"})
+}
+
+// showError shows why an action was refused, with its status.
+func (p *Pages) showError(c *fiber.Ctx, title string, err error) error {
+	for k, v := range httpx.RetryHeaders(err) {
+		c.Set(k, v[0])
+	}
+	return p.render(c.Status(httpx.Status(haoban.ErrorCode(err))), "error", pageData{Title: title, Error: errorText(err)})
+}
+
+func errorText(err error) string { return haoban.ErrorMessage(err) }
+
+// newKey is a form's idempotency key: a double submission is one action.
+func newKey() string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// routes lists every page.
+func (p *Pages) routes(f *fiber.App) {
+	f.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(staticFiles), PathPrefix: "static", MaxAge: 3600}))
+	f.Get("/", p.home)
+	f.Get("/lang", p.switchLang)
+	f.Get("/login", p.loginPage)
+	f.Post("/login", p.login)
+	f.Post("/logout", p.logout)
+	f.Get("/bundles", p.page("bundle", "read"), p.bundlesPage)
+	f.Get("/apply/:bundle", p.page("case", "create"), p.applyPage)
+	f.Post("/apply/:bundle", p.page("case", "create"), p.apply)
+	f.Post("/drafts", p.page("draft", "write"), p.newDraftForm)
+	f.Get("/drafts/:id", p.page("draft", "write"), p.draftPage)
+	f.Post("/drafts/:id/save", p.page("draft", "write"), p.saveDraft)
+	f.Post("/drafts/:id/upload", p.page("material", "upload"), p.uploadForm)
+	f.Post("/drafts/:id/submit", p.page("draft", "write"), p.submitDraftForm)
+	f.Get("/cases", p.page("case", "list", "list_own"), p.casesPage)
+	f.Get("/cases/:id", p.page("case", "read", "read_own"), p.casePage)
+	f.Post("/cases/:id/supplement", p.page("case", "supplement"), p.supplementForm)
+	f.Post("/cases/:id/withdraw", p.page("case", "withdraw"), p.withdrawForm)
+	f.Post("/cases/:id/upload", p.page("material", "upload"), p.caseUploadForm)
+	f.Get("/inbox", p.page("task", "claim"), p.inboxPage)
+	f.Get("/tasks/:id", p.page("task", "claim"), p.taskPage)
+	f.Post("/tasks/:id/claim", p.page("task", "claim"), p.claimForm)
+	f.Post("/tasks/:id/release", p.page("task", "release"), p.releaseForm)
+	f.Post("/tasks/:id/decision", p.page("task", "decide"), p.decisionForm)
+	f.Post("/tasks/:id/remind", p.page("task", "remind"), p.remindForm)
+	f.Post("/tasks/:id/extend", p.page("task", "extend"), p.extendForm)
+	f.Post("/tasks/:id/suspend", p.page("task", "suspend"), p.suspendForm)
+	f.Post("/tasks/:id/resume", p.page("task", "suspend"), p.resumeForm)
+	f.Post("/tasks/:id/reassign", p.page("task", "reassign"), p.reassignForm)
+	f.Post("/tasks/:id/comments", p.page("task", "comment"), p.commentForm)
+	f.Get("/board", p.page("supervision", "read"), p.boardPage)
+	f.Get("/stats", p.page("supervision", "read"), p.statsPage)
+	f.Get("/notifications", p.page("notification", "read"), p.notificationsPage)
+	f.Get("/licences", p.page("licence", "read_own"), p.licencesPage)
+	f.Get("/admin/calendar", p.page("calendar", "read"), p.calendarPage)
+	f.Post("/admin/calendar", p.page("calendar", "write"), p.loadCalendarForm)
+	// Verification is public: whoever holds a printout scans its QR code.
+	f.Get("/verify", p.verifyPage)
+	f.Post("/verify", p.verifyUploadPage)
+	f.Get("/verify/:id", p.verifyPage)
+}
