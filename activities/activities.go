@@ -10,7 +10,6 @@ import (
 
 	"haoban"
 	"haoban/issuing"
-	"haoban/postgres"
 	"haoban/prereview"
 	"haoban/workflows"
 )
@@ -18,7 +17,7 @@ import (
 // Activities holds the dependencies of the workflow's side effects. The
 // worker registers one value; its method names are the activity names.
 type Activities struct {
-	Store *postgres.Store
+	Store Store
 	// Reviewer runs the review points at submission, which also decide
 	// instant approval (秒批).
 	Reviewer *prereview.Reviewer

@@ -5,12 +5,11 @@ import (
 	"fmt"
 
 	"haoban"
-	"haoban/postgres"
 )
 
 // Load writes the demo departments, bundles and users. It upserts, so a
 // second start changes nothing.
-func Load(ctx context.Context, s *postgres.Store) error {
+func Load(ctx context.Context, s Store) error {
 	if err := s.UpsertDepartments(ctx, Departments()); err != nil {
 		return fmt.Errorf("load demo departments: %w", err)
 	}

@@ -98,7 +98,7 @@ func TestOpenRestaurantJourney(t *testing.T) {
 		t.Fatalf("outcome = %v, want approved", done["outcome"])
 	}
 	checkTimeline(t, done)
-	recordHistory(t, s, id, "case-open-restaurant-v5.json")
+	recordHistory(t, s, id, "case-open-restaurant-v6.json")
 }
 
 // approve claims a task and approves it, as its department's reviewer.

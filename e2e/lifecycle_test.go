@@ -96,7 +96,7 @@ func TestSupplementRoundTrip(t *testing.T) {
 	s.must(200, s.call("POST", path+"/decision", hrss, map[string]string{"decision": "approve"}, "Idempotency-Key", "approve-1"))
 	s.approve(s.login("reviewer-medins"), id, "medical-insurance")
 	s.waitCase(applicant, id, "completion", func(c map[string]any) bool { return c["status"] == "completed" })
-	recordHistory(t, s, id, "case-newborn-supplement-v6-sealed.json")
+	recordHistory(t, s, id, "case-newborn-supplement-v7.json")
 }
 
 func TestWithdrawal(t *testing.T) {

@@ -81,7 +81,7 @@ func TestLinkedChange(t *testing.T) {
 	}
 	s.approve(water, id, "linked-drainage-permit")
 	s.waitCase(water, id, "completed", func(c map[string]any) bool { return c["status"] == "completed" })
-	recordHistory(t, s, id, "case-enterprise-change-v1.json")
+	recordHistory(t, s, id, "case-enterprise-change-v2.json")
 	drainage := s.licencesByType("drainage-permit", "valid")
 	if len(drainage) != 1 || drainage[0]["holder_name"] != newName || drainage[0]["version"] != 2.0 {
 		t.Errorf("after its review the drainage permit is %v", drainage)

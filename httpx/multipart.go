@@ -58,7 +58,6 @@ func Material(c *fiber.Ctx) (code string, file *multipart.Part, err error) {
 	return strings.TrimSpace(string(b)), file, nil
 }
 
-
 // UploadedFile reads the "file" part of a multipart request, within
 // MaxVerifyBytes.
 func UploadedFile(c *fiber.Ctx) ([]byte, error) {

@@ -20,12 +20,11 @@ import (
 	"haoban/blob"
 	"haoban/document"
 	"haoban/eseal"
-	"haoban/postgres"
 )
 
 // Issuer holds what issuing needs. Its master key opens the seals' keys.
 type Issuer struct {
-	Store     *postgres.Store
+	Store     Store
 	Blobs     blob.Store
 	Master    []byte
 	PublicURL string

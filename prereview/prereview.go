@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"haoban"
-	"haoban/postgres"
 	"haoban/prefill"
 	"haoban/rules"
 )
@@ -20,13 +19,13 @@ import (
 // Reviewer holds the store and the rule engine, whose compiled programs
 // are kept across reviews.
 type Reviewer struct {
-	Store  *postgres.Store
+	Store  Store
 	Engine *rules.Engine
 }
 
 // New returns a reviewer whose working_days_between counts with the
 // calendar in force in the store.
-func New(store *postgres.Store) (*Reviewer, error) {
+func New(store Store) (*Reviewer, error) {
 	engine, err := rules.New(rules.Options{WorkingDays: func(from, to time.Time) (int, error) {
 		cal, err := store.Calendar(context.Background())
 		if err != nil {

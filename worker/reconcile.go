@@ -12,14 +12,19 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"haoban"
-	"haoban/postgres"
 	"haoban/workflows"
 )
+
+// Store lists the cases whose workflow never started (postgres.Store).
+type Store interface {
+	UnstartedCases(ctx context.Context, cutoff time.Time) ([]haoban.Case, error)
+	FindBundle(ctx context.Context, code string) (haoban.Bundle, error)
+}
 
 // Reconcile starts the workflow of every case recorded before `before`
 // whose workflow never ran, so a submission survives an API crash between
 // recording the case and starting its workflow. Starting is idempotent.
-func Reconcile(ctx context.Context, c client.Client, store *postgres.Store, before time.Time) (int, error) {
+func Reconcile(ctx context.Context, c client.Client, store Store, before time.Time) (int, error) {
 	cases, err := store.UnstartedCases(ctx, before)
 	if err != nil {
 		return 0, err
@@ -46,7 +51,7 @@ func Reconcile(ctx context.Context, c client.Client, store *postgres.Store, befo
 
 // ReconcileLoop runs Reconcile every interval until ctx ends, for the cases
 // recorded more than an interval ago by clock.
-func ReconcileLoop(ctx context.Context, c client.Client, store *postgres.Store, interval time.Duration, clock haoban.TimeSource, log *slog.Logger) {
+func ReconcileLoop(ctx context.Context, c client.Client, store Store, interval time.Duration, clock haoban.TimeSource, log *slog.Logger) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {

@@ -32,7 +32,7 @@ func Register(r interface {
 	RegisterWorkflowWithOptions(any, workflow.RegisterOptions)
 	RegisterActivityWithOptions(any, activity.RegisterOptions)
 }, acts *activities.Activities) {
-	r.RegisterWorkflowWithOptions(workflows.Case, workflow.RegisterOptions{Name: "Case"})
+	r.RegisterWorkflowWithOptions(workflows.Case, workflow.RegisterOptions{Name: workflows.WorkflowCase})
 	r.RegisterActivityWithOptions(acts.Project, activity.RegisterOptions{Name: workflows.ActivityProject})
 	r.RegisterActivityWithOptions(acts.PlanAlarms, activity.RegisterOptions{Name: workflows.ActivityPlanAlarms})
 	r.RegisterActivityWithOptions(acts.Notify, activity.RegisterOptions{Name: workflows.ActivityNotify})

@@ -101,10 +101,15 @@ func newCaseFlow(ctx workflow.Context, in CaseInput) (*caseFlow, error) {
 }
 
 func (c *caseFlow) run(ctx workflow.Context) (CaseResult, error) {
-	if err := c.withLock(ctx, func() error {
-		return c.project(ctx, ProjectInput{Events: c.accept(), Tasks: c.snapshot(c.tasks...)})
-	}); err != nil {
-		return CaseResult{}, err
+	// The store records a submission whole as it accepts it: the case, its
+	// tasks pending, the submitted event and the audit entry. Workflows
+	// started before wrote the event and the tasks a second time.
+	if workflow.GetVersion(ctx, "store-owns-submission", workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		if err := c.withLock(ctx, func() error {
+			return c.project(ctx, ProjectInput{Events: c.accept(), Tasks: c.snapshot(c.tasks...)})
+		}); err != nil {
+			return CaseResult{}, err
+		}
 	}
 	c.deadlines = workflow.GetVersion(ctx, "deadline-alarms", workflow.DefaultVersion, 1) == 1
 	if workflow.GetVersion(ctx, "prereview", workflow.DefaultVersion, 1) == 1 {

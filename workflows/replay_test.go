@@ -32,7 +32,7 @@ func TestReplayRecordedHistories(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r.RegisterWorkflowWithOptions(workflows.Case, workflow.RegisterOptions{Name: "Case"})
+			r.RegisterWorkflowWithOptions(workflows.Case, workflow.RegisterOptions{Name: workflows.WorkflowCase})
 			if err := r.ReplayWorkflowHistoryFromJSONFile(nil, f); err != nil {
 				t.Fatalf("replay %s: %v", f, err)
 			}
