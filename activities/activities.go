@@ -26,15 +26,6 @@ type Activities struct {
 	// Time is the worker's clock: the deadline planner, the alarms and the
 	// pre-review read "now" from it. Nil is the machine's clock.
 	Time haoban.TimeSource
-	// Senders deliver notifications beyond the in-app inbox (SMS, e-mail).
-	Senders []Sender
-}
-
-// Sender delivers notifications through another channel. Notify retries,
-// so a sender must drop a notification it has sent before: each carries a
-// key unique per recipient and alarm.
-type Sender interface {
-	Send(ctx context.Context, notes []haoban.Notification) error
 }
 
 func (a *Activities) now() time.Time {

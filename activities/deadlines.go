@@ -7,7 +7,7 @@ import (
 
 	"haoban"
 	"haoban/calendar"
-	"haoban/clock"
+	"haoban/deadline"
 	"haoban/workflows"
 )
 
@@ -34,7 +34,7 @@ func (a *Activities) Notify(ctx context.Context, in workflows.NotifyInput) error
 	var recipients []string
 	var title, body, eventType string
 	switch in.Kind {
-	case clock.AlarmExpired:
+	case deadline.AlarmExpired:
 		sups, err := a.Store.UsersWithRole(ctx, haoban.RoleSupervisor, t.Department)
 		if err != nil {
 			return err
@@ -59,15 +59,7 @@ func (a *Activities) Notify(ctx context.Context, in workflows.NotifyInput) error
 	}
 	ev := &haoban.NewEvent{Key: "alarm:" + in.Key, Type: eventType, Actor: "system", Role: "system",
 		Detail: map[string]any{"task": t.ID, "item": t.Item, "alarm": in.Kind, "due": due, "recipients": recipients}}
-	if err := a.Store.Deliver(ctx, notes, in.CaseID, a.now(), ev); err != nil {
-		return err
-	}
-	for _, s := range a.Senders {
-		if err := s.Send(ctx, notes); err != nil {
-			return fmt.Errorf("send %s alarm: %w", in.Kind, err)
-		}
-	}
-	return nil
+	return a.Store.Deliver(ctx, notes, in.CaseID, a.now(), ev)
 }
 
 // reviewers are the task's assignee, or all its department's reviewers.

@@ -4,13 +4,13 @@ import (
 	"context"
 
 	"haoban"
-	"haoban/model"
+	"haoban/riskmodel"
 )
 
 // RiskStore gives the risk model and what it reads of a case.
 type RiskStore interface {
 	FindCase(ctx context.Context, id string) (haoban.Case, error)
-	ActiveModel(ctx context.Context, item string) (model.Record, error)
+	ActiveModel(ctx context.Context, item string) (riskmodel.Record, error)
 	CountEarlierCases(ctx context.Context, c haoban.Case) (int, error)
 }
 
@@ -59,7 +59,7 @@ func (s *Risks) Of(ctx context.Context, item string, kase haoban.Case) (Risk, er
 	if err != nil {
 		return Risk{}, err
 	}
-	app := model.Application{Form: kase.Form, PrefillRatio: -1, AddressIDs: kase.AddressIDs, SubmittedAt: kase.SubmittedAt}
+	app := riskmodel.Application{Form: kase.Form, PrefillRatio: -1, AddressIDs: kase.AddressIDs, SubmittedAt: kase.SubmittedAt}
 	if kase.PrefillRatio != nil {
 		app.PrefillRatio = *kase.PrefillRatio
 	}
@@ -76,14 +76,14 @@ func (s *Risks) Of(ctx context.Context, item string, kase haoban.Case) (Risk, er
 	if app.Previous, err = s.Store.CountEarlierCases(ctx, kase); err != nil {
 		return Risk{}, err
 	}
-	features := model.FeaturesOf(item, app)
+	features := riskmodel.FeaturesOf(item, app)
 	p := rec.Model.Predict(features)
 	out := Risk{Item: item, Version: rec.Version, AUC: rec.Metrics.AUC, Risk: p.Risk, Features: map[string]any{}, Top: []RiskReason{}}
 	for k, v := range features {
 		out.Features[k] = v
 	}
 	for _, c := range p.Top {
-		out.Top = append(out.Top, RiskReason{Feature: c.Feature, Label: model.Label(c.Feature), Value: c.Value, Weight: c.Weight})
+		out.Top = append(out.Top, RiskReason{Feature: c.Feature, Label: riskmodel.Label(c.Feature), Value: c.Value, Weight: c.Weight})
 	}
 	return out, nil
 }

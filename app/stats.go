@@ -8,7 +8,7 @@ import (
 
 	"haoban"
 	"haoban/calendar"
-	"haoban/clock"
+	"haoban/deadline"
 )
 
 // DepartmentStats are one department's deadline figures for a period.
@@ -63,7 +63,7 @@ func (s *Supervision) DeadlineStats(ctx context.Context, from, to, department st
 	}
 	used := map[string]int{}
 	for _, t := range decided {
-		ck, ok := clock.ForTask(t)
+		ck, ok := deadline.ForTask(t)
 		if !ok {
 			continue
 		}
@@ -73,7 +73,7 @@ func (s *Supervision) DeadlineStats(ctx context.Context, from, to, department st
 		}
 		d := get(t.Department)
 		d.Decided++
-		if st.State == clock.Met {
+		if st.State == deadline.Met {
 			d.OnTime++
 		}
 		if t.Extended {
@@ -82,8 +82,8 @@ func (s *Supervision) DeadlineStats(ctx context.Context, from, to, department st
 		used[t.Department] += st.Used
 	}
 	for _, t := range open {
-		if ck, ok := clock.ForTask(t); ok {
-			if st, err := ck.Read(cal, today); err == nil && st.State == clock.Overdue {
+		if ck, ok := deadline.ForTask(t); ok {
+			if st, err := ck.Read(cal, today); err == nil && st.State == deadline.Overdue {
 				get(t.Department).OverdueNow++
 			}
 		}

@@ -9,7 +9,7 @@ import (
 
 	"haoban"
 	"haoban/calendar"
-	"haoban/clock"
+	"haoban/deadline"
 	"haoban/workflows"
 )
 
@@ -36,7 +36,7 @@ type Supervision struct {
 // BoardTask is one task on the board with its clock.
 type BoardTask struct {
 	haoban.Task
-	Clock clock.Status `json:"clock"`
+	Clock deadline.Status `json:"clock"`
 	Risk  string       `json:"risk"` // at_risk, overdue, paused or ok
 }
 
@@ -70,7 +70,7 @@ func (s *Supervision) Board(ctx context.Context, state, department string) (Boar
 	}
 	at := now(s.Time)
 	for _, t := range tasks {
-		ck, ok := clock.ForTask(t)
+		ck, ok := deadline.ForTask(t)
 		if !ok {
 			continue
 		}
@@ -98,11 +98,11 @@ func (s *Supervision) Board(ctx context.Context, state, department string) (Boar
 	return out, nil
 }
 
-func riskOf(st clock.Status) string {
+func riskOf(st deadline.Status) string {
 	switch {
-	case st.State == clock.Overdue:
+	case st.State == deadline.Overdue:
 		return "overdue"
-	case st.State == clock.Paused:
+	case st.State == deadline.Paused:
 		return "paused"
 	case st.Remaining <= 1:
 		return "at_risk"

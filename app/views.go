@@ -7,13 +7,13 @@ import (
 
 	"haoban"
 	"haoban/calendar"
-	"haoban/clock"
+	"haoban/deadline"
 )
 
 // TaskView is a task with its clock read now.
 type TaskView struct {
 	haoban.Task
-	Clock        *clock.Status `json:"clock,omitempty"`
+	Clock        *deadline.Status `json:"clock,omitempty"`
 	ClockWarning string        `json:"clock_warning,omitempty"`
 }
 
@@ -23,7 +23,7 @@ type TaskView struct {
 type CaseView struct {
 	haoban.Case
 	Tasks        []TaskView    `json:"tasks"`
-	Clock        *clock.Status `json:"clock,omitempty"`
+	Clock        *deadline.Status `json:"clock,omitempty"`
 	ClockWarning string        `json:"clock_warning,omitempty"`
 }
 
@@ -31,14 +31,14 @@ type CaseView struct {
 func viewOf(c haoban.Case, cal *calendar.Calendar, now time.Time) (CaseView, error) {
 	v := CaseView{Case: c, Tasks: make([]TaskView, len(c.Tasks))}
 	var err error
-	if ck, ok := clock.ForCase(c); ok {
+	if ck, ok := deadline.ForCase(c); ok {
 		if v.Clock, v.ClockWarning, err = readClock(ck, cal, now); err != nil {
 			return CaseView{}, err
 		}
 	}
 	for i, t := range c.Tasks {
 		v.Tasks[i].Task = t
-		if ck, ok := clock.ForTask(t); ok {
+		if ck, ok := deadline.ForTask(t); ok {
 			if v.Tasks[i].Clock, v.Tasks[i].ClockWarning, err = readClock(ck, cal, now); err != nil {
 				return CaseView{}, err
 			}
@@ -49,7 +49,7 @@ func viewOf(c haoban.Case, cal *calendar.Calendar, now time.Time) (CaseView, err
 
 // readClock reads a clock; a year without holiday data is a warning to
 // show, not a failure of the whole view.
-func readClock(ck clock.Clock, cal *calendar.Calendar, now time.Time) (*clock.Status, string, error) {
+func readClock(ck deadline.Clock, cal *calendar.Calendar, now time.Time) (*deadline.Status, string, error) {
 	st, err := ck.Read(cal, now)
 	var noData *calendar.NoDataError
 	if errors.As(err, &noData) {

@@ -41,7 +41,7 @@ func Addresses() [][2]string {
 
 // Births are the hospital records of the demo family's newborn.
 func Births() []haoban.Birth {
-	at := time.Date(2026, 11, 20, 8, 15, 0, 0, time.FixedZone("CST", 8*3600))
+	at := time.Date(2026, 11, 20, 8, 15, 0, 0, haoban.Beijing)
 	return []haoban.Birth{
 		{ParentID: "31010419900307123X", ChildSex: "女", BirthTime: at, Hospital: "上海市第一妇婴保健院"},
 		{ParentID: "310101198702145513", ChildSex: "女", BirthTime: at, Hospital: "上海市第一妇婴保健院"},

@@ -78,14 +78,11 @@ func (d Licence) validate() error {
 	return &haoban.Error{Code: haoban.EINVALID, Message: "文书内容不完整", Details: details}
 }
 
-// chinaTime is Beijing time without the tz database: a licence issued at
-// 23:30 UTC is dated the next day, as the department's own clock says, and
-// the renderer does not depend on tzdata being installed.
-var chinaTime = time.FixedZone("CST", 8*60*60)
-
-// chineseDate writes 2025年3月14日, the form printed on licences.
+// chineseDate writes 2025年3月14日, the form printed on licences, in
+// Beijing: a licence issued at 23:30 UTC is dated the next day, as the
+// department's own clock says.
 func chineseDate(t time.Time) string {
-	t = t.In(chinaTime)
+	t = t.In(haoban.Beijing)
 	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
 }
 

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"haoban/model"
+	"haoban/riskmodel"
 )
 
 // TestTaskRisk: the reviewer sees the active model's risk for the task and
@@ -18,7 +18,7 @@ func TestTaskRisk(t *testing.T) {
 	task := taskID(id, "business-licence")
 	s.must(404, s.call("GET", "/api/v1/tasks/"+task+"/risk", samr, nil)) // no model trained yet
 
-	m, metrics, err := model.Train(model.Generate("business-licence", 2000, 1), model.TrainOptions{Seed: 1})
+	m, metrics, err := riskmodel.Train(riskmodel.Generate("business-licence", 2000, 1), riskmodel.TrainOptions{Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,7 @@ import (
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
 
-	"haoban/cjk"
+	"haoban/cjkfont"
 )
 
 // SealImageMM is the printed diameter SealImage draws for, the usual 40 mm
@@ -46,7 +46,7 @@ func SealImage(name, department string) ([]byte, error) {
 	if department == "" {
 		return nil, errors.New("eseal: seal image needs a department name")
 	}
-	f, err := cjk.Font()
+	f, err := cjkfont.Font()
 	if err != nil {
 		return nil, err
 	}

@@ -6,11 +6,11 @@ import (
 	"os"
 	"testing"
 
-	"haoban/cjk"
+	"haoban/cjkfont"
 )
 
 func TestSealImage(t *testing.T) {
-	if _, err := os.Stat(cjk.FontPath); err != nil {
+	if _, err := os.Stat(cjkfont.FontPath); err != nil {
 		t.Fatalf("CJK font missing (%v): run scripts/ensure-ocr.sh", err)
 	}
 	t.Run("OK", func(t *testing.T) {

@@ -81,14 +81,12 @@ func (b Births) Fill(ctx context.Context, u haoban.User) (map[string]Value, erro
 		return nil, notFound(err)
 	}
 	v := func(x any) Value { return Value{Value: x, Source: "births", AsOf: rec.UpdatedAt} }
-	at := rec.BirthTime.In(beijing)
+	at := rec.BirthTime.In(haoban.Beijing)
 	return map[string]Value{
 		"child.sex": v(rec.ChildSex), "child.birth_time": v(at.Format("2006-01-02 15:04")),
 		"child.hospital": v(rec.Hospital), "insurance.start": v(at.Format(time.DateOnly)),
 	}, nil
 }
-
-var beijing = haoban.Beijing
 
 // Premises fills what is on record about the applicant's enterprise's
 // premises: the building's fire acceptance and the drainage permit.

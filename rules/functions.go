@@ -46,7 +46,7 @@ func toDate(v ref.Val) (time.Time, error) {
 	case types.Timestamp:
 		return dateOf(v.Time), nil
 	case types.String:
-		t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(string(v)), beijing)
+		t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(string(v)), haoban.Beijing)
 		if err != nil {
 			return time.Time{}, fmt.Errorf("日期 %q 应写作 2026-01-31", string(v))
 		}
@@ -62,7 +62,7 @@ func ageOn(id string, on time.Time) (int, error) {
 	if !haoban.ValidIDNumber(id) {
 		return 0, fmt.Errorf("age_on: %q 不是有效的身份证号码", id)
 	}
-	born, err := time.ParseInLocation("20060102", id[6:14], beijing)
+	born, err := time.ParseInLocation("20060102", id[6:14], haoban.Beijing)
 	if err != nil {
 		return 0, fmt.Errorf("age_on: 身份证号码 %q 中的出生日期无效", id)
 	}

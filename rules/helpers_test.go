@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"haoban"
 	"haoban/rules"
 )
 
@@ -14,12 +15,10 @@ const (
 	validUSCC = "91350100M000100Y43"
 )
 
-var beijing = time.FixedZone("CST", 8*60*60)
-
 // day is midnight of a "2006-01-02" date in Beijing.
 func day(tb testing.TB, s string) time.Time {
 	tb.Helper()
-	t, err := time.ParseInLocation(time.DateOnly, s, beijing)
+	t, err := time.ParseInLocation(time.DateOnly, s, haoban.Beijing)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -55,7 +54,7 @@ func rule(expression string) rules.Rule {
 	return rules.Rule{
 		ID: "r-" + expression, Item: "food-licence", Code: expression, Expression: expression,
 		Message: "不符合要求", Severity: rules.SeverityBlocking,
-		EffectiveFrom: time.Date(2020, 1, 1, 0, 0, 0, 0, beijing), Version: 1,
+		EffectiveFrom: time.Date(2020, 1, 1, 0, 0, 0, 0, haoban.Beijing), Version: 1,
 	}
 }
 

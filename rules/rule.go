@@ -36,9 +36,8 @@ type Rule struct {
 	Version       int       `json:"version"`
 }
 
-// beijing is the zone of every date in this package: a rule takes effect,
+// haoban.Beijing is the zone of every date in this package: a rule takes effect,
 // and a person comes of age, on a date in China, wherever the server runs.
-var beijing = haoban.Beijing
 
 // AppliesOn reports whether the rule is in force on d's date in Beijing:
 // EffectiveFrom <= d < EffectiveTo, with a zero EffectiveTo open-ended.
@@ -82,6 +81,6 @@ func (r Rule) validate() []haoban.ErrorDetail {
 
 // dateOf is t's calendar date at midnight Beijing time.
 func dateOf(t time.Time) time.Time {
-	t = t.In(beijing)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, beijing)
+	t = t.In(haoban.Beijing)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, haoban.Beijing)
 }

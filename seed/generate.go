@@ -132,7 +132,7 @@ func HasBirth(i, residents int) bool {
 func NthBirth(i int) (sex string, at time.Time, hospital string) {
 	r := rng("birth", i/2) // the same for both parents
 	sex = []string{"男", "女"}[r.IntN(2)]
-	at = time.Date(2026, 11, 1+r.IntN(20), 6+r.IntN(12), r.IntN(60), 0, 0, time.FixedZone("CST", 8*3600))
+	at = time.Date(2026, 11, 1+r.IntN(20), 6+r.IntN(12), r.IntN(60), 0, 0, haoban.Beijing)
 	return sex, at, hospitals[r.IntN(len(hospitals))]
 }
 

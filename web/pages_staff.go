@@ -11,7 +11,7 @@ import (
 
 	"haoban"
 	"haoban/app"
-	"haoban/clock"
+	"haoban/deadline"
 	"haoban/httpx"
 )
 
@@ -95,7 +95,7 @@ func (p *Pages) boardPage(c *fiber.Ctx) error {
 	if c.Query("state") == "" {
 		// The page's default view: everything that needs attention first.
 		board.Tasks = slices.DeleteFunc(board.Tasks, func(t app.BoardTask) bool {
-			return t.Risk == "ok" && t.Clock.State == clock.Running && t.Clock.Remaining > 3
+			return t.Risk == "ok" && t.Clock.State == deadline.Running && t.Clock.Remaining > 3
 		})
 	}
 	return p.render(c, "board", pageData{Title: "督办看板", Tasks: board.Tasks, Warnings: board.Warnings,

@@ -11,7 +11,7 @@ import (
 
 	"haoban"
 	"haoban/calendar"
-	"haoban/clock"
+	"haoban/deadline"
 )
 
 // MaxExtensionDays is the legal cap of the one extension the head of a
@@ -68,7 +68,7 @@ type ExtendInput struct {
 type SuspendInput struct {
 	TaskID string
 	By     string
-	Reason string // clock.ReasonExpertReview, ReasonTesting, ReasonHearing, ReasonPublicNotice
+	Reason string // deadline.ReasonExpertReview, ReasonTesting, ReasonHearing, ReasonPublicNotice
 	Note   string
 	Meta   RequestMeta
 }
@@ -141,7 +141,7 @@ func (c *caseFlow) validateSuspend(_ workflow.Context, in SuspendInput) error {
 		return err
 	}
 	switch {
-	case !clock.Excluded(in.Reason):
+	case !deadline.Excluded(in.Reason):
 		return refuse(haoban.EINVALID, "暂停计时的事由应为 expert_review（专家评审）、testing（检验检测）、hearing（听证）或 public_notice（公示）")
 	case !running(t):
 		return refuse(haoban.ECONFLICT, "该任务不在办理中")
@@ -175,7 +175,7 @@ func (c *caseFlow) validateResume(_ workflow.Context, in ResumeInput) error {
 	switch {
 	case !paused(t):
 		return refuse(haoban.ECONFLICT, "该任务的计时正在运行，无需恢复")
-	case t.Pauses[len(t.Pauses)-1].Reason == clock.ReasonSupplement:
+	case t.Pauses[len(t.Pauses)-1].Reason == deadline.ReasonSupplement:
 		return refuse(haoban.ECONFLICT, "等待补正的计时在申请人答复后自动恢复")
 	}
 	return nil
@@ -339,7 +339,7 @@ func Plan(cal *calendar.Calendar, in PlanInput, now time.Time) (PlanResult, erro
 		if t.OpenedAt == nil {
 			continue
 		}
-		ck := clock.Clock{Budget: t.Budget, Start: *t.OpenedAt, Pauses: t.Pauses}
+		ck := deadline.Clock{Budget: t.Budget, Start: *t.OpenedAt, Pauses: t.Pauses}
 		points := t.Reminders
 		if len(points) == 0 {
 			points = haoban.DefaultReminders
@@ -357,9 +357,9 @@ func Plan(cal *calendar.Calendar, in PlanInput, now time.Time) (PlanResult, erro
 		if err != nil {
 			return PlanResult{}, err
 		}
-		kinds := []string{clock.AlarmExpired}
+		kinds := []string{deadline.AlarmExpired}
 		for _, p := range points {
-			kinds = append(kinds, clock.ReminderKind(p))
+			kinds = append(kinds, deadline.ReminderKind(p))
 		}
 		for _, kind := range kinds {
 			if at, ok := alarms[kind]; ok && !slices.Contains(t.Alarms, kind) {

@@ -8,7 +8,7 @@ import (
 
 	"haoban"
 	"haoban/calendar"
-	"haoban/clock"
+	"haoban/deadline"
 	"haoban/demo"
 	"haoban/workflows"
 )
@@ -180,8 +180,8 @@ func TestSuspendAndResume(t *testing.T) {
 	}
 	resume(haoban.ECONFLICT) // a running clock
 	suspend("lunch", haoban.EINVALID)
-	suspend(clock.ReasonExpertReview, "")
-	suspend(clock.ReasonTesting, haoban.ECONFLICT) // already suspended
+	suspend(deadline.ReasonExpertReview, "")
+	suspend(deadline.ReasonTesting, haoban.ECONFLICT) // already suspended
 	ct.from("2026-03-16 10:00")
 	resume("")
 	ct.claim("birth-certificate", "health", "reviewer-health", "")

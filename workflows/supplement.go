@@ -8,7 +8,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"haoban"
-	"haoban/clock"
+	"haoban/deadline"
 )
 
 // checkMissing validates a supplement request: at least one item, each a
@@ -49,7 +49,7 @@ func (c *caseFlow) hasMaterial(code string) bool {
 // awaits a supplement while any task does. Called with the lock held.
 func (c *caseFlow) requestSupplement(ctx workflow.Context, t *TaskState, in DecideInput) error {
 	t.Status, t.Comment, t.Missing = haoban.TaskAwaitingSupplement, in.Comment, in.Missing
-	t.Pauses = append(t.Pauses, haoban.Pause{Reason: clock.ReasonSupplement, By: in.Reviewer, From: workflow.Now(ctx)})
+	t.Pauses = append(t.Pauses, haoban.Pause{Reason: deadline.ReasonSupplement, By: in.Reviewer, From: workflow.Now(ctx)})
 	t.Version++
 	c.changed = true
 	ev := EventInput{Key: eventKey("supplement_requested", t), Type: haoban.EventSupplementRequested, Actor: in.Reviewer, Meta: in.Meta,

@@ -8,7 +8,7 @@ import (
 
 	"haoban"
 	"haoban/cmd/wiring"
-	"haoban/model"
+	"haoban/riskmodel"
 	"haoban/postgres"
 )
 
@@ -44,9 +44,9 @@ func runModel(ctx context.Context, cfg wiring.Config, args []string) error {
 	}
 	items := []string{*item}
 	if *item == "all" {
-		items = model.Items()
-	} else if !slices.Contains(model.Items(), *item) {
-		return haoban.Errorf(haoban.EINVALID, "没有 %q 的历史办件；可选：%v 或 all", *item, model.Items())
+		items = riskmodel.Items()
+	} else if !slices.Contains(riskmodel.Items(), *item) {
+		return haoban.Errorf(haoban.EINVALID, "没有 %q 的历史办件；可选：%v 或 all", *item, riskmodel.Items())
 	}
 	for _, it := range items {
 		rec, err := wiring.TrainModel(ctx, store, it, *cases, *seed)
@@ -58,7 +58,7 @@ func runModel(ctx context.Context, cfg wiring.Config, args []string) error {
 	return nil
 }
 
-func describeModel(m model.Record) string {
+func describeModel(m riskmodel.Record) string {
 	active := ""
 	if m.Active {
 		active = "（在用）"

@@ -12,7 +12,7 @@ import (
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 
-	"haoban/cjk"
+	"haoban/cjkfont"
 )
 
 // Scans are drawn at 48 px on a 1600 px page: about 300 dpi for the text
@@ -26,7 +26,7 @@ const (
 
 // PNG draws lines in black on a white page and encodes it as PNG.
 func PNG(lines ...string) ([]byte, error) {
-	f, err := cjk.Font()
+	f, err := cjkfont.Font()
 	if err != nil {
 		return nil, err
 	}

@@ -1,17 +1,17 @@
-package model_test
+package riskmodel_test
 
 import (
 	"reflect"
 	"testing"
 
 	"haoban"
-	"haoban/model"
+	"haoban/riskmodel"
 )
 
 // trained returns a model of item fitted on generated cases.
-func trained(tb testing.TB, item string) (model.Model, model.Metrics) {
+func trained(tb testing.TB, item string) (riskmodel.Model, riskmodel.Metrics) {
 	tb.Helper()
-	m, metrics, err := model.Train(model.Generate(item, 2000, 7), model.TrainOptions{Lambda: 0.01, HoldOut: 0.25, Seed: 1})
+	m, metrics, err := riskmodel.Train(riskmodel.Generate(item, 2000, 7), riskmodel.TrainOptions{Lambda: 0.01, HoldOut: 0.25, Seed: 1})
 	if err != nil {
 		tb.Fatalf("train %s: %v", item, err)
 	}
@@ -20,7 +20,7 @@ func trained(tb testing.TB, item string) (model.Model, model.Metrics) {
 
 func TestTrain(t *testing.T) {
 	t.Run("BeatsBaseRate", func(t *testing.T) {
-		for _, item := range model.Items() {
+		for _, item := range riskmodel.Items() {
 			m, got := trained(t, item)
 			t.Logf("%-18s accuracy %.3f  base rate %.3f  AUC %.3f  (train %d, test %d)",
 				item, got.Accuracy, got.BaseRate, got.AUC, got.TrainN, got.TestN)
@@ -49,28 +49,28 @@ func TestTrain(t *testing.T) {
 }
 
 func TestTrainRefuses(t *testing.T) {
-	var smooth []model.Case
-	for _, c := range model.Generate("signage", 400, 3) {
+	var smooth []riskmodel.Case
+	for _, c := range riskmodel.Generate("signage", 400, 3) {
 		if !c.Trouble {
 			smooth = append(smooth, c)
 		}
 	}
-	mixed := append(model.Generate("signage", 100, 3), model.Generate("hukou", 100, 3)...)
+	mixed := append(riskmodel.Generate("signage", 100, 3), riskmodel.Generate("hukou", 100, 3)...)
 	tests := []struct {
 		name  string
-		cases []model.Case
-		opts  model.TrainOptions
+		cases []riskmodel.Case
+		opts  riskmodel.TrainOptions
 	}{
-		{"ErrSingleClass", smooth, model.TrainOptions{}},
-		{"ErrTooFewCases", model.Generate("signage", model.MinCases-1, 3), model.TrainOptions{}},
-		{"ErrNoCases", nil, model.TrainOptions{}},
-		{"ErrMixedItems", mixed, model.TrainOptions{}},
-		{"ErrHoldOutOutOfRange", model.Generate("signage", 400, 3), model.TrainOptions{HoldOut: 1}},
-		{"ErrNegativeLambda", model.Generate("signage", 400, 3), model.TrainOptions{Lambda: -1}},
+		{"ErrSingleClass", smooth, riskmodel.TrainOptions{}},
+		{"ErrTooFewCases", riskmodel.Generate("signage", riskmodel.MinCases-1, 3), riskmodel.TrainOptions{}},
+		{"ErrNoCases", nil, riskmodel.TrainOptions{}},
+		{"ErrMixedItems", mixed, riskmodel.TrainOptions{}},
+		{"ErrHoldOutOutOfRange", riskmodel.Generate("signage", 400, 3), riskmodel.TrainOptions{HoldOut: 1}},
+		{"ErrNegativeLambda", riskmodel.Generate("signage", 400, 3), riskmodel.TrainOptions{Lambda: -1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := model.Train(tt.cases, tt.opts)
+			_, _, err := riskmodel.Train(tt.cases, tt.opts)
 			if code := haoban.ErrorCode(err); code != haoban.EINVALID {
 				t.Fatalf("code %q (%v), want %s", code, err, haoban.EINVALID)
 			}

@@ -1,6 +1,6 @@
-// Package cjk loads the Chinese face that drawings in Haoban use: the seal
+// Package cjkfont loads the Chinese face that drawings in Haoban use: the seal
 // pictures and the scans tests render.
-package cjk
+package cjkfont
 
 import (
 	"errors"

@@ -1,4 +1,4 @@
-// Package model learns from past cases (机器学习): for a new application of
+// Package riskmodel learns from past cases (机器学习): for a new application of
 // an item it estimates the chance of trouble, a supplement request (补正)
 // or a rejection, and names the features that weigh most, so that a
 // reviewer knows where to look first. The model advises; it never decides.
@@ -9,7 +9,7 @@
 // The method is L2-regularized logistic regression over standardized
 // features: simple enough that each weight can be read as "how much this
 // feature moves the log-odds", which is what a reviewer is shown.
-package model
+package riskmodel
 
 // Case is one historical case of an item: the features of its application
 // and how the review ended.

@@ -1,27 +1,27 @@
-package model_test
+package riskmodel_test
 
 import (
 	"reflect"
 	"testing"
 
-	"haoban/model"
+	"haoban/riskmodel"
 )
 
 func TestGenerate(t *testing.T) {
 	t.Run("SameSeedSameCases", func(t *testing.T) {
-		for _, item := range model.Items() {
-			a, b := model.Generate(item, 300, 42), model.Generate(item, 300, 42)
+		for _, item := range riskmodel.Items() {
+			a, b := riskmodel.Generate(item, 300, 42), riskmodel.Generate(item, 300, 42)
 			if !reflect.DeepEqual(a, b) {
 				t.Fatalf("%s: two runs with seed 42 differ", item)
 			}
-			if reflect.DeepEqual(a, model.Generate(item, 300, 43)) {
+			if reflect.DeepEqual(a, riskmodel.Generate(item, 300, 43)) {
 				t.Fatalf("%s: seeds 42 and 43 give the same cases", item)
 			}
 		}
 	})
 	t.Run("RealisticBaseRate", func(t *testing.T) {
-		for _, item := range model.Items() {
-			cases := model.Generate(item, 4000, 1)
+		for _, item := range riskmodel.Items() {
+			cases := riskmodel.Generate(item, 4000, 1)
 			if len(cases) != 4000 {
 				t.Fatalf("%s: %d cases, want 4000", item, len(cases))
 			}
@@ -49,7 +49,7 @@ func TestGenerate(t *testing.T) {
 		// should be sent back for that drawing.
 		reasons := map[string]int{}
 		total := 0
-		for _, c := range model.Generate("food-licence", 4000, 1) {
+		for _, c := range riskmodel.Generate("food-licence", 4000, 1) {
 			if c.Trouble && c.Features["has_layout"] == 0 {
 				reasons[c.Reason]++
 				total++
@@ -61,7 +61,7 @@ func TestGenerate(t *testing.T) {
 		}
 	})
 	t.Run("UnknownItem", func(t *testing.T) {
-		if cases := model.Generate("no-such-item", 10, 1); cases != nil {
+		if cases := riskmodel.Generate("no-such-item", 10, 1); cases != nil {
 			t.Fatalf("got %d cases, want nil", len(cases))
 		}
 	})

@@ -1,8 +1,8 @@
-// Package clock keeps a legal time limit as a budget of working days with a
+// Package deadline keeps a legal time limit as a budget of working days with a
 // ledger of pauses, not as a fixed due date: the due date is projected from
 // what is left whenever it is asked, so a pause, a resumption, an extension
 // or a calendar change is reflected at once and nothing goes stale.
-package clock
+package deadline
 
 import (
 	"time"

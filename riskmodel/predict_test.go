@@ -1,4 +1,4 @@
-package model_test
+package riskmodel_test
 
 import (
 	"encoding/json"
@@ -7,7 +7,7 @@ import (
 	"slices"
 	"testing"
 
-	"haoban/model"
+	"haoban/riskmodel"
 )
 
 // foodApplication is an ordinary food-licence application.
@@ -27,7 +27,7 @@ func TestPredict(t *testing.T) {
 		if without.Risk <= with.Risk {
 			t.Fatalf("risk without layout %.3f, not above %.3f with it", without.Risk, with.Risk)
 		}
-		if !slices.ContainsFunc(without.Top, func(c model.Contribution) bool {
+		if !slices.ContainsFunc(without.Top, func(c riskmodel.Contribution) bool {
 			return c.Feature == "has_layout" && c.Weight > 0 && c.Value == 0
 		}) {
 			t.Fatalf("has_layout not among the top contributions raising the risk: %+v", without.Top)
@@ -58,7 +58,7 @@ func TestPredict(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var back model.Model
+		var back riskmodel.Model
 		if err := json.Unmarshal(data, &back); err != nil {
 			t.Fatal(err)
 		}
