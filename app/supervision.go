@@ -37,7 +37,7 @@ type Supervision struct {
 type BoardTask struct {
 	haoban.Task
 	Clock deadline.Status `json:"clock"`
-	Risk  string       `json:"risk"` // at_risk, overdue, paused or ok
+	Risk  string          `json:"risk"` // at_risk, overdue, paused or ok
 }
 
 // Board is what the supervisors watch, the least time left first.

@@ -14,7 +14,7 @@ import (
 type TaskView struct {
 	haoban.Task
 	Clock        *deadline.Status `json:"clock,omitempty"`
-	ClockWarning string        `json:"clock_warning,omitempty"`
+	ClockWarning string           `json:"clock_warning,omitempty"`
 }
 
 // CaseView is a case with its own clock and each task's, read now: due
@@ -22,9 +22,9 @@ type TaskView struct {
 // never stored where they could go stale.
 type CaseView struct {
 	haoban.Case
-	Tasks        []TaskView    `json:"tasks"`
+	Tasks        []TaskView       `json:"tasks"`
 	Clock        *deadline.Status `json:"clock,omitempty"`
-	ClockWarning string        `json:"clock_warning,omitempty"`
+	ClockWarning string           `json:"clock_warning,omitempty"`
 }
 
 // viewOf reads a case's clocks against cal at now.

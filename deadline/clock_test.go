@@ -96,9 +96,9 @@ func TestAlarms(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{
-		"reminder:50%":     "2026-03-18 00:00", // the end of the 10th working day, Tuesday the 17th
-		"reminder:1d":      "2026-03-31 00:00",
-		"reminder:3d":      "2026-03-27 00:00", // the end of Thursday the 26th: Friday, Monday, Tuesday left
+		"reminder:50%":        "2026-03-18 00:00", // the end of the 10th working day, Tuesday the 17th
+		"reminder:1d":         "2026-03-31 00:00",
+		"reminder:3d":         "2026-03-27 00:00", // the end of Thursday the 26th: Friday, Monday, Tuesday left
 		deadline.AlarmExpired: "2026-04-01 00:00",
 	}
 	if _, ok := alarms["reminder:99%"]; ok {

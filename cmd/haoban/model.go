@@ -8,8 +8,8 @@ import (
 
 	"haoban"
 	"haoban/cmd/wiring"
-	"haoban/riskmodel"
 	"haoban/postgres"
+	"haoban/riskmodel"
 )
 
 // runModel trains and lists the risk models: `haoban model train --item X`

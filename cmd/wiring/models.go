@@ -5,8 +5,8 @@ import (
 	"fmt"
 
 	"haoban"
-	"haoban/riskmodel"
 	"haoban/postgres"
+	"haoban/riskmodel"
 )
 
 // TrainModel fits an item's model on its generated historical cases and
