@@ -12,6 +12,7 @@ import (
 	"haoban/calendar"
 	"haoban/demo"
 	"haoban/policies"
+	"haoban/rules"
 	"haoban/workflows"
 )
 
@@ -35,11 +36,18 @@ type store struct {
 	comments  []haoban.Comment
 	created   []haoban.NewCase
 	audits    []haoban.AuditEntry
+	delivered []haoban.Notification
+	revoked   map[string]bool
+	hits      map[string]int
+	years     []haoban.CalendarYear
+	rules     []rules.Rule
+	materials []haoban.NewMaterial
+	documents []haoban.Document
 }
 
 func newStore() *store {
 	s := &store{bundles: map[string]haoban.Bundle{}, cases: map[string]haoban.Case{}, drafts: map[string]haoban.Draft{},
-		users: map[string]haoban.User{}, responses: map[string]haoban.StoredResponse{}}
+		users: map[string]haoban.User{}, responses: map[string]haoban.StoredResponse{}, revoked: map[string]bool{}, hits: map[string]int{}}
 	for _, b := range []haoban.Bundle{demo.OpenRestaurant(), demo.Newborn()} {
 		s.bundles[b.Code] = b
 	}
@@ -256,12 +264,13 @@ func (s *store) restaurantCase(id string) haoban.Case {
 	b := s.bundles["open-restaurant"]
 	c := haoban.Case{ID: id, Bundle: b.Code, Applicant: "li-na", Status: haoban.CaseInReview, Form: map[string]any{}}
 	for _, it := range b.Items {
-		st := haoban.TaskPending
+		task := haoban.Task{ID: haoban.TaskID(id, it.Code), CaseID: id, Item: it.Code, ItemName: it.Name,
+			Department: it.Department, Status: haoban.TaskPending, BudgetDays: it.PromisedDays}
 		if it.Code == "business-licence" {
-			st = haoban.TaskOpen
+			opened := clock.T.Add(-time.Hour)
+			task.Status, task.OpenedAt = haoban.TaskOpen, &opened
 		}
-		c.Tasks = append(c.Tasks, haoban.Task{ID: haoban.TaskID(id, it.Code), CaseID: id, Item: it.Code, ItemName: it.Name,
-			Department: it.Department, Status: st, BudgetDays: it.PromisedDays})
+		c.Tasks = append(c.Tasks, task)
 	}
 	s.cases[id] = c
 	return c
