@@ -20,6 +20,7 @@ const usage = `haoban — 好办：一件事一次办
 用法：haoban <命令>
 
 命令：
+  dev       一体化运行（转交给同目录或 PATH 中的 haoban-dev）
   migrate   执行数据库迁移
   api       运行 HTTP API（连接外部 Temporal 集群）
   worker    运行 Temporal worker（连接外部 Temporal 集群）
@@ -38,6 +39,9 @@ func main() {
 		fmt.Fprint(os.Stderr, usage)
 		os.Exit(2)
 	}
+	if os.Args[1] == "dev" {
+		execDev(os.Args[2:])
+	}
 	cfg, err := wiring.LoadConfig(os.Getenv)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "haoban: configuration problems:\n%v\n", err)
@@ -47,9 +51,6 @@ func main() {
 	defer stop()
 	var run func(context.Context, wiring.Config) error
 	switch os.Args[1] {
-	case "dev":
-		fmt.Fprintln(os.Stderr, "haoban: dev is its own binary now: `make dev`, or `go run ./cmd/haoban-dev`")
-		os.Exit(2)
 	case "migrate":
 		run = runMigrate
 	case "api":
