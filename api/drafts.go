@@ -5,7 +5,6 @@ import (
 
 	"haoban"
 	"haoban/app"
-	"haoban/prefill"
 	"haoban/prereview"
 )
 
@@ -63,19 +62,12 @@ type BundleCodeInput struct {
 
 // FormOutput is the one form of a bundle, prefilled for the signed-in applicant.
 type FormOutput struct {
-	Body struct {
-		Bundle string              `json:"bundle"`
-		Fields []prefill.FormField `json:"fields"`
-		// PrefillRatio is the share of fields filled from sources.
-		PrefillRatio float64 `json:"prefill_ratio"`
-	}
+	Body app.BundleForm
 }
 
 func (s *Server) bundleForm(ctx context.Context, in *BundleCodeInput) (*FormOutput, error) {
-	b, fields, err := s.App.Drafts.Form(ctx, request(ctx), in.Code)
-	out := &FormOutput{}
-	out.Body.Bundle, out.Body.Fields, out.Body.PrefillRatio = b.Code, fields, prefill.Ratio(fields)
-	return out, err
+	f, err := s.App.Drafts.Form(ctx, request(ctx), in.Code)
+	return &FormOutput{Body: f}, err
 }
 
 // AddressQuery searches the standard address library.

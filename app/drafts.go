@@ -227,15 +227,26 @@ func (s *Drafts) Again(ctx context.Context, r Request, caseID string) (haoban.Dr
 	return s.Store.FindDraft(ctx, d.ID)
 }
 
+// BundleForm is a bundle's one form, prefilled for an applicant.
+type BundleForm struct {
+	Bundle string              `json:"bundle"`
+	Fields []prefill.FormField `json:"fields"`
+	// PrefillRatio is the share of fields filled from sources.
+	PrefillRatio float64 `json:"prefill_ratio"`
+}
+
 // Form is a bundle's one form, prefilled for the applicant, with the source
 // of each value.
-func (s *Drafts) Form(ctx context.Context, r Request, code string) (haoban.Bundle, []prefill.FormField, error) {
+func (s *Drafts) Form(ctx context.Context, r Request, code string) (BundleForm, error) {
 	b, err := s.Store.FindBundle(ctx, code)
 	if err != nil {
-		return b, nil, err
+		return BundleForm{}, err
 	}
 	fields, err := prefill.Form(ctx, b, r.User, prefill.Default(s.Store, now(s.Time)))
-	return b, fields, err
+	if err != nil {
+		return BundleForm{}, err
+	}
+	return BundleForm{Bundle: b.Code, Fields: fields, PrefillRatio: prefill.Ratio(fields)}, nil
 }
 
 // DraftPage is a draft as its page shows it: which values came from where,

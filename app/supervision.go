@@ -40,6 +40,12 @@ type BoardTask struct {
 	Risk  string          `json:"risk"` // at_risk, overdue, paused or ok
 }
 
+// NeedsAttention says a task belongs on the board's default view: at risk,
+// overdue or paused, or with three working days or fewer left.
+func (t BoardTask) NeedsAttention() bool {
+	return t.Risk != "ok" || t.Clock.State != deadline.Running || t.Clock.Remaining <= 3
+}
+
 // Board is what the supervisors watch, the least time left first.
 type Board struct {
 	Tasks []BoardTask `json:"tasks"`

@@ -8,7 +8,6 @@ import (
 
 	"haoban"
 	"haoban/app"
-	"haoban/calendar"
 	"haoban/httpx"
 )
 
@@ -53,7 +52,7 @@ func (p *Pages) showCalendar(c *fiber.Ctx, form CalendarPage, cause error) error
 	}
 	form.Missing = cal.Missing
 	for _, y := range cal.Years {
-		v := CalendarYearView{Year: y.Year, Source: y.Source, LoadedBy: names(y.LoadedBy), Since: y.LoadedAt.In(calendar.Zone).Format("2006年1月2日 15:04")}
+		v := CalendarYearView{Year: y.Year, Source: y.Source, LoadedBy: names(y.LoadedBy), Since: y.LoadedAt.In(haoban.Beijing).Format("2006年1月2日 15:04")}
 		for _, d := range y.Days {
 			if d.Work {
 				v.MakeUps++
@@ -62,19 +61,15 @@ func (p *Pages) showCalendar(c *fiber.Ctx, form CalendarPage, cause error) error
 			}
 		}
 		form.Years = append(form.Years, v)
-		if form.Year == y.Year && form.Days == "" && c.Query("from") != "builtin" {
-			form.Days, form.Source = calendar.FormatDays(y.Days), y.Source
-		}
 	}
 	if form.Year == 0 && len(form.Missing) > 0 {
 		form.Year = form.Missing[0]
 	}
 	if form.Year > 0 && form.Days == "" {
-		if days := calendar.Builtin(form.Year); len(days) > 0 {
-			form.Days, form.Source = calendar.FormatDays(days), "国务院办公厅放假安排通知（lunar-go 内置数据）"
-		}
+		text := app.CalendarTextOf(cal, form.Year, c.Query("from") == "builtin")
+		form.Days, form.Source = text.Days, text.Source
 	}
-	form.Builtin = len(calendar.Builtin(form.Year)) > 0
+	form.Builtin = app.CalendarTextOf(cal, form.Year, true).Builtin
 	if cause != nil {
 		c.Status(httpx.Status(haoban.ErrorCode(cause)))
 	}
@@ -90,16 +85,8 @@ func (p *Pages) loadCalendarForm(c *fiber.Ctx) error {
 		return p.showCalendar(c, form, haoban.FieldErrorf(haoban.EUNPROCESSABLE, "year", "请填写年份，如 2027"))
 	}
 	form.Year = year
-	days, problems := calendar.ParseDays(year, form.Days)
-	if len(problems) > 0 {
-		e := &haoban.Error{Code: haoban.EUNPROCESSABLE, Field: "days", Message: "放假安排有 " + strconv.Itoa(len(problems)) + " 行无法识别"}
-		for _, p := range problems {
-			e.Details = append(e.Details, haoban.ErrorDetail{Field: "days", Message: p})
-		}
-		return p.showCalendar(c, form, e)
-	}
 	ctx := c.UserContext()
-	if _, err := p.App.Admin.LoadCalendarYear(ctx, request(ctx), year, app.CalendarNotice{Source: form.Source, Days: days}); err != nil {
+	if _, err := p.App.Admin.LoadCalendarText(ctx, request(ctx), year, form.Source, form.Days); err != nil {
 		return p.showCalendar(c, form, formFields(err))
 	}
 	return c.Redirect("/admin/calendar?loaded="+strconv.Itoa(year), fiber.StatusSeeOther)

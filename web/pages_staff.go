@@ -11,7 +11,6 @@ import (
 
 	"haoban"
 	"haoban/app"
-	"haoban/deadline"
 	"haoban/httpx"
 )
 
@@ -94,9 +93,7 @@ func (p *Pages) boardPage(c *fiber.Ctx) error {
 	}
 	if c.Query("state") == "" {
 		// The page's default view: everything that needs attention first.
-		board.Tasks = slices.DeleteFunc(board.Tasks, func(t app.BoardTask) bool {
-			return t.Risk == "ok" && t.Clock.State == deadline.Running && t.Clock.Remaining > 3
-		})
+		board.Tasks = slices.DeleteFunc(board.Tasks, func(t app.BoardTask) bool { return !t.NeedsAttention() })
 	}
 	return p.render(c, "board", pageData{Title: "督办看板", Tasks: board.Tasks, Warnings: board.Warnings,
 		LinkedFailures: board.LinkedFailures})

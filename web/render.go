@@ -12,7 +12,6 @@ import (
 
 	"haoban"
 	"haoban/app"
-	"haoban/calendar"
 	"haoban/issuing"
 	"haoban/prefill"
 	"haoban/prereview"
@@ -98,15 +97,15 @@ var funcs = template.FuncMap{
 	"day": func(t any) string {
 		switch v := t.(type) {
 		case time.Time:
-			return v.In(calendar.Zone).Format("2006年1月2日")
+			return v.In(haoban.Beijing).Format("2006年1月2日")
 		case *time.Time:
 			if v != nil {
-				return v.In(calendar.Zone).Format("2006年1月2日")
+				return v.In(haoban.Beijing).Format("2006年1月2日")
 			}
 		}
 		return "—"
 	},
-	"when":  func(t time.Time) string { return t.In(calendar.Zone).Format("1月2日 15:04") },
+	"when":  func(t time.Time) string { return t.In(haoban.Beijing).Format("1月2日 15:04") },
 	"value": haoban.Display,
 	"has": func(list []string, v string) bool {
 		for _, e := range list {
