@@ -56,9 +56,8 @@ func (s *Drafts) Create(ctx context.Context, r Request, in NewDraft) (haoban.Dra
 	if err != nil {
 		return haoban.Draft{}, err
 	}
-	at := now(s.Time).UTC()
-	d := haoban.Draft{ID: uuid.NewString(), Applicant: r.User.ID, Bundle: b.Code, CreatedAt: at}
-	if err := s.Store.CreateDraft(ctx, d, r.audit("", at)); err != nil {
+	d, err := s.newDraft(ctx, r, b)
+	if err != nil {
 		return haoban.Draft{}, err
 	}
 	fields, err := prefill.Form(ctx, b, r.User, prefill.Default(s.Store, now(s.Time)))
@@ -75,6 +74,13 @@ func (s *Drafts) Create(ctx context.Context, r Request, in NewDraft) (haoban.Dra
 		return haoban.Draft{}, err
 	}
 	return s.Store.FindDraft(ctx, d.ID)
+}
+
+// newDraft records an empty draft of the bundle, audited.
+func (s *Drafts) newDraft(ctx context.Context, r Request, b haoban.Bundle) (haoban.Draft, error) {
+	at := now(s.Time).UTC()
+	d := haoban.Draft{ID: uuid.NewString(), Applicant: r.User.ID, Bundle: b.Code, CreatedAt: at}
+	return d, s.Store.CreateDraft(ctx, d, r.audit("", at))
 }
 
 // patchPrefilled saves a draft's prefilled values with what was shown.
@@ -217,9 +223,11 @@ func (s *Drafts) Again(ctx context.Context, r Request, caseID string) (haoban.Dr
 			shown[f.Key] = prefill.Value{Value: old, Source: "previous_cases", AsOf: kase.SubmittedAt}
 		}
 	}
-	d, err := s.Create(ctx, r, NewDraft{Bundle: b.Code})
+	// An empty draft, not Create's: its prefill would add the newest case's
+	// values where this case had none, shown as typed by the applicant.
+	d, err := s.newDraft(ctx, r, b)
 	if err != nil {
-		return d, err
+		return haoban.Draft{}, err
 	}
 	if err := s.patchPrefilled(ctx, d.ID, b, form, shown); err != nil {
 		return d, err

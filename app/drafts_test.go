@@ -60,3 +60,52 @@ func TestDrafts(t *testing.T) {
 		}
 	})
 }
+
+// TestDraftReads pre-reviews a draft and fills a bundle's form.
+func TestDraftReads(t *testing.T) {
+	ctx := context.Background()
+	t.Run("Prereview", func(t *testing.T) {
+		d, s, seen := zhangWeisDraft(t)
+		rep, err := d.Prereview(ctx, as(t, s, "zhang-wei"), "d1")
+		wantCode(t, err, "")
+		if len(seen.got) != 1 || seen.got[0].Bundle.Code != "newborn" || seen.got[0].Applicant.ID != "zhang-wei" ||
+			seen.got[0].Form["father.name"] != "张伟" || !rep.ReviewedAt.Equal(clock.T) {
+			t.Fatalf("reviewed %+v, report %+v", seen.got, rep)
+		}
+	})
+	t.Run("ErrPrereviewAnotherApplicantsDraft", func(t *testing.T) {
+		d, s, seen := zhangWeisDraft(t)
+		_, err := d.Prereview(ctx, as(t, s, "li-na"), "d1")
+		wantCode(t, err, haoban.ENOTFOUND)
+		_, err = d.Prereview(ctx, as(t, s, "zhang-wei"), "no-such")
+		wantCode(t, err, haoban.ENOTFOUND)
+		if len(seen.got) != 0 {
+			t.Fatal("reviewed a draft it should not have")
+		}
+	})
+	t.Run("FormPrefilledFromTheRegistry", func(t *testing.T) {
+		d, s, _ := zhangWeisDraft(t)
+		f, err := d.Form(ctx, as(t, s, "zhang-wei"), "newborn")
+		wantCode(t, err, "")
+		toFill, filled := map[string]bool{}, 0
+		for _, x := range f.Fields {
+			toFill[x.Key] = x.ToFill
+			if !x.ToFill {
+				filled++
+			}
+			if x.Key == "father.name" && (x.Value != "张伟" || x.Source != "population" || !x.AsOf.Equal(zhangWei.UpdatedAt)) {
+				t.Fatalf("father.name %+v", x)
+			}
+		}
+		n := len(s.bundles["newborn"].Fields())
+		if f.Bundle != "newborn" || len(f.Fields) != n || toFill["father.name"] || !toFill["child.name"] ||
+			filled == 0 || f.PrefillRatio != float64(filled)/float64(n) {
+			t.Fatalf("%d fields of %d, %d filled, ratio %v", len(f.Fields), n, filled, f.PrefillRatio)
+		}
+	})
+	t.Run("ErrFormOfNoBundle", func(t *testing.T) {
+		d, s, _ := zhangWeisDraft(t)
+		_, err := d.Form(ctx, as(t, s, "zhang-wei"), "no-such")
+		wantCode(t, err, haoban.ENOTFOUND) // a path's code: 404
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"io"
 	"time"
 
@@ -197,6 +198,9 @@ func (s *store) CreateDraft(_ context.Context, d haoban.Draft, _ haoban.AuditEnt
 
 func (s *store) PatchDraft(_ context.Context, id string, p haoban.DraftPatch, _ time.Time) error {
 	d := s.drafts[id]
+	if p.Shown != nil { // replaced whole, as postgres does
+		d.Shown, _ = json.Marshal(p.Shown)
+	}
 	if d.Form == nil {
 		d.Form = map[string]any{}
 	}
@@ -219,10 +223,15 @@ func (s *store) SubmitDraft(ctx context.Context, draftID string, nc haoban.NewCa
 	return id, err
 }
 
-// The registries know nobody: nothing is prefilled.
+// The registries know only the residents a test puts in s.residents;
+// nothing else is prefilled.
 
-func (s *store) FindResident(context.Context, string) (haoban.Resident, error) {
-	return haoban.Resident{}, errNotFound
+func (s *store) FindResident(_ context.Context, idNumber string) (haoban.Resident, error) {
+	r, ok := s.residents[idNumber]
+	if !ok {
+		return r, errNotFound
+	}
+	return r, nil
 }
 
 func (s *store) EnterprisesOf(context.Context, string) ([]haoban.Enterprise, error) { return nil, nil }

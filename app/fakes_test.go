@@ -12,6 +12,7 @@ import (
 	"haoban/calendar"
 	"haoban/demo"
 	"haoban/policies"
+	"haoban/riskmodel"
 	"haoban/rules"
 	"haoban/workflows"
 )
@@ -43,6 +44,13 @@ type store struct {
 	rules     []rules.Rule
 	materials []haoban.NewMaterial
 	documents []haoban.Document
+	// Kept by fakes_reads_test.go.
+	events    map[string][]haoban.Event
+	notes     []haoban.Notification
+	models    map[string]riskmodel.Record
+	linkRules []haoban.LinkRule
+	prefill   []haoban.PrefillStats
+	residents map[string]haoban.Resident
 }
 
 func newStore() *store {
@@ -156,7 +164,13 @@ func (s *store) SaveResponse(_ context.Context, user, scope, key string, r haoba
 }
 
 func (s *store) ListComments(_ context.Context, taskID string) ([]haoban.Comment, error) {
-	return s.comments, nil
+	out := []haoban.Comment{}
+	for _, c := range s.comments {
+		if c.TaskID == taskID {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
 
 func (s *store) AddComment(_ context.Context, c haoban.Comment, caseID string, meta haoban.AuditEntry) (haoban.Comment, error) {

@@ -2,10 +2,12 @@ package app_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"haoban"
 	"haoban/app"
+	"haoban/issuing"
 )
 
 func TestLicences(t *testing.T) {
@@ -37,5 +39,83 @@ func TestLicences(t *testing.T) {
 	t.Run("ErrRevokeWithoutReason", func(t *testing.T) {
 		_, err := l.Revoke(ctx, as(t, s, "admin"), "lic-1", app.Revocation{Reason: "x"})
 		wantCode(t, err, haoban.EUNPROCESSABLE)
+	})
+}
+
+// Verifying shows the personal numbers in full only to whom may read the
+// document; anyone else holding the printout sees them masked.
+func TestVerify(t *testing.T) {
+	ctx := context.Background()
+	s := newStore()
+	s.restaurantCase("c1")
+	doc := haoban.Document{ID: "doc-1", LicenceID: "lic-1", CaseID: "c1", Department: "samr"}
+	lic := haoban.Licence{ID: "lic-1", Type: "business-licence", Holder: "310115198811203215",
+		Fields: map[string]any{"legal_rep.id_number": "310115198811203215"}}
+	file := pdf("营业执照")
+	c := &app.Cases{Store: s, Authz: authz(t), Time: clock}
+	l := &app.Licences{Store: s, Reviewer: reviewer{}, Cases: c, Authz: authz(t), Time: clock,
+		Verifier: verifier{file: file, v: issuing.Verification{Valid: true, Document: &doc, Licence: &lic}}}
+	const masked = "310115********3215"
+	for _, tc := range []struct {
+		name, viewer, holder string
+	}{
+		{"Anonymous", "", masked},
+		{"Applicant", "li-na", lic.Holder},
+		{"ReviewerOfTheDepartment", "reviewer-samr", lic.Holder},
+		{"Supervisor", "supervisor", lic.Holder},
+		{"OtherApplicant", "zhang-wei", masked},
+		{"ReviewerOfAnotherDepartment", "reviewer-health", masked},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var viewer *haoban.User
+			if tc.viewer != "" {
+				u := s.users[tc.viewer]
+				viewer = &u
+			}
+			for how, verify := range map[string]func() (issuing.Verification, error){
+				"Verify":     func() (issuing.Verification, error) { return l.Verify(ctx, viewer, "doc-1") },
+				"VerifyFile": func() (issuing.Verification, error) { return l.VerifyFile(ctx, viewer, file) },
+			} {
+				v, err := verify()
+				wantCode(t, err, "")
+				if !v.Valid || v.Licence.Holder != tc.holder || v.Licence.Fields["legal_rep.id_number"] != tc.holder {
+					t.Fatalf("%s: holder %q, fields %v, want %q", how, v.Licence.Holder, v.Licence.Fields, tc.holder)
+				}
+			}
+			if lic.Holder != "310115198811203215" {
+				t.Fatal("masking changed the verifier's licence")
+			}
+		})
+	}
+	t.Run("ErrNoSuchDocument", func(t *testing.T) {
+		_, err := l.Verify(ctx, nil, "doc-9")
+		wantCode(t, err, haoban.ENOTFOUND)
+	})
+	t.Run("FileNotIssuedHere", func(t *testing.T) {
+		u := s.users["li-na"]
+		v, err := l.VerifyFile(ctx, &u, pdf("伪造"))
+		if err != nil || v.Valid || v.Document != nil || len(v.Reasons) == 0 {
+			t.Fatalf("verification %+v, %v", v, err)
+		}
+	})
+}
+
+func TestDescribeLicence(t *testing.T) {
+	ctx := context.Background()
+	l := &app.Licences{Store: newStore()}
+	t.Run("OK", func(t *testing.T) {
+		// Labelled in the issuing item's order; keys it does not know are left out.
+		name, fields, err := l.Describe(ctx, haoban.Licence{Type: "food-licence",
+			Fields: map[string]any{"food.categories": []any{"热食类", "冷食类"}, "premises.area": 120.0, "internal.note": "x"}})
+		want := []app.LicenceField{{Label: "经营场所面积（平方米）", Value: "120"}, {Label: "经营项目", Value: "热食类、冷食类"}}
+		if err != nil || name != "食品经营许可证" || !slices.Equal(fields, want) {
+			t.Fatalf("%q %v, %v", name, fields, err)
+		}
+	})
+	t.Run("UnknownType", func(t *testing.T) {
+		name, fields, err := l.Describe(ctx, haoban.Licence{Type: "fishing-permit", Fields: map[string]any{"premises.area": 1.0}})
+		if err != nil || name != "" || fields != nil {
+			t.Fatalf("%q %v, %v", name, fields, err)
+		}
 	})
 }

@@ -189,7 +189,10 @@ func (s *Materials) Open(ctx context.Context, r Request, id string) (haoban.Case
 			return m, nil, notFound
 		}
 	} else if _, _, err := s.Drafts.Own(ctx, r, owner.DraftID); err != nil {
-		return m, nil, notFound
+		if code := haoban.ErrorCode(err); code == haoban.ENOTFOUND || code == haoban.EFORBIDDEN {
+			return m, nil, notFound
+		}
+		return m, nil, err
 	}
 	f, err := s.Blobs.Open(ctx, m.SHA256)
 	if err != nil {

@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"strings"
 	"testing"
 
@@ -55,5 +56,90 @@ func TestDisplayNameIsNeverAPath(t *testing.T) {
 		if got := app.DisplayName(in); got != want {
 			t.Errorf("DisplayName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestUploadToCase(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name, user, caseID, code string
+		status                   haoban.CaseStatus
+		want, field              string
+	}{
+		{"OK", "li-na", "c1", "articles", haoban.CaseAwaitingSupplement, "", ""},
+		{"ErrAnotherApplicantsCase", "zhang-wei", "c1", "articles", haoban.CaseInReview, haoban.ENOTFOUND, ""},
+		{"ErrReviewerOfItsDepartment", "reviewer-samr", "c1", "articles", haoban.CaseInReview, haoban.ENOTFOUND, ""},
+		{"ErrNoSuchCase", "li-na", "c9", "articles", haoban.CaseInReview, haoban.ENOTFOUND, ""},
+		{"ErrClosedCase", "li-na", "c1", "articles", haoban.CaseCompleted, haoban.ECONFLICT, ""},
+		{"ErrWithdrawnCase", "li-na", "c1", "articles", haoban.CaseWithdrawn, haoban.ECONFLICT, ""},
+		{"ErrNoSuchMaterial", "li-na", "c1", "passport", haoban.CaseInReview, haoban.EUNPROCESSABLE, "material"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, s := materials(t)
+			k := s.restaurantCase("c1")
+			k.Status = tc.status
+			s.cases["c1"] = k
+			saved, created, err := m.ToCase(ctx, as(t, s, tc.user), tc.caseID, app.Upload{Code: tc.code, FileName: "章程.pdf", Body: bytes.NewReader(pdf("章程"))})
+			if field := wantCode(t, err, tc.want); field != tc.field {
+				t.Fatalf("field %q, want %q", field, tc.field)
+			}
+			if tc.want != "" {
+				if len(s.materials) != 0 {
+					t.Fatalf("stored %+v", s.materials)
+				}
+				return
+			}
+			if got := s.materials[0]; !created || got.CaseID != "c1" || got.DraftID != "" || saved.UploadedBy != "li-na" || saved.Code != "articles" {
+				t.Fatalf("saved %+v as %+v", saved, got)
+			}
+		})
+	}
+	t.Run("ClosedCase", func(t *testing.T) {
+		wantCode(t, app.ClosedCase(), haoban.ECONFLICT)
+	})
+}
+
+// A material opens for whom may see its case, or for its draft's
+// applicant alone; to anyone else it does not exist.
+func TestOpenMaterial(t *testing.T) {
+	ctx := context.Background()
+	m, s := materials(t)
+	s.restaurantCase("c1")
+	r := as(t, s, "li-na")
+	onCase, _, err := m.ToCase(ctx, r, "c1", app.Upload{Code: "articles", FileName: "章程.pdf", Body: bytes.NewReader(pdf("案"))})
+	wantCode(t, err, "")
+	onDraft, _, err := m.ToDraft(ctx, r, "d1", app.Upload{Code: "articles", FileName: "章程.pdf", Body: bytes.NewReader(pdf("稿"))})
+	wantCode(t, err, "")
+	for _, tc := range []struct {
+		name, user string
+		material   haoban.CaseMaterial
+		want       string
+		content    []byte
+	}{
+		{"CaseByApplicant", "li-na", onCase, "", pdf("案")},
+		{"CaseByReviewer", "reviewer-samr", onCase, "", pdf("案")},
+		{"CaseBySupervisor", "supervisor", onCase, "", pdf("案")},
+		{"ErrCaseByOtherApplicant", "zhang-wei", onCase, haoban.ENOTFOUND, nil},
+		{"ErrCaseByReviewerOfAnotherDepartment", "reviewer-health", onCase, haoban.ENOTFOUND, nil},
+		{"DraftByApplicant", "li-na", onDraft, "", pdf("稿")},
+		{"ErrDraftByReviewer", "reviewer-samr", onDraft, haoban.ENOTFOUND, nil}, // drafts are nobody else's business
+		{"ErrDraftByOtherApplicant", "zhang-wei", onDraft, haoban.ENOTFOUND, nil},
+		{"ErrNoSuchMaterial", "li-na", haoban.CaseMaterial{ID: "m-9"}, haoban.ENOTFOUND, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, f, err := m.Open(ctx, as(t, s, tc.user), tc.material.ID)
+			wantCode(t, err, tc.want)
+			if tc.want != "" {
+				if f != nil {
+					t.Fatal("a refused material came with its file")
+				}
+				return
+			}
+			defer f.Close()
+			body, _ := io.ReadAll(f)
+			if got.ID != tc.material.ID || !bytes.Equal(body, tc.content) {
+				t.Fatalf("opened %+v: %q", got, body)
+			}
+		})
 	}
 }

@@ -62,3 +62,47 @@ func TestRules(t *testing.T) {
 		}
 	})
 }
+
+func TestRuleReads(t *testing.T) {
+	ctx := context.Background()
+	s := newStore()
+	rs := &app.Rules{Store: s, Compiler: compiler{}, Time: clock}
+	r := as(t, s, "admin")
+	area := app.RuleBody{Item: "food-licence", Code: "area", Expression: "form['premises.area'] > 0", Message: "请填写面积",
+		Severity: rules.SeverityBlocking, EffectiveFrom: "2026-01-01"}
+	capital := app.RuleBody{Item: "business-licence", Code: "capital", Expression: "form['enterprise.capital'] > 0",
+		Message: "请填写注册资本", Severity: rules.SeverityWarning, EffectiveFrom: "2026-01-01"}
+	first, err := rs.Create(ctx, r, area)
+	wantCode(t, err, "")
+	_, err = rs.Create(ctx, r, capital)
+	wantCode(t, err, "")
+	area.Message = "请填写经营场所面积"
+	_, err = rs.Update(ctx, r, first.ID, area)
+	wantCode(t, err, "")
+	t.Run("ListCurrentVersions", func(t *testing.T) {
+		list, err := rs.List(ctx, "")
+		if err != nil || len(list) != 2 {
+			t.Fatalf("%d rules, %v", len(list), err)
+		}
+		one, err := rs.List(ctx, "food-licence")
+		if err != nil || len(one) != 1 || one[0].Version != 2 || one[0].Message != "请填写经营场所面积" {
+			t.Fatalf("food-licence rules %+v, %v", one, err)
+		}
+	})
+	t.Run("ListOfAnItemWithoutRules", func(t *testing.T) {
+		list, err := rs.List(ctx, "signage")
+		if err != nil || list == nil || len(list) != 0 {
+			t.Fatalf("rules %#v, %v: want an empty list, not null", list, err)
+		}
+	})
+	t.Run("HistoryNewestFirst", func(t *testing.T) {
+		h, err := rs.History(ctx, first.ID)
+		if err != nil || len(h) != 2 || h[0].Version != 2 || h[1].Version != 1 || h[1].Message != "请填写面积" {
+			t.Fatalf("history %+v, %v", h, err)
+		}
+	})
+	t.Run("ErrHistoryOfNoRule", func(t *testing.T) {
+		_, err := rs.History(ctx, "no-such")
+		wantCode(t, err, haoban.ENOTFOUND)
+	})
+}

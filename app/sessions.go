@@ -110,14 +110,18 @@ func (s *Sessions) SignInAs(ctx context.Context, client, userID string) (string,
 }
 
 // SignInWithToken checks a token the identity system issued, for a page's
-// sign-in form: failures count as failed sign-ins.
+// sign-in form: refused tokens count as failed sign-ins.
 func (s *Sessions) SignInWithToken(ctx context.Context, client, token string) (haoban.User, error) {
 	if err := s.checkLogin(ctx, client, ""); err != nil {
 		return haoban.User{}, err
 	}
 	user, _, err := s.Authenticate(ctx, client, "Bearer "+token)
-	if err != nil {
+	if haoban.ErrorCode(err) == haoban.EUNAUTHORIZED {
 		return user, s.failedLogin(ctx, client, "", err)
+	}
+	if err != nil {
+		// An outage is not a wrong answer: it does not count against the client.
+		return user, err
 	}
 	return user, nil
 }

@@ -69,3 +69,70 @@ func TestSessions(t *testing.T) {
 		}
 	})
 }
+
+// SignInWithToken is the page's sign-in with a token the identity system
+// issued: a refused token counts as a failed sign-in of the client.
+func TestSignInWithToken(t *testing.T) {
+	ctx := context.Background()
+	issue := func(t *testing.T, user string) string {
+		token, err := tokens().Issue(user, clock.T)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return token
+	}
+	t.Run("OK", func(t *testing.T) {
+		ss, s := sessions(t)
+		u, err := ss.SignInWithToken(ctx, "10.0.0.1", issue(t, "reviewer-samr"))
+		if err != nil || u.ID != "reviewer-samr" || s.hits["login:client:10.0.0.1"] != 0 {
+			t.Fatalf("user %+v, %v, failures %v", u, err, s.hits)
+		}
+	})
+	for _, tc := range []struct {
+		name  string
+		token func(t *testing.T, ss *app.Sessions, s *store) string
+	}{
+		{"ErrForged", func(*testing.T, *app.Sessions, *store) string { return "forged" }},
+		{"ErrEmpty", func(*testing.T, *app.Sessions, *store) string { return "" }},
+		{"ErrSignedOut", func(t *testing.T, ss *app.Sessions, s *store) string {
+			token := issue(t, "li-na")
+			_, claims, err := ss.Authenticate(ctx, "10.0.0.1", "Bearer "+token)
+			wantCode(t, err, "")
+			wantCode(t, ss.SignOut(ctx, claims), "")
+			return token
+		}},
+		{"ErrDisabled", func(t *testing.T, _ *app.Sessions, s *store) string {
+			u := s.users["li-na"]
+			u.Disabled = true
+			s.users["li-na"] = u
+			return issue(t, "li-na")
+		}},
+		{"ErrUserGone", func(t *testing.T, _ *app.Sessions, s *store) string {
+			token := issue(t, "li-na")
+			delete(s.users, "li-na")
+			return token
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ss, s := sessions(t)
+			_, err := ss.SignInWithToken(ctx, "10.0.0.1", tc.token(t, ss, s))
+			wantCode(t, err, haoban.EUNAUTHORIZED)
+			if s.hits["login:client:10.0.0.1"] != 1 {
+				t.Fatalf("failures %v: want one failed sign-in counted", s.hits)
+			}
+		})
+	}
+	t.Run("ErrLimitedPerClient", func(t *testing.T) {
+		// Past the limit even a good token is refused, so guessing gains nothing.
+		ss, _ := sessions(t)
+		for range 10 {
+			_, err := ss.SignInWithToken(ctx, "10.0.0.9", "forged")
+			wantCode(t, err, haoban.EUNAUTHORIZED)
+		}
+		_, err := ss.SignInWithToken(ctx, "10.0.0.9", issue(t, "li-na"))
+		wantCode(t, err, haoban.ERATELIMIT)
+		if u, err := ss.SignInWithToken(ctx, "10.0.0.10", issue(t, "li-na")); err != nil || u.ID != "li-na" {
+			t.Fatalf("another client: %+v, %v", u, err)
+		}
+	})
+}

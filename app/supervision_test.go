@@ -6,6 +6,7 @@ import (
 
 	"haoban"
 	"haoban/app"
+	"haoban/workflows"
 )
 
 func supervision(t *testing.T) (*app.Supervision, *store, *flow) {
@@ -67,5 +68,43 @@ func TestSupervision(t *testing.T) {
 		if err != nil || st.From != "2026-03-01" || st.To != "2026-03-03" {
 			t.Fatalf("this month: %+v, %v", st, err)
 		}
+	})
+}
+
+func TestResume(t *testing.T) {
+	ctx := context.Background()
+	t.Run("OK", func(t *testing.T) {
+		sv, s, f := supervision(t)
+		var got workflows.ResumeInput
+		f.apply = func(_ string, in any) { got = in.(workflows.ResumeInput) }
+		task, err := sv.Resume(ctx, as(t, s, "supervisor"), "c1.business-licence")
+		wantCode(t, err, "")
+		if task.ID != "c1.business-licence" || len(f.calls) != 1 || f.calls[0] != "resume" {
+			t.Fatalf("task %+v, calls %v", task, f.calls)
+		}
+		if got.TaskID != task.ID || got.By != "supervisor" || got.Meta.Role != haoban.RoleSupervisor || got.Meta.RequestID != "req-1" {
+			t.Fatalf("the workflow was given %+v", got)
+		}
+	})
+	for _, tc := range []struct{ name, user, task, code string }{
+		// Who may suspend may resume: the supervisors, not the reviewers.
+		{"ErrReviewer", "reviewer-samr", "c1.business-licence", haoban.EFORBIDDEN},
+		{"ErrApplicant", "li-na", "c1.business-licence", haoban.EFORBIDDEN},
+		{"ErrNoSuchTask", "supervisor", "c1.nothing", haoban.ENOTFOUND},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sv, s, f := supervision(t)
+			_, err := sv.Resume(ctx, as(t, s, tc.user), tc.task)
+			if wantCode(t, err, tc.code); len(f.calls) != 0 {
+				t.Fatalf("the workflow was asked: %v", f.calls)
+			}
+		})
+	}
+	t.Run("ErrClockRunning", func(t *testing.T) {
+		// The workflow refuses a clock that is not paused; its answer stands.
+		sv, s, f := supervision(t)
+		f.err = haoban.Errorf(haoban.ECONFLICT, "该任务的计时正在运行，无需恢复")
+		_, err := sv.Resume(ctx, as(t, s, "supervisor"), "c1.business-licence")
+		wantCode(t, err, haoban.ECONFLICT)
 	})
 }

@@ -24,6 +24,10 @@ func tasks(t *testing.T) (*app.Tasks, *store, *flow) {
 			task, _ := s.FindTask(context.Background(), in.TaskID)
 			task.Status = haoban.TaskApproved
 			s.setTask(task)
+		case workflows.ReleaseInput:
+			task, _ := s.FindTask(context.Background(), in.TaskID)
+			task.Status, task.Assignee = haoban.TaskOpen, ""
+			s.setTask(task)
 		}
 	}
 	return &app.Tasks{Store: s, Flow: f, Authz: authz(t), Time: clock}, s, f
@@ -103,3 +107,49 @@ func TestTaskActions(t *testing.T) {
 }
 
 const approve = haoban.DecisionApprove
+
+// Release returns a claimed task to its department's pool.
+func TestRelease(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct{ name, user, code string }{
+		{"ByReviewer", "reviewer-samr", ""},
+		{"BySupervisor", "supervisor", ""}, // the workflow lets a supervisor release anyone's
+		{"ErrByReviewerOfAnotherDepartment", "reviewer-fire", haoban.EFORBIDDEN},
+		{"ErrByApplicant", "li-na", haoban.EFORBIDDEN},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ts, s, f := tasks(t)
+			_, err := ts.Claim(ctx, as(t, s, "reviewer-samr"), "c1.business-licence")
+			wantCode(t, err, "")
+			task, err := ts.Release(ctx, as(t, s, tc.user), "c1.business-licence")
+			if wantCode(t, err, tc.code); tc.code != "" {
+				if len(f.calls) != 1 {
+					t.Fatalf("the workflow was asked: %v", f.calls)
+				}
+				return
+			}
+			if task.Status != haoban.TaskOpen || task.Assignee != "" || f.calls[1] != "release" {
+				t.Fatalf("task %+v, calls %v", task, f.calls)
+			}
+		})
+	}
+	t.Run("SaysWhoAndInWhatRole", func(t *testing.T) {
+		ts, s, f := tasks(t)
+		var got []workflows.ReleaseInput
+		f.apply = func(_ string, in any) { got = append(got, in.(workflows.ReleaseInput)) }
+		for _, user := range []string{"reviewer-samr", "supervisor"} {
+			_, err := ts.Release(ctx, as(t, s, user), "c1.business-licence")
+			wantCode(t, err, "")
+		}
+		if len(got) != 2 || got[0].By != "reviewer-samr" || got[0].BySupervisor || got[1].By != "supervisor" || !got[1].BySupervisor {
+			t.Fatalf("the workflow was given %+v", got)
+		}
+	})
+	t.Run("ErrRefusedByTheWorkflow", func(t *testing.T) {
+		// Whether the releaser holds the task is the workflow's to say.
+		ts, s, f := tasks(t)
+		f.err = haoban.Errorf(haoban.EFORBIDDEN, "只有办理人或督办人员可以退回该任务")
+		_, err := ts.Release(ctx, as(t, s, "reviewer-samr-2"), "c1.business-licence")
+		wantCode(t, err, haoban.EFORBIDDEN)
+	})
+}
