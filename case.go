@@ -78,16 +78,18 @@ const (
 
 // Case (办件) is one application for a bundle by one applicant.
 type Case struct {
-	ID          string         `json:"id"`
-	Bundle      string         `json:"bundle"`
-	BundleName  string         `json:"bundle_name"`
-	Status      CaseStatus     `json:"status"`
-	Outcome     Outcome        `json:"outcome,omitempty"`
-	Applicant   string         `json:"applicant"`
-	Form        map[string]any `json:"form"`
-	SubmittedAt time.Time      `json:"submitted_at"`
-	CompletedAt *time.Time     `json:"completed_at,omitempty"`
-	BudgetDays  int            `json:"budget_days"` // the bundle's promised limit, in working days
+	ID         string     `json:"id"`
+	Bundle     string     `json:"bundle"`
+	BundleName string     `json:"bundle_name"`
+	Status     CaseStatus `json:"status"`
+	Outcome    Outcome    `json:"outcome,omitempty"`
+	Applicant  string     `json:"applicant"`
+	// ApplicantName is the applicant's name, read with lists.
+	ApplicantName string         `json:"applicant_name,omitempty"`
+	Form          map[string]any `json:"form"`
+	SubmittedAt   time.Time      `json:"submitted_at"`
+	CompletedAt   *time.Time     `json:"completed_at,omitempty"`
+	BudgetDays    int            `json:"budget_days"` // the bundle's promised limit, in working days
 	// Prefill is what the form was prefilled with: each kept value's source
 	// and the applicant's overrides, which the reviewer sees beside the
 	// submitted values; PrefillRatio is the share filled from sources.

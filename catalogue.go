@@ -12,6 +12,11 @@ import (
 type Department struct {
 	Code string `json:"code"`
 	Name string `json:"name"`
+	// ReviewBody is where an applicant applies for administrative
+	// reconsideration (行政复议) of the department's decisions, usually the
+	// people's government at its level; Court is where they sue (行政诉讼).
+	ReviewBody string `json:"review_body,omitempty"`
+	Court      string `json:"court,omitempty"`
 }
 
 // FieldType tells how a form value is checked.

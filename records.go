@@ -28,6 +28,19 @@ type CaseFilter struct {
 	Applicant   string
 	Departments []string
 	Limit       int
+	// Status keeps the cases in one state ("" for all); Query keeps those
+	// whose case number, bundle, applicant or enterprise contains it.
+	Status CaseStatus
+	Query  string
+	// After is the last case of the page before, for keyset paging on
+	// (submitted_at, id), newest first.
+	After *CaseKey
+}
+
+// CaseKey is a case's place in a list: the sort key of the case lists.
+type CaseKey struct {
+	SubmittedAt time.Time `json:"t"`
+	ID          string    `json:"id"`
 }
 
 // PrefillStats is the prefill ratio of one bundle's cases.

@@ -50,18 +50,21 @@ func (s *Server) getCase(ctx context.Context, in *CaseIDInput) (*CaseOutput, err
 	return &CaseOutput{Body: v}, err
 }
 
-// CasesOutput lists cases.
-type CasesOutput struct {
-	Body struct {
-		Cases []haoban.Case `json:"cases"`
-	}
+// CasesInput asks for one page of the cases the caller may list.
+type CasesInput struct {
+	app.CaseQuery
 }
 
-func (s *Server) listCases(ctx context.Context, _ *struct{}) (*CasesOutput, error) {
-	cases, err := s.App.Cases.List(ctx, request(ctx))
-	out := &CasesOutput{}
-	out.Body.Cases = cases
-	return out, err
+// CasesOutput is one page of cases, keyset on (submitted_at, id), newest
+// first, with next_cursor ("" on the last page), the total and the count
+// of each state.
+type CasesOutput struct {
+	Body app.CaseList
+}
+
+func (s *Server) listCases(ctx context.Context, in *CasesInput) (*CasesOutput, error) {
+	list, err := s.App.Cases.List(ctx, request(ctx), in.CaseQuery)
+	return &CasesOutput{Body: list}, err
 }
 
 // SupplementRequest answers one department's supplement request.

@@ -49,10 +49,39 @@ func (s *Server) prereviewDraft(ctx context.Context, in *DraftIDInput) (*Prerevi
 	return &PrereviewOutput{Body: rep}, err
 }
 
+// SubmitDraftInput submits a draft; the body is optional.
+type SubmitDraftInput struct {
+	ID   string `path:"id" maxLength:"100" doc:"申请草稿编号"`
+	Body *app.SubmitOptions
+}
+
 // submitDraft checks the whole application at once and turns it into a
-// case; submitting again returns the same case.
-func (s *Server) submitDraft(ctx context.Context, in *DraftIDInput) (*CreateCaseOutput, error) {
-	return caseCreated(s.App.Drafts.Submit(ctx, request(ctx), in.ID))
+// case; submitting again returns the same case. With an open case of the
+// same bundle and subject it answers 409 naming that case, unless the body
+// confirms a second one.
+func (s *Server) submitDraft(ctx context.Context, in *SubmitDraftInput) (*CreateCaseOutput, error) {
+	var opt app.SubmitOptions
+	if in.Body != nil {
+		opt = *in.Body
+	}
+	return caseCreated(s.App.Drafts.Submit(ctx, request(ctx), in.ID, opt))
+}
+
+// DraftsInput asks for one page of the applicant's open drafts.
+type DraftsInput struct {
+	Limit  int    `query:"limit" minimum:"0" maximum:"200" doc:"每页条数，默认 50"`
+	Cursor string `query:"cursor" maxLength:"500" doc:"上一页返回的 next_cursor"`
+}
+
+// DraftsOutput is one page of open drafts, the most recently changed
+// first, with next_cursor ("" on the last page) and the total.
+type DraftsOutput struct {
+	Body app.DraftList
+}
+
+func (s *Server) listDrafts(ctx context.Context, in *DraftsInput) (*DraftsOutput, error) {
+	list, err := s.App.Drafts.List(ctx, request(ctx), haoban.PageRequest{Limit: in.Limit, Cursor: in.Cursor})
+	return &DraftsOutput{Body: list}, err
 }
 
 // BundleCodeInput names a bundle.
@@ -87,4 +116,17 @@ func (s *Server) addresses(ctx context.Context, in *AddressQuery) (*AddressesOut
 	out := &AddressesOutput{}
 	out.Body.Addresses = list
 	return out, err
+}
+
+// DraftMaterialInput names an upload of a draft.
+type DraftMaterialInput struct {
+	ID       string `path:"id" maxLength:"100" doc:"申请草稿编号"`
+	Material string `path:"material" maxLength:"100" doc:"材料编号（上传时返回的 id）"`
+}
+
+// NoContent answers an action with nothing to return.
+type NoContent struct{}
+
+func (s *Server) removeDraftMaterial(ctx context.Context, in *DraftMaterialInput) (*NoContent, error) {
+	return &NoContent{}, s.App.Materials.RemoveFromDraft(ctx, request(ctx), in.ID, in.Material)
 }

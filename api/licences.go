@@ -87,6 +87,24 @@ func (s *Server) verifyDocument(ctx context.Context, in *VerifyDocumentInput) (*
 	return &VerifyOutput{Body: v}, err
 }
 
+// VerifyNumberInput names a licence by the number printed on it.
+type VerifyNumberInput struct {
+	Number        string `query:"number" required:"true" minLength:"1" maxLength:"100" doc:"证照编号"`
+	Authorization string `header:"Authorization" doc:"可选：持证人或工作人员的 Bearer 令牌，可看到未遮蔽的证件号码"`
+}
+
+// verifyNumber is public: anyone checks a licence by its number.
+func (s *Server) verifyNumber(ctx context.Context, in *VerifyNumberInput) (*VerifyOutput, error) {
+	var viewer *haoban.User
+	if in.Authorization != "" {
+		if u, _, err := s.App.Sessions.Authenticate(ctx, logging.ClientAddr(ctx), in.Authorization); err == nil {
+			viewer = &u
+		}
+	}
+	v, err := s.App.Licences.VerifyNumber(ctx, viewer, in.Number)
+	return &VerifyOutput{Body: v}, err
+}
+
 // verifyUpload is public: anyone checks a file they were given. The file
 // is read within its limit and never stored.
 func (s *Server) verifyUpload(c *fiber.Ctx) error {

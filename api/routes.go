@@ -56,12 +56,14 @@ func (s *Server) routes() {
 	op(s, http.MethodGet, "/api/v1/stats/deadlines", "deadline-stats", "期限统计：承诺时限办结率等", perm("supervision", "read"), s.deadlineStats)
 	op(s, http.MethodGet, "/api/v1/notifications", "notifications", "我的通知", perm("notification", "read"), s.notifications)
 	op(s, http.MethodPost, "/api/v1/notifications/{id}/read", "mark-notification-read", "标记通知已读", perm("notification", "read"), s.markRead)
+	op(s, http.MethodPost, "/api/v1/sms/receipts", "sms-receipt", "短信送达回执（服务商回调：不用令牌，以 HMAC 签名认证）", nil, s.smsReceipt)
 
 	op(s, http.MethodGet, "/api/v1/admin/rules", "list-rules", "审查要点：每条的当前版本", perm("rule", "read"), s.listRules)
 	op(s, http.MethodPost, "/api/v1/admin/rules", "create-rule", "新增审查要点（保存前编译并检查代价）", perm("rule", "write"), s.createRule)
 	op(s, http.MethodPut, "/api/v1/admin/rules/{id}", "update-rule", "修改审查要点：保存为新版本", perm("rule", "write"), s.updateRule)
 	op(s, http.MethodGet, "/api/v1/admin/rules/{id}/history", "rule-history", "审查要点的各个版本", perm("rule", "read"), s.ruleHistory)
 	op(s, http.MethodGet, "/api/v1/verify/{id}", "verify-document", "验证签章文书（公开，二维码指向此处）", nil, s.verifyDocument)
+	op(s, http.MethodGet, "/api/v1/verify", "verify-number", "按证照编号验证证照（公开）", nil, s.verifyNumber)
 	op(s, http.MethodGet, "/api/v1/licences", "list-licences", "电子证照：本人及所代表企业的证照与签章文书", perm("licence", "read", "read_own"), s.listLicences)
 	op(s, http.MethodPost, "/api/v1/admin/licences/{id}/revoke", "revoke-licence", "吊销证照（说明理由，记入审计）", perm("licence", "revoke"), s.revokeLicence)
 	op(s, http.MethodGet, "/api/v1/admin/link-rules", "list-link-rules", "联动变更规则：各类证照嵌入的营业执照字段及处理方式", perm("rule", "read"), s.listLinkRules)
@@ -69,10 +71,12 @@ func (s *Server) routes() {
 	op(s, http.MethodGet, "/api/v1/admin/calendar", "get-calendar", "工作日日历：已导入的年份与缺少的年份", perm("calendar", "read"), s.getCalendar)
 	op(s, http.MethodPut, "/api/v1/admin/calendar/{year}", "load-calendar-year", "导入或更正某年的放假安排", perm("calendar", "write"), s.loadCalendarYear)
 
+	op(s, http.MethodGet, "/api/v1/drafts", "list-drafts", "我的草稿：未提交的申请，最近修改的在前", perm("draft", "write"), s.listDrafts)
 	op(s, http.MethodPost, "/api/v1/drafts", "create-draft", "开始填写申请", perm("draft", "write"), s.createDraft)
 	op(s, http.MethodGet, "/api/v1/drafts/{id}", "get-draft", "查看申请草稿", perm("draft", "write"), s.getDraft)
 	op(s, http.MethodPatch, "/api/v1/drafts/{id}", "patch-draft", "自动保存申请草稿", perm("draft", "write"), s.patchDraft)
 	op(s, http.MethodPost, "/api/v1/drafts/{id}/prereview", "prereview-draft", "智能预审：立即给出每条审查要点的结果", perm("draft", "write"), s.prereviewDraft)
+	op(s, http.MethodDelete, "/api/v1/drafts/{id}/materials/{material}", "remove-draft-material", "删除申请草稿中上传的材料", perm("material", "upload"), s.removeDraftMaterial)
 	op(s, http.MethodPost, "/api/v1/drafts/{id}/submit", "submit-draft", "提交申请草稿", perm("draft", "write"), s.submitDraft)
 
 	// Uploads and downloads stream their bodies, so they are plain Fiber

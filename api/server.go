@@ -49,6 +49,9 @@ type Deps struct {
 	// Temporal UI of an admin (codec.go); CodecOrigins are the UI's origins.
 	Codec        converter.PayloadCodec
 	CodecOrigins []string
+	// SMSReceipts takes the SMS provider's delivery receipts
+	// (sms_callback.go); nil: SMS is off and the route answers 404.
+	SMSReceipts SMSReceipts
 }
 
 // Server serves the API, and the pages mounted on it.

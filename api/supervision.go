@@ -8,7 +8,7 @@ import (
 
 // BoardInput filters the supervisors' board.
 type BoardInput struct {
-	State      string `query:"state" enum:"at_risk,overdue,paused," doc:"at_risk：剩余不超过 1 个工作日；overdue：已超期；paused：暂停计时；空：全部"`
+	State      string `query:"state" enum:"at_risk,overdue,paused,attention,all," doc:"at_risk：剩余不超过 1 个工作日（含超期）；overdue：已超期；paused：暂停计时；attention：需要关注（临期、超期、暂停或剩余不超过 3 个工作日）；all 或空：全部"`
 	Department string `query:"department" maxLength:"100" doc:"部门编码；空为全部"`
 }
 

@@ -7,23 +7,25 @@ import (
 	"haoban/app"
 )
 
-// ListTasksInput filters the task inbox.
+// ListTasksInput filters the task inbox and picks a page of it.
 type ListTasksInput struct {
 	Status string `query:"status" maxLength:"200" doc:"按状态筛选，可用逗号分隔多个：pending, open, claimed, awaiting_supplement, approved, rejected, cancelled"`
+	Show   string `query:"show" enum:"mine,unclaimed,returned," doc:"mine：我办理的；unclaimed：待认领；returned：补正后退回的；空：全部"`
+	Query  string `query:"q" maxLength:"100" doc:"按办件编号、事项、一件事、申请人或企业名称搜索"`
+	Limit  int    `query:"limit" minimum:"0" maximum:"200" doc:"每页条数，默认 50，至多 200"`
+	Cursor string `query:"cursor" maxLength:"500" doc:"上一页返回的 next_cursor；空为第一页"`
 }
 
-// TasksOutput lists tasks, the longest-open first.
+// TasksOutput is one page of the inbox, the longest open first, with the
+// total matching and the counts of the views.
 type TasksOutput struct {
-	Body struct {
-		Tasks []haoban.Task `json:"tasks"`
-	}
+	Body app.InboxPage
 }
 
 func (s *Server) listTasks(ctx context.Context, in *ListTasksInput) (*TasksOutput, error) {
-	tasks, err := s.App.Tasks.List(ctx, request(ctx), in.Status)
-	out := &TasksOutput{}
-	out.Body.Tasks = tasks
-	return out, err
+	page, err := s.App.Tasks.Inbox(ctx, request(ctx), app.InboxQuery{Status: in.Status, Show: in.Show, Query: in.Query,
+		Page: haoban.PageRequest{Limit: in.Limit, Cursor: in.Cursor}})
+	return &TasksOutput{Body: page}, err
 }
 
 // TaskIDInput names a task.

@@ -80,5 +80,5 @@ func (s *Cases) Withdraw(ctx context.Context, r Request, caseID string, in Withd
 	if err != nil {
 		return CaseView{}, err
 	}
-	return s.view(ctx, c)
+	return s.view(ctx, r, c)
 }

@@ -17,10 +17,14 @@ type CaseStore interface {
 	FindCase(ctx context.Context, id string) (haoban.Case, error)
 	FindTask(ctx context.Context, id string) (haoban.Task, error)
 	ListCases(ctx context.Context, f haoban.CaseFilter) ([]haoban.Case, error)
+	CountCases(ctx context.Context, f haoban.CaseFilter) (map[haoban.CaseStatus]int, error)
+	FindDepartment(ctx context.Context, code string) (haoban.Department, error)
 	CreateCase(ctx context.Context, nc haoban.NewCase) (id string, created bool, err error)
 	CaseAudit(ctx context.Context, caseID string) ([]haoban.AuditEntry, error)
 	Calendar(ctx context.Context) (*calendar.Calendar, error)
 	EventsAfter(ctx context.Context, caseID string, seq int64) ([]haoban.Event, error)
+	CaseIDByKey(ctx context.Context, applicant, key string) (string, error)
+	OpenCaseFinder
 	AddressBook
 }
 
@@ -37,6 +41,9 @@ type Cases struct {
 type CreateCase struct {
 	Bundle string         `json:"bundle" minLength:"1" maxLength:"100" doc:"一件事的编码，如 open-restaurant"`
 	Form   map[string]any `json:"form" doc:"一表申请的字段值，键见 GET /api/v1/bundles"`
+	// ConfirmDuplicate: the applicant knows of their open case of the same
+	// bundle and subject and wants a second one.
+	ConfirmDuplicate bool `json:"confirm_duplicate,omitempty" doc:"已知有同一事项、同一主体的办件正在办理，仍要再申请一件"`
 }
 
 // Create records a case and starts its workflow. The same idempotency key
@@ -53,6 +60,9 @@ func (s *Cases) Create(ctx context.Context, r Request, key string, in CreateCase
 		return "", err
 	}
 	if err := b.ValidateForm(in.Form); err != nil {
+		return "", err
+	}
+	if err := s.refuseDuplicate(ctx, r, key, b.Code, in); err != nil {
 		return "", err
 	}
 	ids, err := addressIDs(ctx, s.Store, b, in.Form)
@@ -104,7 +114,7 @@ func (s *Cases) Get(ctx context.Context, r Request, id string) (CaseView, error)
 	if err != nil {
 		return CaseView{}, err
 	}
-	return s.view(ctx, c)
+	return s.view(ctx, r, c)
 }
 
 // Readable loads a case the user may read; to anyone else it does not
@@ -123,12 +133,30 @@ func (s *Cases) EventsAfter(ctx context.Context, caseID string, seq int64) ([]ha
 	return s.Store.EventsAfter(ctx, caseID, seq)
 }
 
-func (s *Cases) view(ctx context.Context, c haoban.Case) (CaseView, error) {
+func (s *Cases) view(ctx context.Context, r Request, c haoban.Case) (CaseView, error) {
 	cal, err := s.Store.Calendar(ctx)
 	if err != nil {
 		return CaseView{}, err
 	}
-	return viewOf(c, cal, now(s.Time))
+	v, err := viewOf(c, cal, now(s.Time))
+	if err != nil {
+		return v, err
+	}
+	b, err := s.Store.FindBundle(ctx, c.Bundle)
+	if err != nil {
+		return v, err
+	}
+	depts := map[string]haoban.Department{}
+	for _, t := range c.Tasks {
+		if _, ok := depts[t.Department]; ok {
+			continue
+		}
+		if depts[t.Department], err = s.Store.FindDepartment(ctx, t.Department); err != nil {
+			return v, err
+		}
+	}
+	v.tell(b, depts, c.Applicant != r.User.ID)
+	return v, nil
 }
 
 // MayRead: the applicant reads their own case; staff read a case that one
@@ -143,20 +171,6 @@ func (s *Cases) MayRead(user haoban.User, c haoban.Case) bool {
 		}
 	}
 	return false
-}
-
-// List is the applicant's own cases, or the cases that touch the
-// departments a member of staff acts for.
-func (s *Cases) List(ctx context.Context, r Request) ([]haoban.Case, error) {
-	f := haoban.CaseFilter{Applicant: r.User.ID}
-	if can(s.Authz, r.User, r.User.Department, "case", "list") {
-		f = haoban.CaseFilter{Departments: departmentsOf(r.User)}
-	}
-	cases, err := s.Store.ListCases(ctx, f)
-	if cases == nil {
-		cases = []haoban.Case{}
-	}
-	return cases, err
 }
 
 // Own loads a case of the applicant with its bundle; anyone else's is not

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"haoban"
@@ -27,6 +28,24 @@ func TestCreateCase(t *testing.T) {
 		again, err := c.Create(ctx, as(t, s, "zhang-wei"), "k1", app.CreateCase{Bundle: "newborn", Form: demo.NewbornForm()})
 		if err != nil || again != id {
 			t.Fatalf("a retry made case %s (%v), want %s", again, err, id)
+		}
+	})
+	t.Run("ErrSecondForTheSameSubjectUnconfirmed", func(t *testing.T) {
+		c, s, _ := cases(t)
+		in := app.CreateCase{Bundle: "newborn", Form: demo.NewbornForm()}
+		first, err := c.Create(ctx, as(t, s, "zhang-wei"), "k1", in)
+		wantCode(t, err, "")
+		_, err = c.Create(ctx, as(t, s, "zhang-wei"), "k2", in)
+		if field := wantCode(t, err, haoban.ECONFLICT); field != "body.confirm_duplicate" || !strings.Contains(err.Error(), first) {
+			t.Fatalf("field %q, %v", field, err)
+		}
+		if again, err := c.Create(ctx, as(t, s, "zhang-wei"), "k1", in); err != nil || again != first {
+			t.Fatalf("a retry of the first is not a second application: %s, %v", again, err)
+		}
+		in.ConfirmDuplicate = true
+		second, err := c.Create(ctx, as(t, s, "zhang-wei"), "k2", in)
+		if err != nil || second == first || len(s.created) != 2 {
+			t.Fatalf("confirmed second: %s, %v, %d cases", second, err, len(s.created))
 		}
 	})
 	t.Run("ErrUnknownBundle", func(t *testing.T) {
@@ -85,8 +104,8 @@ func TestReadCases(t *testing.T) {
 		})
 	}
 	t.Run("ApplicantListsOwnOnly", func(t *testing.T) {
-		list, err := c.List(ctx, as(t, s, "zhang-wei"))
-		if err != nil || len(list) != 0 {
+		list, err := c.List(ctx, as(t, s, "zhang-wei"), app.CaseQuery{})
+		if err != nil || len(list.Cases) != 0 || list.Total != 0 {
 			t.Fatalf("zhang-wei lists %v, %v", list, err)
 		}
 	})

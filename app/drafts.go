@@ -21,6 +21,9 @@ type DraftStore interface {
 	FindDraft(ctx context.Context, id string) (haoban.Draft, error)
 	PatchDraft(ctx context.Context, id string, p haoban.DraftPatch, at time.Time) error
 	SubmitDraft(ctx context.Context, draftID string, nc haoban.NewCase) (string, error)
+	DraftLister
+	FindDepartment(ctx context.Context, code string) (haoban.Department, error)
+	ListSources(ctx context.Context) ([]haoban.SourceInfo, error)
 	AddressBook
 	prefill.Registries
 }
@@ -156,25 +159,22 @@ func (s *Drafts) Prereview(ctx context.Context, r Request, id string) (prereview
 }
 
 // Submit checks the whole application at once and turns it into a case;
-// submitting again returns the same case.
-func (s *Drafts) Submit(ctx context.Context, r Request, id string) (string, error) {
+// submitting again returns the same case. A second open case of the same
+// bundle and subject needs the applicant's confirmation.
+func (s *Drafts) Submit(ctx context.Context, r Request, id string, opt SubmitOptions) (string, error) {
 	d, b, err := s.Own(ctx, r, id)
 	if err != nil {
 		return "", err
 	}
 	caseID := d.CaseID
 	if caseID == "" {
-		var codes []string
-		for _, m := range d.Materials {
-			codes = append(codes, m.Code)
-		}
-		held, err := s.Reviewer.Licences(ctx, r.User)
-		if err != nil {
+		if err := s.Complete(ctx, r, b, d); err != nil {
 			return "", err
 		}
-		codes = append(codes, prereview.Exempted(b, held, now(s.Time))...)
-		if err := b.ValidateSubmission(d.Form, codes); err != nil {
+		if dup, ok, err := s.Duplicate(ctx, r, d); err != nil {
 			return "", err
+		} else if ok && !opt.ConfirmDuplicate {
+			return "", DuplicateError(dup)
 		}
 		nc := haoban.NewCase{ID: uuid.NewString(), Bundle: b, Applicant: r.User.ID,
 			Form: d.Form, IdempotencyKey: draftKey(d), RequestHash: hashJSON(d.Form), At: now(s.Time).UTC(),
@@ -192,6 +192,16 @@ func (s *Drafts) Submit(ctx context.Context, r Request, id string) (string, erro
 	return caseID, startCase(ctx, s.Flow, caseID, r.User.ID, b)
 }
 
+// Complete refuses a draft that lacks a required field or material, every
+// one at once, judged as the pre-review judges it (prereview.Incomplete).
+func (s *Drafts) Complete(ctx context.Context, r Request, b haoban.Bundle, d haoban.Draft) error {
+	held, err := s.Reviewer.Licences(ctx, r.User)
+	if err != nil {
+		return err
+	}
+	return prereview.Incomplete(b, d.Form, d.Materials, prereview.Exempted(b, held, now(s.Time)))
+}
+
 // draftKey is the idempotency key of a draft's submission: one case per
 // submission, and a new one after a submission was not accepted.
 func draftKey(d haoban.Draft) string {
@@ -199,40 +209,6 @@ func draftKey(d haoban.Draft) string {
 		return "draft:" + d.ID
 	}
 	return fmt.Sprintf("draft:%s:%d", d.ID, d.Attempts)
-}
-
-// Again ("再来一单") opens a new draft with a case's values, taking a
-// registry's value instead wherever the registry changed after that case.
-func (s *Drafts) Again(ctx context.Context, r Request, caseID string) (haoban.Draft, error) {
-	kase, b, err := s.Cases.Own(ctx, r, caseID)
-	if err != nil {
-		return haoban.Draft{}, err
-	}
-	fields, err := prefill.Form(ctx, b, r.User, prefill.Registry(s.Store, now(s.Time)))
-	if err != nil {
-		return haoban.Draft{}, err
-	}
-	form, shown := map[string]any{}, map[string]prefill.Value{}
-	for _, f := range fields {
-		old, had := kase.Form[f.Key]
-		switch {
-		case !f.ToFill && (!had || f.AsOf.After(kase.SubmittedAt)):
-			form[f.Key], shown[f.Key] = f.Value, prefill.Value{Value: f.Value, Source: f.Source, AsOf: f.AsOf}
-		case had:
-			form[f.Key] = old
-			shown[f.Key] = prefill.Value{Value: old, Source: "previous_cases", AsOf: kase.SubmittedAt}
-		}
-	}
-	// An empty draft, not Create's: its prefill would add the newest case's
-	// values where this case had none, shown as typed by the applicant.
-	d, err := s.newDraft(ctx, r, b)
-	if err != nil {
-		return haoban.Draft{}, err
-	}
-	if err := s.patchPrefilled(ctx, d.ID, b, form, shown); err != nil {
-		return d, err
-	}
-	return s.Store.FindDraft(ctx, d.ID)
 }
 
 // BundleForm is a bundle's one form, prefilled for an applicant.
@@ -264,6 +240,13 @@ type DraftPage struct {
 	Bundle     haoban.Bundle
 	Provenance map[string]prefill.FormField
 	Report     prereview.Report
+	// Sections are the form item by item, with the pre-review beside each
+	// field; Materials the one set of materials (draft_view.go).
+	Sections  []DraftSection
+	Materials []DraftMaterial
+	// Duplicate is the applicant's open case of the same bundle and
+	// subject, which a second submission must confirm.
+	Duplicate *haoban.Case
 }
 
 // Page reads a draft for its page.
@@ -285,7 +268,15 @@ func (s *Drafts) Page(ctx context.Context, r Request, id string) (DraftPage, err
 	}
 	p.Report, err = s.Reviewer.Review(ctx, prereview.Application{Bundle: b, Form: d.Form, Materials: d.Materials,
 		Applicant: r.User, Today: now(s.Time)})
-	return p, err
+	if err != nil {
+		return p, err
+	}
+	if dup, ok, err := s.Duplicate(ctx, r, d); err != nil {
+		return p, err
+	} else if ok {
+		p.Duplicate = &dup
+	}
+	return p, s.lay(ctx, r, &p)
 }
 
 // shownFields are the draft's fields with what it showed as prefilled; a

@@ -40,7 +40,7 @@ func TestDrafts(t *testing.T) {
 	t.Run("ErrSubmitIncomplete", func(t *testing.T) {
 		d, s, f := drafts(t)
 		draft, _ := d.Create(ctx, as(t, s, "zhang-wei"), app.NewDraft{Bundle: "newborn"})
-		_, err := d.Submit(ctx, as(t, s, "zhang-wei"), draft.ID)
+		_, err := d.Submit(ctx, as(t, s, "zhang-wei"), draft.ID, app.SubmitOptions{})
 		wantCode(t, err, haoban.EUNPROCESSABLE)
 		if len(haoban.ErrorDetails(err)) < 5 || len(f.calls) != 0 {
 			t.Fatalf("%d problems listed, calls %v", len(haoban.ErrorDetails(err)), f.calls)
@@ -52,9 +52,9 @@ func TestDrafts(t *testing.T) {
 		draft, _ := d.Create(ctx, r, app.NewDraft{Bundle: "newborn"})
 		_, err := d.Patch(ctx, r, draft.ID, app.DraftChanges{Form: demo.NewbornForm()})
 		wantCode(t, err, "")
-		id, err := d.Submit(ctx, r, draft.ID)
+		id, err := d.Submit(ctx, r, draft.ID, app.SubmitOptions{})
 		wantCode(t, err, "")
-		again, err := d.Submit(ctx, r, draft.ID)
+		again, err := d.Submit(ctx, r, draft.ID, app.SubmitOptions{})
 		if err != nil || again != id || len(s.created) != 1 || f.calls[len(f.calls)-1] != "start" {
 			t.Fatalf("second submission %s (%v), %d cases, calls %v", again, err, len(s.created), f.calls)
 		}

@@ -1,8 +1,11 @@
 package app_test
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -101,12 +104,26 @@ func (s *store) FindTask(_ context.Context, id string) (haoban.Task, error) {
 func (s *store) ListCases(_ context.Context, f haoban.CaseFilter) ([]haoban.Case, error) {
 	var out []haoban.Case
 	for _, c := range s.cases {
-		if f.Applicant != "" && c.Applicant != f.Applicant {
+		if f.Applicant != "" && c.Applicant != f.Applicant || f.Status != "" && c.Status != f.Status {
+			continue
+		}
+		if f.After != nil && !caseBefore(c, *f.After) {
 			continue
 		}
 		out = append(out, c)
 	}
+	slices.SortFunc(out, func(a, b haoban.Case) int {
+		return -cmp.Or(a.SubmittedAt.Compare(b.SubmittedAt), strings.Compare(a.ID, b.ID))
+	})
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+	}
 	return out, nil
+}
+
+// caseBefore reports whether c comes after key in a newest-first list.
+func caseBefore(c haoban.Case, key haoban.CaseKey) bool {
+	return c.SubmittedAt.Before(key.SubmittedAt) || c.SubmittedAt.Equal(key.SubmittedAt) && c.ID < key.ID
 }
 
 func (s *store) CreateCase(_ context.Context, nc haoban.NewCase) (string, bool, error) {
@@ -123,6 +140,15 @@ func (s *store) CreateCase(_ context.Context, nc haoban.NewCase) (string, bool, 
 	s.created = append(s.created, nc)
 	s.cases[nc.ID] = haoban.Case{ID: nc.ID, Bundle: nc.Bundle.Code, Applicant: nc.Applicant, Form: nc.Form, Status: haoban.CaseInReview}
 	return nc.ID, true, nil
+}
+
+func (s *store) CaseIDByKey(_ context.Context, applicant, key string) (string, error) {
+	for _, c := range s.created {
+		if c.Applicant == applicant && c.IdempotencyKey == key {
+			return c.ID, nil
+		}
+	}
+	return "", nil
 }
 
 func (s *store) CaseAudit(_ context.Context, caseID string) ([]haoban.AuditEntry, error) {

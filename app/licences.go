@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"haoban"
 	"haoban/blob"
@@ -15,6 +16,7 @@ import (
 type LicenceStore interface {
 	LicencesOf(ctx context.Context, holders []string) ([]haoban.Licence, error)
 	FindLicence(ctx context.Context, id string) (haoban.Licence, error)
+	FindLicenceByNumber(ctx context.Context, number string) (haoban.Licence, error)
 	DocumentsOf(ctx context.Context, licenceIDs []string) ([]haoban.Document, error)
 	FindDocument(ctx context.Context, id string) (haoban.Document, error)
 	RevokeLicence(ctx context.Context, id, reason string, meta haoban.AuditEntry) (haoban.Licence, error)
@@ -40,9 +42,10 @@ type Licences struct {
 	Time     haoban.TimeSource
 }
 
-// LicenceView is a licence with its sealed documents.
+// LicenceView is a licence with its sealed documents and its type's name.
 type LicenceView struct {
 	haoban.Licence
+	TypeName  string            `json:"type_name"`
 	Documents []haoban.Document `json:"documents"`
 }
 
@@ -70,9 +73,16 @@ func (s *Licences) List(ctx context.Context, r Request, holder string) ([]Licenc
 	if err != nil {
 		return nil, err
 	}
+	typeNames, err := s.typeNames(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := []LicenceView{}
 	for _, l := range list {
-		v := LicenceView{Licence: l, Documents: []haoban.Document{}}
+		v := LicenceView{Licence: l, TypeName: typeNames[l.Type], Documents: []haoban.Document{}}
+		if v.TypeName == "" {
+			v.TypeName = "电子证照"
+		}
 		for _, d := range docs {
 			if d.LicenceID == l.ID {
 				v.Documents = append(v.Documents, d)
@@ -157,6 +167,36 @@ func (s *Licences) VerifyFile(ctx context.Context, viewer *haoban.User, pdf []by
 	return s.shown(ctx, viewer, v), nil
 }
 
+// VerifyNumber checks the licence a number names, for whoever holds the
+// number: the seals of its licence document, or for a licence held from
+// before Haoban, which has none, its standing in the library.
+func (s *Licences) VerifyNumber(ctx context.Context, viewer *haoban.User, number string) (issuing.Verification, error) {
+	number = strings.TrimSpace(number)
+	if number == "" || len(number) > 100 {
+		return issuing.Verification{}, haoban.FieldErrorf(haoban.EINVALID, "query.number", "请输入证照上的编号")
+	}
+	l, err := s.Store.FindLicenceByNumber(ctx, number)
+	if haoban.ErrorCode(err) == haoban.ENOTFOUND {
+		return issuing.Verification{}, haoban.FieldErrorf(haoban.ENOTFOUND, "query.number", "没有编号为 %s 的证照：请核对编号", number)
+	} else if err != nil {
+		return issuing.Verification{}, err
+	}
+	docs, err := s.Store.DocumentsOf(ctx, []string{l.ID})
+	if err != nil {
+		return issuing.Verification{}, err
+	}
+	for _, d := range docs {
+		if d.Kind == haoban.DocumentLicence {
+			return s.Verify(ctx, viewer, d.ID)
+		}
+	}
+	v := issuing.Verification{Licence: &l, Valid: l.ValidOn(now(s.Time)), Reasons: []string{}}
+	if !v.Valid {
+		v.Reasons = append(v.Reasons, "证照不在有效状态或不在有效期内")
+	}
+	return v.Public(), nil
+}
+
 func (s *Licences) shown(ctx context.Context, viewer *haoban.User, v issuing.Verification) issuing.Verification {
 	if viewer != nil && v.Document != nil && s.mayReadDocument(ctx, *viewer, *v.Document) == nil {
 		return v
@@ -191,4 +231,18 @@ func (s *Licences) Describe(ctx context.Context, l haoban.Licence) (string, []Li
 		}
 	}
 	return "", nil, nil
+}
+
+// typeNames names the licence types the catalogue's items issue.
+func (s *Licences) typeNames(ctx context.Context) (map[string]string, error) {
+	bundles, err := s.Store.ListBundles(ctx)
+	names := map[string]string{}
+	for _, b := range bundles {
+		for _, it := range b.Items {
+			if it.Licence != "" && it.LicenceName != "" {
+				names[it.Licence] = it.LicenceName
+			}
+		}
+	}
+	return names, err
 }

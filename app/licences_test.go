@@ -119,3 +119,33 @@ func TestDescribeLicence(t *testing.T) {
 		}
 	})
 }
+
+func (s *store) FindLicenceByNumber(_ context.Context, number string) (haoban.Licence, error) {
+	if number != "沪食证-1" {
+		return haoban.Licence{}, errNotFound
+	}
+	return haoban.Licence{ID: "lic-1", Number: number, Type: "food-licence", Status: haoban.LicenceValid,
+		ValidFrom: clock.T.AddDate(-1, 0, 0), Fields: map[string]any{"food.safety_manager_id": "310115198811203215"}}, nil
+}
+
+// A licence held from before Haoban has no sealed document: looking its
+// number up tells its standing, masked for the public.
+func TestVerifyNumber(t *testing.T) {
+	ctx := context.Background()
+	s := newStore()
+	l := &app.Licences{Store: s, Reviewer: reviewer{}, Authz: authz(t), Time: clock}
+	t.Run("OK", func(t *testing.T) {
+		v, err := l.VerifyNumber(ctx, nil, " 沪食证-1 ")
+		if err != nil || !v.Valid || v.Licence.Fields["food.safety_manager_id"] != "310115********3215" {
+			t.Fatalf("verification %+v, %v", v, err)
+		}
+	})
+	t.Run("ErrUnknownNumber", func(t *testing.T) {
+		_, err := l.VerifyNumber(ctx, nil, "沪食证-2")
+		wantCode(t, err, haoban.ENOTFOUND)
+	})
+	t.Run("ErrNoNumber", func(t *testing.T) {
+		_, err := l.VerifyNumber(ctx, nil, " ")
+		wantCode(t, err, haoban.EINVALID)
+	})
+}

@@ -23,6 +23,7 @@ import (
 type MaterialStore interface {
 	AddMaterial(ctx context.Context, m haoban.NewMaterial, meta haoban.AuditEntry) (haoban.CaseMaterial, bool, error)
 	FindMaterial(ctx context.Context, id string) (haoban.CaseMaterial, haoban.MaterialOwner, error)
+	RemoveDraftMaterials(ctx context.Context, draftID string, ids []string) error
 }
 
 // ScanReader reads the fields of a scanned document (ocr.Reader).
@@ -50,17 +51,51 @@ type Upload struct {
 	Body     io.Reader
 }
 
-// ToDraft streams a material into the applicant's unsubmitted draft;
-// created is false for the same file uploaded again.
+// ToDraft streams a material into the applicant's unsubmitted draft,
+// replacing the material's earlier upload; created is false for the same
+// file uploaded again.
 func (s *Materials) ToDraft(ctx context.Context, r Request, draftID string, up Upload) (haoban.CaseMaterial, bool, error) {
-	d, b, err := s.Drafts.Own(ctx, r, draftID)
+	d, b, err := s.openDraft(ctx, r, draftID)
 	if err != nil {
 		return haoban.CaseMaterial{}, false, err
 	}
-	if d.SubmittedAt != nil {
-		return haoban.CaseMaterial{}, false, haoban.Errorf(haoban.ECONFLICT, "申请草稿已提交，请把材料上传到办件")
+	m, created, err := s.receive(ctx, r, b, haoban.NewMaterial{DraftID: d.ID}, up)
+	if err != nil {
+		return m, created, err
 	}
-	return s.receive(ctx, r, b, haoban.NewMaterial{DraftID: d.ID}, up)
+	var older []string
+	for _, old := range d.Materials {
+		if old.Code == m.Code && old.ID != m.ID {
+			older = append(older, old.ID)
+		}
+	}
+	if len(older) > 0 {
+		err = s.Store.RemoveDraftMaterials(ctx, d.ID, older)
+	}
+	return m, created, err
+}
+
+// RemoveFromDraft deletes an upload from the applicant's unsubmitted draft.
+func (s *Materials) RemoveFromDraft(ctx context.Context, r Request, draftID, materialID string) error {
+	d, _, err := s.openDraft(ctx, r, draftID)
+	if err != nil {
+		return err
+	}
+	for _, m := range d.Materials {
+		if m.ID == materialID {
+			return s.Store.RemoveDraftMaterials(ctx, d.ID, []string{m.ID})
+		}
+	}
+	return haoban.Errorf(haoban.ENOTFOUND, "材料不存在")
+}
+
+// openDraft is the applicant's draft that still takes changes.
+func (s *Materials) openDraft(ctx context.Context, r Request, draftID string) (haoban.Draft, haoban.Bundle, error) {
+	d, b, err := s.Drafts.Own(ctx, r, draftID)
+	if err == nil && d.SubmittedAt != nil {
+		err = haoban.Errorf(haoban.ECONFLICT, "申请草稿已提交，请把材料上传到办件")
+	}
+	return d, b, err
 }
 
 // ToCase streams a material into the applicant's open case (before

@@ -50,11 +50,13 @@ type App struct {
 	Admin       *Admin
 	Sessions    *Sessions
 	Addresses   AddressSearch
+	// Glossaries name codes for the pages.
+	Glossaries *Glossaries
 }
 
 // New wires the use cases on their dependencies.
 func New(d Deps) *App {
-	a := &App{Addresses: d.Store}
+	a := &App{Addresses: d.Store, Glossaries: &Glossaries{Store: d.Store}}
 	a.Cases = &Cases{Store: d.Store, Flow: d.Flow, Authz: d.Authz, Time: d.Time}
 	a.Drafts = &Drafts{Store: d.Store, Flow: d.Flow, Reviewer: d.Reviewer, Cases: a.Cases, Time: d.Time}
 	a.Materials = &Materials{Store: d.Store, Blobs: d.Blobs, Drafts: a.Drafts, Cases: a.Cases, OCR: d.OCR, Time: d.Time}

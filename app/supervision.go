@@ -1,15 +1,13 @@
 package app
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
+	"strings"
 	"time"
 
 	"haoban"
 	"haoban/calendar"
-	"haoban/deadline"
 	"haoban/workflows"
 )
 
@@ -22,6 +20,7 @@ type SupervisionStore interface {
 	UsersWithRole(ctx context.Context, role, dept string) ([]haoban.User, error)
 	Deliver(ctx context.Context, notes []haoban.Notification, caseID string, at time.Time, ev *haoban.NewEvent) error
 	PrefillStatsByBundle(ctx context.Context) ([]haoban.PrefillStats, error)
+	CaseSummaries(ctx context.Context, ids []string) (map[string]haoban.CaseSummary, error)
 }
 
 // Supervision is the supervisors' work: the board of running clocks, and
@@ -31,89 +30,6 @@ type Supervision struct {
 	Tasks *Tasks
 	Flow  CaseFlow
 	Time  haoban.TimeSource
-}
-
-// BoardTask is one task on the board with its clock.
-type BoardTask struct {
-	haoban.Task
-	Clock deadline.Status `json:"clock"`
-	Risk  string          `json:"risk"` // at_risk, overdue, paused or ok
-}
-
-// NeedsAttention says a task belongs on the board's default view: at risk,
-// overdue or paused, or with three working days or fewer left.
-func (t BoardTask) NeedsAttention() bool {
-	return t.Risk != "ok" || t.Clock.State != deadline.Running || t.Clock.Remaining <= 3
-}
-
-// Board is what the supervisors watch, the least time left first.
-type Board struct {
-	Tasks []BoardTask `json:"tasks"`
-	// Warnings name what the board cannot compute, such as a year whose
-	// holidays nobody has loaded.
-	Warnings []string `json:"warnings"`
-	// LinkedFailures are linked licences whose reissue failed (联动变更).
-	LinkedFailures []haoban.LinkedFailure `json:"linked_failures"`
-}
-
-// Board reads every running clock now; nothing about deadlines is stored
-// where it could go stale. state is at_risk, overdue, paused or "" (all).
-func (s *Supervision) Board(ctx context.Context, state, department string) (Board, error) {
-	out := Board{Tasks: []BoardTask{}, Warnings: []string{}}
-	cal, err := s.Store.Calendar(ctx)
-	if err != nil {
-		return out, err
-	}
-	tasks, err := s.Store.OpenTasks(ctx, department)
-	if err != nil {
-		return out, err
-	}
-	if out.LinkedFailures, err = s.Store.LinkedFailures(ctx); err != nil {
-		return out, err
-	}
-	if out.LinkedFailures == nil {
-		out.LinkedFailures = []haoban.LinkedFailure{}
-	}
-	at := now(s.Time)
-	for _, t := range tasks {
-		ck, ok := deadline.ForTask(t)
-		if !ok {
-			continue
-		}
-		st, warning, err := readClock(ck, cal, at)
-		if err != nil {
-			return out, err
-		}
-		if st == nil {
-			if !slices.Contains(out.Warnings, warning) {
-				out.Warnings = append(out.Warnings, warning)
-			}
-			continue
-		}
-		bt := BoardTask{Task: t, Clock: *st, Risk: riskOf(*st)}
-		if state == "" || state == bt.Risk || (state == "at_risk" && bt.Risk == "overdue") {
-			out.Tasks = append(out.Tasks, bt)
-		}
-	}
-	slices.SortStableFunc(out.Tasks, func(a, b BoardTask) int { return cmp.Compare(a.Clock.Remaining, b.Clock.Remaining) })
-	for y := at.In(calendar.Zone).Year(); y <= at.In(calendar.Zone).Year()+1; y++ {
-		if !cal.Covers(y) {
-			out.Warnings = append(out.Warnings, fmt.Sprintf("%d 年的节假日安排尚未导入，跨入该年的期限无法计算：请管理员导入国务院办公厅通知", y))
-		}
-	}
-	return out, nil
-}
-
-func riskOf(st deadline.Status) string {
-	switch {
-	case st.State == deadline.Overdue:
-		return "overdue"
-	case st.State == deadline.Paused:
-		return "paused"
-	case st.Remaining <= 1:
-		return "at_risk"
-	}
-	return "ok"
 }
 
 // Extension grants a task its one extension.
@@ -135,11 +51,12 @@ func (s *Supervision) Extend(ctx context.Context, r Request, id string, in Exten
 // Suspension stops a clock for a legally excluded period.
 type Suspension struct {
 	Reason string `json:"reason" enum:"expert_review,testing,hearing,public_notice" doc:"依法不计入期限的事由"`
-	Note   string `json:"note,omitempty" maxLength:"500"`
+	Note   string `json:"note" minLength:"1" maxLength:"500" doc:"说明：评审、检测、听证或公示的安排，记入办件"`
 }
 
 // Suspend stops a task's clock for a legally excluded period.
 func (s *Supervision) Suspend(ctx context.Context, r Request, id string, in Suspension) (haoban.Task, error) {
+	in.Note = strings.TrimSpace(in.Note)
 	if err := validate(in, ""); err != nil {
 		return haoban.Task{}, err
 	}

@@ -3,17 +3,21 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"slices"
+	"fmt"
 	"strings"
 
 	"haoban"
+	"haoban/calendar"
 	"haoban/workflows"
 )
 
 // TaskStore is what the review use cases read and write.
 type TaskStore interface {
 	FindTask(ctx context.Context, id string) (haoban.Task, error)
-	ListTasks(ctx context.Context, f haoban.TaskFilter) ([]haoban.Task, error)
+	InboxTasks(ctx context.Context, f haoban.InboxFilter) ([]haoban.InboxTask, int, error)
+	CountInbox(ctx context.Context, f haoban.InboxFilter, assignee string) (haoban.InboxCounts, error)
+	Calendar(ctx context.Context) (*calendar.Calendar, error)
+	NameStore
 	FindUser(ctx context.Context, id string) (haoban.User, error)
 	FindResponse(ctx context.Context, user, scope, key string) (haoban.StoredResponse, bool, error)
 	SaveResponse(ctx context.Context, user, scope, key string, r haoban.StoredResponse) error
@@ -28,29 +32,6 @@ type Tasks struct {
 	Flow  CaseFlow
 	Authz Authorizer
 	Time  haoban.TimeSource
-}
-
-var taskStatuses = []haoban.TaskStatus{haoban.TaskPending, haoban.TaskOpen, haoban.TaskClaimed,
-	haoban.TaskAwaitingSupplement, haoban.TaskApproved, haoban.TaskRejected, haoban.TaskCancelled}
-
-// List is the inbox of the departments the user acts for, filtered by a
-// comma-separated list of statuses.
-func (s *Tasks) List(ctx context.Context, r Request, statuses string) ([]haoban.Task, error) {
-	f := haoban.TaskFilter{Departments: departmentsOf(r.User)}
-	if statuses != "" {
-		for _, st := range strings.Split(statuses, ",") {
-			status := haoban.TaskStatus(strings.TrimSpace(st))
-			if !slices.Contains(taskStatuses, status) {
-				return nil, haoban.FieldErrorf(haoban.EINVALID, "query.status", "未知的任务状态：%s", st)
-			}
-			f.Statuses = append(f.Statuses, status)
-		}
-	}
-	tasks, err := s.Store.ListTasks(ctx, f)
-	if tasks == nil {
-		tasks = []haoban.Task{}
-	}
-	return tasks, err
 }
 
 // Actionable loads a task and checks that the user may do act on it in
@@ -90,7 +71,7 @@ type Decision struct {
 // Decide records the decision once: a retry with the same idempotency key
 // answers what the first one did; the key with another decision is refused.
 func (s *Tasks) Decide(ctx context.Context, r Request, id, key string, in Decision) (haoban.Task, error) {
-	if err := validate(in, ""); err != nil {
+	if err := checkDecision(in); err != nil {
 		return haoban.Task{}, err
 	}
 	task, err := s.Actionable(ctx, r, id, "decide")
@@ -115,6 +96,25 @@ func (s *Tasks) Decide(ctx context.Context, r Request, id, key string, in Decisi
 	}
 	body, _ := json.Marshal(decided)
 	return decided, s.Store.SaveResponse(ctx, r.User.ID, scope, key, haoban.StoredResponse{RequestHash: hash, Status: 200, Body: body})
+}
+
+// checkDecision refuses an incomplete decision before the workflow sees
+// it, naming the control to fix, so that a page shows the error there.
+func checkDecision(in Decision) error {
+	switch {
+	case in.Decision == "":
+		return haoban.FieldErrorf(haoban.EINVALID, "body.decision", "请选择决定：准予、不予或要求补正")
+	case in.Decision == haoban.DecisionReject && strings.TrimSpace(in.Comment) == "":
+		return haoban.FieldErrorf(haoban.EINVALID, "body.comment", "不予许可必须说明理由")
+	case in.Decision == haoban.DecisionSupplement && len(in.Missing) == 0:
+		return haoban.FieldErrorf(haoban.EUNPROCESSABLE, "body.missing", "要求补正时请勾选需要补正的字段或材料，并逐项说明原因")
+	}
+	for i, m := range in.Missing {
+		if strings.TrimSpace(m.Reason) == "" {
+			return haoban.FieldErrorf(haoban.EUNPROCESSABLE, fmt.Sprintf("body.missing[%d].reason", i), "请说明每项需要补正的原因")
+		}
+	}
+	return validate(in, "")
 }
 
 // replay answers a retried decision with the answer to the first one.

@@ -37,7 +37,7 @@ func TestTaskActions(t *testing.T) {
 	ctx := context.Background()
 	t.Run("ErrUnknownStatus", func(t *testing.T) {
 		ts, s, _ := tasks(t)
-		_, err := ts.List(ctx, as(t, s, "reviewer-samr"), "open,done")
+		_, err := ts.Inbox(ctx, as(t, s, "reviewer-samr"), app.InboxQuery{Status: "open,done"})
 		if field := wantCode(t, err, haoban.EINVALID); field != "query.status" {
 			t.Fatalf("field %q", field)
 		}

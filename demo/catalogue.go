@@ -6,15 +6,18 @@ import "haoban"
 
 // Departments returns the demo departments.
 func Departments() []haoban.Department {
+	// The demo centre is a district's: its departments answer to the
+	// district government and are sued at the district court.
+	const gov, court = "上海市浦东新区人民政府", "上海市浦东新区人民法院"
 	return []haoban.Department{
-		{Code: "samr", Name: "市场监督管理局"},
-		{Code: "fire", Name: "消防救援支队"},
-		{Code: "greening", Name: "绿化和市容管理局"},
-		{Code: "water", Name: "水务局"},
-		{Code: "health", Name: "卫生健康委员会"},
-		{Code: "police", Name: "公安局"},
-		{Code: "hrss", Name: "人力资源和社会保障局"},
-		{Code: "medins", Name: "医疗保障局"},
+		{Code: "samr", Name: "市场监督管理局", ReviewBody: gov, Court: court},
+		{Code: "fire", Name: "消防救援支队", ReviewBody: gov, Court: court},
+		{Code: "greening", Name: "绿化和市容管理局", ReviewBody: gov, Court: court},
+		{Code: "water", Name: "水务局", ReviewBody: gov, Court: court},
+		{Code: "health", Name: "卫生健康委员会", ReviewBody: gov, Court: court},
+		{Code: "police", Name: "公安局", ReviewBody: gov, Court: court},
+		{Code: "hrss", Name: "人力资源和社会保障局", ReviewBody: gov, Court: court},
+		{Code: "medins", Name: "医疗保障局", ReviewBody: gov, Court: court},
 	}
 }
 

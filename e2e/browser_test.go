@@ -184,7 +184,7 @@ func TestBrowserJourney(t *testing.T) {
 	stats := read(t, staff, "statistics", chromedp.Text(chromedp.CSS(`main`)))
 	run(t, staff, "the board", chromedp.Navigate(s.base+"/board"))
 	board := read(t, staff, "board", chromedp.Text(chromedp.CSS(`main`)))
-	if !strings.Contains(stats, "hrss") || !strings.Contains(stats, "100%") {
+	if !strings.Contains(stats, "人力资源和社会保障局") || strings.Contains(stats, "hrss") || !strings.Contains(stats, "100%") {
 		t.Fatalf("statistics page does not show hrss's on-time decision: %s", stats)
 	}
 	if !strings.Contains(board, "督办看板") {

@@ -34,7 +34,7 @@ import (
 func (s *system) submitRestaurants(t *testing.T, prefix string, n int) []string {
 	t.Helper()
 	applicant, samr := s.login("li-na"), s.login("reviewer-samr")
-	form := map[string]any{"bundle": "open-restaurant", "form": readForm(t, "../testdata/open-restaurant.json")}
+	form := map[string]any{"bundle": "open-restaurant", "form": readForm(t, "../testdata/open-restaurant.json"), "confirm_duplicate": true}
 	var ids []string
 	for i := range n {
 		id := s.must(201, s.call("POST", "/api/v1/cases", applicant, form, "Idempotency-Key", fmt.Sprintf("%s-%d", prefix, i))).body["id"].(string)
@@ -145,7 +145,7 @@ func TestDatabaseOutageMidFlight(t *testing.T) {
 	for _, r := range []response{
 		s.call("GET", "/api/v1/cases", applicant, nil),
 		s.call("POST", "/api/v1/cases", applicant, map[string]any{"bundle": "open-restaurant",
-			"form": readForm(t, "../testdata/open-restaurant.json")}, "Idempotency-Key", "during-outage"),
+			"form": readForm(t, "../testdata/open-restaurant.json"), "confirm_duplicate": true}, "Idempotency-Key", "during-outage"),
 	} {
 		if r.status != 503 || r.code() != "EUNAVAILABLE" || r.body["request_id"] == "" {
 			t.Fatalf("with the database gone: %d %s", r.status, r.raw)
@@ -157,7 +157,7 @@ func TestDatabaseOutageMidFlight(t *testing.T) {
 	proxy.restore()
 	s.waitReady(t)
 	again := s.must(201, s.call("POST", "/api/v1/cases", applicant, map[string]any{"bundle": "open-restaurant",
-		"form": readForm(t, "../testdata/open-restaurant.json")}, "Idempotency-Key", "during-outage"))
+		"form": readForm(t, "../testdata/open-restaurant.json"), "confirm_duplicate": true}, "Idempotency-Key", "during-outage"))
 	ids = append(ids, again.body["id"].(string))
 	s.completeAll(t, ids)
 	s.checkIssuedOnce(t, ids)

@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -10,13 +11,26 @@ import (
 
 // newbornCase submits a newborn case as li-na and waits until the birth
 // certificate task is open.
+// confirmed is an application that confirms a second open case of the
+// same bundle and subject is meant (confirm_duplicate).
+func confirmed(t testing.TB, raw []byte) map[string]any {
+	t.Helper()
+	var body map[string]any
+	if err := json.Unmarshal(raw, &body); err != nil {
+		t.Fatal(err)
+	}
+	body["confirm_duplicate"] = true
+	return body
+}
+
 func (s *system) newbornCase(applicant, key string) string {
 	s.t.Helper()
 	form, err := os.ReadFile("../testdata/newborn.json")
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	id := s.must(201, s.call("POST", "/api/v1/cases", applicant, form, "Idempotency-Key", key)).body["id"].(string)
+	// A test's cases are all for the same child: it confirms each is meant.
+	id := s.must(201, s.call("POST", "/api/v1/cases", applicant, confirmed(s.t, form), "Idempotency-Key", key)).body["id"].(string)
 	s.waitCase(applicant, id, "birth certificate opens", func(c map[string]any) bool {
 		return taskStatus(c, "birth-certificate") == "open"
 	})

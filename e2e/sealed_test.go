@@ -107,7 +107,7 @@ func TestSealedLicences(t *testing.T) {
 	}
 
 	page := s.browse(t, "zhang-wei").get("/verify/"+docID, 200)
-	if !strings.Contains(page, "文书有效") || !strings.Contains(page, food["number"].(string)) || external.MatchString(page) {
+	if !strings.Contains(page, "verdict-ok") || !strings.Contains(page, "两重签名均验证通过") || !strings.Contains(page, food["number"].(string)) || external.MatchString(page) {
 		t.Errorf("the public verification page: %.800s", page)
 	}
 

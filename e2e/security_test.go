@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"runtime"
 	"strconv"
@@ -259,25 +260,39 @@ func TestTokenIssuerAndAudienceAreChecked(t *testing.T) {
 	}
 }
 
-// Finding 6: the language switch returns only to a path on this site.
-func TestLanguageSwitchStaysOnSite(t *testing.T) {
+// Finding 6: signing in returns to the page asked for, and only to a path
+// on this site.
+func TestSignInReturnsOnlyOnSite(t *testing.T) {
 	s := startSystem(t)
-	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	for referer, want := range map[string]string{
-		"http://host/%5Cevil.example/x":  "/",
-		"http://host/%09/evil.example/x": "/",
-		"http://host//evil.example/x":    "/",
-		"http://host/cases?x=1":          "/cases?x=1",
+	jar, _ := cookiejar.New(nil)
+	noFollow := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noFollow.Get(s.base + "/cases?mine=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got := resp.Header.Get("Location"); got != "/login?next=%2Fcases%3Fmine%3D1" {
+		t.Errorf("a signed-out visit to /cases goes to %q", got)
+	}
+	login := (&browser{t: t, s: s, http: noFollow}).get("/login?next=%2Fcases%3Fmine%3D1", 200)
+	if !strings.Contains(login, `name="next" value="/cases?mine=1"`) {
+		t.Errorf("the sign-in page forgets where to return: %.600s", login)
+	}
+	csrf := field(t, login, "csrf")
+	for next, want := range map[string]string{
+		"/%5Cevil.example/x":   "/",
+		"/%09/evil.example/x":  "/",
+		"//evil.example/x":     "/",
+		"https://evil.example": "/",
+		"/cases?x=1":           "/cases?x=1",
 	} {
-		req, _ := http.NewRequest("GET", s.base+"/lang?to=en", nil)
-		req.Header.Set("Referer", referer)
-		resp, err := noFollow.Do(req)
+		resp, err := noFollow.PostForm(s.base+"/login", url.Values{"csrf": {csrf}, "user_id": {"li-na"}, "next": {next}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		resp.Body.Close()
 		if got := resp.Header.Get("Location"); got != want {
-			t.Errorf("Referer %s: Location %q, want %q", referer, got, want)
+			t.Errorf("next %s: Location %q, want %q", next, got, want)
 		}
 	}
 }

@@ -32,7 +32,7 @@ func BenchmarkLiveLatency(b *testing.B) {
 	}
 	var all []time.Duration
 	for n := 0; n < b.N; n++ {
-		id := s.must(201, s.call("POST", "/api/v1/cases", applicant, form, "Idempotency-Key", fmt.Sprintf("live-bench-%d", n))).body["id"].(string)
+		id := s.must(201, s.call("POST", "/api/v1/cases", applicant, confirmed(b, form), "Idempotency-Key", fmt.Sprintf("live-bench-%d", n))).body["id"].(string)
 		s.waitInbox(reviewers["samr"], taskID(id, "business-licence"))
 		arrived := subscribeMany(b, s, "/api/v1/cases/"+id+"/events", applicant, subscribers)
 		order := []struct{ item, dept string }{{"business-licence", "samr"}, {"food-licence", "samr"},

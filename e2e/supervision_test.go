@@ -51,7 +51,8 @@ func TestSupervision(t *testing.T) {
 		if len(paused.body["tasks"].([]any)) != 1 {
 			t.Fatalf("paused board = %s", paused.raw)
 		}
-		s.must(409, s.call("POST", path+"/suspend", sup, map[string]any{"reason": "testing"}))
+		s.must(422, s.call("POST", path+"/suspend", sup, map[string]any{"reason": "testing"})) // no note
+		s.must(409, s.call("POST", path+"/suspend", sup, map[string]any{"reason": "testing", "note": "送检"}))
 		s.must(200, s.call("POST", path+"/resume", sup, nil))
 		s.must(409, s.call("POST", path+"/resume", sup, nil))
 	})

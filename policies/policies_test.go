@@ -35,6 +35,10 @@ func TestPolicy(t *testing.T) {
 		{"ReviewerDecidesOwnDepartment", "reviewer-fire", "fire", "task", "decide", true},
 		{"ReviewerReadsCaseOfOwnDepartment", "reviewer-fire", "fire", "case", "read", true},
 		{"SupervisorListsTasksAnywhere", "supervisor", "water", "task", "list", true},
+		{"SupervisorReadsTaskAnywhere", "supervisor", "samr", "task", "read", true},
+		{"ReviewerReadsTaskOwnDepartment", "reviewer-samr", "samr", "task", "read", true},
+		{"ErrReviewerOtherDepartmentReadsTask", "reviewer-fire", "samr", "task", "read", false},
+		{"ErrApplicantReadsTask", "li-na", "samr", "task", "read", false},
 		{"SupervisorReadsCaseAnywhere", "supervisor", "greening", "case", "read", true},
 		{"AdminReadsCases", "admin", "samr", "case", "read", true},
 

@@ -60,6 +60,20 @@ func createCase(ctx context.Context, tx pgx.Tx, nc haoban.NewCase) (id string, c
 	return id, created, err
 }
 
+// CaseIDByKey is the applicant's case submitted under an idempotency key,
+// "" when there is none: a retry is told apart from a second application.
+func (s *Store) CaseIDByKey(ctx context.Context, applicant, key string) (string, error) {
+	var id string
+	err := s.pool.QueryRow(ctx, `SELECT id::text FROM cases WHERE applicant = $1 AND idempotency_key = $2`, applicant, key).Scan(&id)
+	if err == pgx.ErrNoRows {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("find case by idempotency key: %w", err)
+	}
+	return id, nil
+}
+
 func existingCase(ctx context.Context, tx pgx.Tx, nc haoban.NewCase, id *string) error {
 	var hash string
 	err := tx.QueryRow(ctx, `SELECT id, request_hash FROM cases WHERE applicant = $1 AND idempotency_key = $2`,
@@ -106,40 +120,6 @@ func (s *Store) FindCase(ctx context.Context, id string) (haoban.Case, error) {
 		return haoban.Case{}, err
 	}
 	return c, nil
-}
-
-// ListCases returns matching cases, newest first, with their tasks.
-func (s *Store) ListCases(ctx context.Context, f haoban.CaseFilter) ([]haoban.Case, error) {
-	if f.Limit <= 0 || f.Limit > 500 {
-		f.Limit = 100
-	}
-	rows, err := s.pool.Query(ctx, `SELECT `+caseColumns+` FROM cases c
-		WHERE ($1 = '' OR applicant = $1)
-		  AND ($2::text[] IS NULL OR EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.department = ANY($2)))
-		ORDER BY submitted_at DESC, id LIMIT $3`, f.Applicant, f.Departments, f.Limit)
-	if err != nil {
-		return nil, fmt.Errorf("list cases: %w", err)
-	}
-	cases, err := pgx.CollectRows(rows, scanCase)
-	if err != nil || len(cases) == 0 {
-		return cases, err
-	}
-	ids := make([]string, len(cases))
-	for i, c := range cases {
-		ids[i] = c.ID
-	}
-	tasks, err := s.ListTasks(ctx, haoban.TaskFilter{CaseIDs: ids})
-	if err != nil {
-		return nil, err
-	}
-	for i := range cases {
-		for _, t := range tasks {
-			if t.CaseID == cases[i].ID {
-				cases[i].Tasks = append(cases[i].Tasks, t)
-			}
-		}
-	}
-	return cases, nil
 }
 
 func (s *Store) events(ctx context.Context, caseID string) ([]haoban.Event, error) {

@@ -13,8 +13,9 @@ import (
 func (s *Store) UpsertDepartments(ctx context.Context, depts []haoban.Department) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		for _, d := range depts {
-			if _, err := tx.Exec(ctx, `INSERT INTO departments (code, name) VALUES ($1, $2)
-				ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`, d.Code, d.Name); err != nil {
+			if _, err := tx.Exec(ctx, `INSERT INTO departments (code, name, review_body, court) VALUES ($1, $2, $3, $4)
+				ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, review_body = EXCLUDED.review_body, court = EXCLUDED.court`,
+				d.Code, d.Name, d.ReviewBody, d.Court); err != nil {
 				return fmt.Errorf("upsert department %s: %w", d.Code, err)
 			}
 		}
@@ -144,6 +145,7 @@ func (s *Store) readBundles(ctx context.Context, code string) ([]haoban.Bundle, 
 // FindDepartment returns one department.
 func (s *Store) FindDepartment(ctx context.Context, code string) (haoban.Department, error) {
 	var d haoban.Department
-	err := s.pool.QueryRow(ctx, `SELECT code, name FROM departments WHERE code = $1`, code).Scan(&d.Code, &d.Name)
+	err := s.pool.QueryRow(ctx, `SELECT code, name, review_body, court FROM departments WHERE code = $1`, code).
+		Scan(&d.Code, &d.Name, &d.ReviewBody, &d.Court)
 	return d, translate(err, "部门")
 }

@@ -85,3 +85,76 @@ func (s *Store) SubmitDraft(ctx context.Context, draftID string, nc haoban.NewCa
 	})
 	return id, err
 }
+
+// OpenDrafts lists an applicant's unsubmitted drafts, the most recently
+// changed first, keyset on (updated_at, id) after the given row (zero: from
+// the first); bundle "" means every bundle. total counts them all.
+func (s *Store) OpenDrafts(ctx context.Context, applicant, bundle string, afterAt time.Time, afterID string, limit int) ([]haoban.Draft, int, error) {
+	var total int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM drafts WHERE applicant = $1 AND submitted_at IS NULL
+		AND ($2 = '' OR bundle = $2)`, applicant, bundle).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count drafts: %w", err)
+	}
+	if afterID != "" && !isUUID(afterID) {
+		return nil, 0, haoban.FieldErrorf(haoban.EINVALID, "query.cursor", "翻页标记无效：请从第一页重新开始")
+	}
+	rows, err := s.pool.Query(ctx, `SELECT id::text, applicant, bundle, form, created_at, updated_at, attempts
+		FROM drafts WHERE applicant = $1 AND submitted_at IS NULL AND ($2 = '' OR bundle = $2)
+			AND ($4 = '' OR (updated_at, id) < ($3, $4::uuid))
+		ORDER BY updated_at DESC, id DESC LIMIT $5`, applicant, bundle, afterAt, afterID, limit)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list drafts: %w", err)
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (haoban.Draft, error) {
+		var d haoban.Draft
+		err := r.Scan(&d.ID, &d.Applicant, &d.Bundle, &d.Form, &d.CreatedAt, &d.UpdatedAt, &d.Attempts)
+		return d, err
+	})
+	return list, total, err
+}
+
+// OpenCases are an applicant's cases of a bundle still being handled (not
+// completed, withdrawn or refused acceptance), the newest first.
+func (s *Store) OpenCases(ctx context.Context, applicant, bundle string) ([]haoban.Case, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id::text, bundle, bundle_name, status, applicant, form, submitted_at
+		FROM cases WHERE applicant = $1 AND bundle = $2 AND status NOT IN ('completed', 'withdrawn', 'not_accepted')
+		ORDER BY submitted_at DESC, id DESC`, applicant, bundle)
+	if err != nil {
+		return nil, fmt.Errorf("find open cases: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (haoban.Case, error) {
+		var c haoban.Case
+		err := r.Scan(&c.ID, &c.Bundle, &c.BundleName, &c.Status, &c.Applicant, &c.Form, &c.SubmittedAt)
+		return c, err
+	})
+}
+
+// EnterprisesNamed are the registered enterprises with exactly this name
+// (企业名称登记), for the check that a new one does not take it.
+func (s *Store) EnterprisesNamed(ctx context.Context, name string) ([]haoban.Enterprise, error) {
+	rows, err := s.pool.Query(ctx, `SELECT uscc, name, legal_rep_id, updated_at FROM enterprises WHERE name = $1 ORDER BY uscc`, name)
+	if err != nil {
+		return nil, fmt.Errorf("find enterprises by name: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (haoban.Enterprise, error) {
+		var e haoban.Enterprise
+		err := r.Scan(&e.USCC, &e.Name, &e.LegalRepID, &e.UpdatedAt)
+		return e, err
+	})
+}
+
+// RemoveDraftMaterials takes materials off an unsubmitted draft (replaced
+// or deleted by the applicant); the bytes stay in the blob store, which
+// other uploads of the same content may share.
+func (s *Store) RemoveDraftMaterials(ctx context.Context, draftID string, ids []string) error {
+	if !isUUID(draftID) {
+		return haoban.Errorf(haoban.ENOTFOUND, "申请草稿不存在")
+	}
+	_, err := s.pool.Exec(ctx, `DELETE FROM materials m USING drafts d
+		WHERE m.draft_id = $1 AND d.id = m.draft_id AND d.submitted_at IS NULL AND m.case_id IS NULL AND m.id::text = ANY($2)`,
+		draftID, ids)
+	if err != nil {
+		return fmt.Errorf("remove draft materials: %w", err)
+	}
+	return nil
+}

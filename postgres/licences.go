@@ -68,6 +68,12 @@ func (s *Store) FindLicence(ctx context.Context, id string) (haoban.Licence, err
 	return s.findLicence(ctx, `id = $1`, id)
 }
 
+// FindLicenceByNumber returns the newest version of the licence with a
+// number: its versions share it.
+func (s *Store) FindLicenceByNumber(ctx context.Context, number string) (haoban.Licence, error) {
+	return s.findLicence(ctx, `number = $1 AND version = (SELECT max(version) FROM licences WHERE number = $1)`, number)
+}
+
 func (s *Store) findLicence(ctx context.Context, where string, args ...any) (haoban.Licence, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+licenceColumns+` FROM licences WHERE `+where, args...)
 	if err != nil {

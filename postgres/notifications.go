@@ -53,8 +53,10 @@ func (s *Store) UsersWithRole(ctx context.Context, role, dept string) ([]haoban.
 }
 
 // Deliver writes notifications and, when ev is given, the timeline event
-// and audit entry of what caused them, in one transaction. Delivering the
-// same keys again changes nothing.
+// and audit entry of what caused them, in one transaction. Each new
+// notification is also queued in the outbox for every external channel its
+// recipient has an address for. Delivering the same keys again changes
+// nothing.
 func (s *Store) Deliver(ctx context.Context, notes []haoban.Notification, caseID string, at time.Time, ev *haoban.NewEvent) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		for _, n := range notes {
@@ -75,6 +77,9 @@ func (s *Store) Deliver(ctx context.Context, notes []haoban.Notification, caseID
 			}
 			n.CreatedAt = at
 			if err := notifyNotification(ctx, tx, n); err != nil {
+				return err
+			}
+			if err := enqueueForContacts(ctx, tx, n, at); err != nil {
 				return err
 			}
 		}

@@ -29,8 +29,8 @@ func (s *Store) FindTask(ctx context.Context, id string) (haoban.Task, error) {
 	return t, translate(err, "审查任务")
 }
 
-// ListTasks returns matching tasks: a case's in bundle order, otherwise the
-// longest-open first.
+// ListTasks returns matching tasks, all of them: a case's in bundle order,
+// otherwise the longest-open first. The inbox pages with InboxTasks.
 func (s *Store) ListTasks(ctx context.Context, f haoban.TaskFilter) ([]haoban.Task, error) {
 	var where []string
 	var args []any
@@ -57,7 +57,7 @@ func (s *Store) ListTasks(ctx context.Context, f haoban.TaskFilter) ([]haoban.Ta
 	if f.CaseIDs != nil {
 		sql += " ORDER BY case_id, position"
 	} else {
-		sql += " ORDER BY opened_at NULLS LAST, case_id, position LIMIT 500"
+		sql += " ORDER BY opened_at NULLS LAST, case_id, position"
 	}
 	rows, err := s.pool.Query(ctx, sql, args...)
 	if err != nil {

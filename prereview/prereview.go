@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"haoban"
@@ -55,6 +56,12 @@ type Report struct {
 	rules.Report
 	// Exempted are the materials a valid e-licence stands for (免于提交).
 	Exempted []string `json:"exempted"`
+	// Missing are the fields and materials the submission still lacks,
+	// decided by Incomplete as submitting decides them.
+	Missing []haoban.ErrorDetail `json:"missing"`
+	// Concerns names, per review point, the form fields and materials its
+	// expression reads, so that a page shows its result beside them.
+	Concerns map[string][]string `json:"concerns"`
 	// ReviewedAt is when the report was made.
 	ReviewedAt time.Time `json:"reviewed_at"`
 }
@@ -69,7 +76,55 @@ func (r *Reviewer) Review(ctx context.Context, app Application) (Report, error) 
 	if err != nil {
 		return Report{}, err
 	}
-	return Report{Report: r.Engine.Evaluate(list, in), Exempted: exempted, ReviewedAt: app.Today}, nil
+	rep := Report{Report: r.Engine.Evaluate(list, in), Exempted: exempted, ReviewedAt: app.Today,
+		Missing:  haoban.ErrorDetails(Incomplete(app.Bundle, app.Form, app.Materials, exempted)),
+		Concerns: concerns(app.Bundle, list)}
+	rep.Concerns[NameRule] = []string{"form.enterprise.name"}
+	if rep.Missing == nil {
+		rep.Missing = []haoban.ErrorDetail{}
+	}
+	names, err := r.nameChecks(ctx, app)
+	if err != nil {
+		return Report{}, err
+	}
+	for _, res := range names {
+		if res.Outcome == rules.OutcomeFailed {
+			rep.Blocking++
+		}
+		rep.Results = append(rep.Results, res)
+	}
+	rep.Passed = rep.Blocking == 0
+	return rep, nil
+}
+
+// concerns finds the fields ("form.<key>") and materials ("materials.<code>")
+// each rule's expression names.
+func concerns(b haoban.Bundle, list []rules.Rule) map[string][]string {
+	out := map[string][]string{}
+	for _, r := range list {
+		for _, f := range b.Fields() {
+			if strings.Contains(r.Expression, `"`+f.Key+`"`) {
+				out[r.Code] = append(out[r.Code], "form."+f.Key)
+			}
+		}
+		for _, m := range b.Materials() {
+			if strings.Contains(r.Expression, `"`+m.Code+`"`) || strings.Contains(r.Expression, `"`+m.Code+`.`) {
+				out[r.Code] = append(out[r.Code], "materials."+m.Code)
+			}
+		}
+	}
+	return out
+}
+
+// Incomplete is the one judgement of what a submission lacks: every
+// required field and every required material neither uploaded nor
+// exempted. The pre-review shows it and submitting refuses with it.
+func Incomplete(b haoban.Bundle, form map[string]any, materials []haoban.CaseMaterial, exempted []string) error {
+	codes := slices.Clone(exempted)
+	for _, m := range materials {
+		codes = append(codes, m.Code)
+	}
+	return b.ValidateSubmission(form, codes)
 }
 
 func (app Application) items() []string {

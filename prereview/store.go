@@ -3,6 +3,8 @@ package prereview
 import (
 	"context"
 
+	"haoban"
+
 	"haoban/calendar"
 	"haoban/prefill"
 	"haoban/rules"
@@ -14,4 +16,5 @@ type Store interface {
 	prefill.Registries
 	Calendar(ctx context.Context) (*calendar.Calendar, error)
 	ListRules(ctx context.Context, items []string) ([]rules.Rule, error)
+	EnterprisesNamed(ctx context.Context, name string) ([]haoban.Enterprise, error)
 }

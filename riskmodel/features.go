@@ -147,3 +147,16 @@ func Label(feature string) string {
 	}
 	return feature
 }
+
+// flags are the features that are yes (1) or no (0).
+var flags = map[string]bool{
+	"address_in_library": true, "has_layout": true, "manager_has_cert": true, "first_application": true,
+	"has_floor_plan": true, "sprinklers": true, "lighting": true, "has_design": true, "on_main_road": true,
+	"grease_trap": true, "has_trap_proof": true, "in_registry": true, "hospital_record": true,
+	"father_id_verified": true, "marriage_record": true, "rare_char": true, "relation_is_parent": true,
+	"parents_same_district": true, "has_photo": true, "guardian_verified": true, "payer_is_parent": true,
+	"payer_insured": true, "hukou_local": true,
+}
+
+// Flag reports whether a feature is a yes-or-no one, so that it reads as 是 or 否.
+func Flag(feature string) bool { return flags[feature] }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -19,7 +20,11 @@ func (p *Pages) bundlesPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return p.render(c, "bundles", pageData{Title: "办事指南", Bundles: bundles})
+	names, err := p.catalogueData(c, bundles)
+	if err != nil {
+		return err
+	}
+	return p.render(c, "bundles", pageData{Title: "办事指南", Bundles: bundles, Drafts: names})
 }
 
 func (p *Pages) applyPage(c *fiber.Ctx) error {
@@ -83,12 +88,23 @@ func formValues(c *fiber.Ctx, b haoban.Bundle) map[string]any {
 	return form
 }
 
+// casesPage is a page of 我的办件 (or the staff's cases) with its filter,
+// search box and counts; the cursor walks the pages.
 func (p *Pages) casesPage(c *fiber.Ctx) error {
-	cases, err := p.App.Cases.List(c.UserContext(), request(c.UserContext()))
+	ctx := c.UserContext()
+	q := app.CaseQuery{Status: strings.Clone(c.Query("status")), Query: strings.Clone(c.Query("q")),
+		Cursor: strings.Clone(c.Query("cursor")), Limit: c.QueryInt("limit")}
+	list, err := p.App.Cases.List(ctx, request(ctx), q)
 	if err != nil {
 		return err
 	}
-	return p.render(c, "cases", pageData{Title: "办件", Cases: cases})
+	return p.render(c, "cases", pageData{Title: "办件", CaseList: &list, CaseQuery: q})
+}
+
+// caseNotices confirm what the applicant just did, named by the redirect.
+var caseNotices = map[string]string{
+	"supplement": "补正已提交，审查部门将继续审查。办理进度会在本页和通知中更新。",
+	"withdrawn":  "申请已撤回。",
 }
 
 func (p *Pages) casePage(c *fiber.Ctx) error {
@@ -97,7 +113,16 @@ func (p *Pages) casePage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return p.render(c, "case", pageData{Title: v.BundleName, Case: v, Key: newKey(), Fragment: c.Query("fragment") == "1"})
+	notice := caseNotices[c.Query("done")]
+	if code := c.Query("uploaded"); code != "" {
+		for _, m := range v.Materials {
+			if m.Code == code {
+				notice = "已上传「" + m.Name + "」（" + m.FileName + "），提交补正时将一并提交。"
+			}
+		}
+	}
+	return p.render(c, "case", pageData{Title: v.BundleName, Case: v, Key: newKey(), Notice: notice,
+		Fragment: c.Query("fragment") == "1"})
 }
 
 func (p *Pages) supplementForm(c *fiber.Ctx) error {
@@ -132,15 +157,31 @@ func (p *Pages) supplementForm(c *fiber.Ctx) error {
 	if _, err := p.App.Cases.Supplement(ctx, request(ctx), id, key, in); err != nil {
 		return p.caseWithError(c, id, err)
 	}
-	return c.Redirect("/cases/"+id, fiber.StatusSeeOther)
+	return c.Redirect("/cases/"+id+"?done=supplement", fiber.StatusSeeOther)
 }
 
+// withdrawForm withdraws only once the applicant confirms: the first post
+// shows the confirm step with the reason given, the second withdraws.
 func (p *Pages) withdrawForm(c *fiber.Ctx) error {
 	ctx, id := c.UserContext(), strings.Clone(c.Params("id"))
-	if _, err := p.App.Cases.Withdraw(ctx, request(ctx), id, app.Withdraw{Reason: strings.Clone(c.FormValue("reason"))}); err != nil {
+	in := app.Withdraw{Reason: strings.TrimSpace(strings.Clone(c.FormValue("reason")))}
+	if c.FormValue("confirm") != "yes" || in.Reason == "" {
+		v, err := p.App.Cases.Get(ctx, request(ctx), id)
+		if err != nil {
+			return err
+		}
+		data := pageData{Title: "确认撤回", Case: v, Key: newKey(), ConfirmWithdraw: in.Reason != "",
+			Form: map[string]any{"reason": in.Reason}}
+		if in.Reason == "" {
+			data.Errors = []haoban.ErrorDetail{{Field: "body.reason", Message: "请填写撤回原因"}}
+			c.Status(fiber.StatusUnprocessableEntity)
+		}
+		return p.render(c, "case", data)
+	}
+	if _, err := p.App.Cases.Withdraw(ctx, request(ctx), id, in); err != nil {
 		return p.caseWithError(c, id, err)
 	}
-	return c.Redirect("/cases/"+id, fiber.StatusSeeOther)
+	return c.Redirect("/cases/"+id+"?done=withdrawn", fiber.StatusSeeOther)
 }
 
 // caseWithError shows the case again with what went wrong.
@@ -154,11 +195,18 @@ func (p *Pages) caseWithError(c *fiber.Ctx, id string, cause error) error {
 		Key: newKey(), Error: errorText(cause), Errors: haoban.ErrorDetails(cause)})
 }
 
-// caseUploadForm streams a material into the applicant's open case.
+// caseUploadForm streams a material into the applicant's open case and
+// returns to the case, which acknowledges the upload by name.
 func (p *Pages) caseUploadForm(c *fiber.Ctx) error {
-	id := strings.Clone(c.Params("id"))
-	if err := p.upload(c, id, p.App.Materials.ToCase); err != nil {
+	ctx, id := c.UserContext(), strings.Clone(c.Params("id"))
+	code, file, err := httpx.Material(c)
+	if err != nil {
 		return p.caseWithError(c, id, err)
 	}
-	return c.Redirect("/cases/"+id, fiber.StatusSeeOther)
+	defer file.Close()
+	m, _, err := p.App.Materials.ToCase(ctx, request(ctx), id, app.Upload{Code: code, FileName: file.FileName(), Body: file})
+	if err != nil {
+		return p.caseWithError(c, id, err)
+	}
+	return c.Redirect("/cases/"+id+"?uploaded="+url.QueryEscape(m.Code)+"#supplement", fiber.StatusSeeOther)
 }

@@ -46,13 +46,10 @@ func (p *Pages) showCalendar(c *fiber.Ctx, form CalendarPage, cause error) error
 	if err != nil {
 		return err
 	}
-	names, err := p.userNames(c)
-	if err != nil {
-		return err
-	}
+	names := p.App.Glossaries.For(c.UserContext())
 	form.Missing = cal.Missing
 	for _, y := range cal.Years {
-		v := CalendarYearView{Year: y.Year, Source: y.Source, LoadedBy: names(y.LoadedBy), Since: y.LoadedAt.In(haoban.Beijing).Format("2006年1月2日 15:04")}
+		v := CalendarYearView{Year: y.Year, Source: y.Source, LoadedBy: names.User(y.LoadedBy), Since: y.LoadedAt.In(haoban.Beijing).Format("2006年1月2日 15:04")}
 		for _, d := range y.Days {
 			if d.Work {
 				v.MakeUps++
@@ -73,7 +70,7 @@ func (p *Pages) showCalendar(c *fiber.Ctx, form CalendarPage, cause error) error
 	if cause != nil {
 		c.Status(httpx.Status(haoban.ErrorCode(cause)))
 	}
-	return p.render(c, "calendar", pageData{Title: "工作日日历", Calendar: &form, Error: errorText(cause), Errors: haoban.ErrorDetails(cause)})
+	return p.render(c, "calendar", pageData{Title: "工作日日历", Calendar: &form, Names: names, Error: errorText(cause), Errors: haoban.ErrorDetails(cause)})
 }
 
 // loadCalendarForm imports a year through the same operation as
@@ -115,22 +112,4 @@ func formFields(err error) error {
 		out.Details = []haoban.ErrorDetail{{Field: out.Field, Message: e.Message}}
 	}
 	return &out
-}
-
-// userNames names users by their IDs, for pages: people see names.
-func (p *Pages) userNames(c *fiber.Ctx) (func(id string) string, error) {
-	users, err := p.App.Admin.Users(c.UserContext())
-	if err != nil {
-		return nil, err
-	}
-	names := map[string]string{"system": "系统自动"}
-	for _, u := range users {
-		names[u.ID] = u.Name
-	}
-	return func(id string) string {
-		if n, ok := names[id]; ok {
-			return n
-		}
-		return "—"
-	}, nil
 }

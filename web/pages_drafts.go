@@ -11,10 +11,39 @@ import (
 	"haoban/httpx"
 )
 
-// newDraftForm starts a draft for the bundle chosen in the catalogue.
+// draftsData is what the draft pages show beyond the common page data.
+type draftsData struct {
+	View app.DraftPage
+	List app.DraftList
+	// Departments name the departments of the catalogue's items.
+	Departments map[string]string
+	// Summary is the error summary: each entry links to its field or
+	// material row.
+	Summary []errorLink
+}
+
+// errorLink is one entry of an error summary.
+type errorLink struct {
+	Href    string // "" when the problem has no field to go to
+	Message string
+}
+
+// draftsPage lists the applicant's unsubmitted drafts (我的草稿), a page at a
+// time.
+func (p *Pages) draftsPage(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	list, err := p.App.Drafts.List(ctx, request(ctx), haoban.PageRequest{Cursor: strings.Clone(c.Query("cursor"))})
+	if err != nil {
+		return err
+	}
+	return p.render(c, "drafts", pageData{Title: "我的草稿", Drafts: &draftsData{List: list}})
+}
+
+// newDraftForm opens the applicant's draft of the bundle chosen in the
+// catalogue, resuming the one they left rather than starting another.
 func (p *Pages) newDraftForm(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	d, err := p.App.Drafts.Create(ctx, request(ctx), app.NewDraft{Bundle: strings.Clone(c.FormValue("bundle"))})
+	d, _, err := p.App.Drafts.Resume(ctx, request(ctx), app.NewDraft{Bundle: strings.Clone(c.FormValue("bundle"))})
 	if err != nil {
 		return err
 	}
@@ -36,27 +65,42 @@ func (p *Pages) showDraft(c *fiber.Ctx, id string, cause error) error {
 	if d.Draft.CaseID != "" && cause == nil {
 		return c.Redirect("/cases/"+d.Draft.CaseID, fiber.StatusSeeOther)
 	}
-	names, err := p.sourceNames(c)
-	if err != nil {
-		return err
-	}
 	data := pageData{Title: "申请", Bundle: d.Bundle, Draft: d.Draft, Form: d.Draft.Form, Provenance: d.Provenance,
-		Report: &d.Report, SourceNames: names}
+		Report: &d.Report, Drafts: &draftsData{View: d}}
 	if cause != nil {
 		c.Status(httpx.Status(haoban.ErrorCode(cause)))
-		data.Error, data.Errors = errorText(cause), haoban.ErrorDetails(cause)
+		details := haoban.ErrorDetails(cause)
+		if len(details) == 0 {
+			details = []haoban.ErrorDetail{{Field: fieldOf(cause), Message: errorText(cause)}}
+		}
+		data.Drafts.View.Mark(details)
+		data.Error = errorText(cause)
+		for _, e := range details {
+			data.Drafts.Summary = append(data.Drafts.Summary, errorLink{Href: anchorOf(e.Field), Message: e.Message})
+		}
 	}
 	return p.render(c, "draft", data)
 }
 
-// sourceNames name the data sources (数源目录), which are data.
-func (p *Pages) sourceNames(c *fiber.Ctx) (map[string]string, error) {
-	sources, err := p.App.Admin.Sources(c.UserContext())
-	names := map[string]string{}
-	for _, s := range sources {
-		names[s.Code] = s.Name
+// fieldOf is the input an error names, if any.
+func fieldOf(err error) string {
+	if e, ok := err.(*haoban.Error); ok {
+		return e.Field
 	}
-	return names, err
+	return ""
+}
+
+// anchorOf is the element an error's field names on the draft page.
+func anchorOf(field string) string {
+	switch {
+	case strings.HasPrefix(field, "form."):
+		return "#f-" + strings.TrimPrefix(field, "form.")
+	case strings.HasPrefix(field, "materials."):
+		return "#file-" + strings.TrimPrefix(field, "materials.")
+	case field == "body.confirm_duplicate":
+		return "#confirm-duplicate"
+	}
+	return ""
 }
 
 // saveDraft stores the posted form: a field left empty is cleared. The save
@@ -99,16 +143,33 @@ func detailText(err error) string {
 	return "：" + strings.Join(parts, "；")
 }
 
-// uploadForm streams one material into the draft and returns to it.
+// uploadForm streams one material into the draft and returns to its row;
+// the page's script posts the same form without leaving the page.
 func (p *Pages) uploadForm(c *fiber.Ctx) error {
 	id := strings.Clone(c.Params("id"))
+	code := strings.Clone(c.Query("material"))
 	if err := p.upload(c, id, p.App.Materials.ToDraft); err != nil {
+		if haoban.ErrorCode(err) == haoban.ENOTFOUND {
+			return err
+		}
+		if e, ok := err.(*haoban.Error); ok && code != "" && len(e.Details) == 0 {
+			err = haoban.FieldErrorf(e.Code, "materials."+code, "%s", e.Message)
+		}
+		return p.showDraft(c, id, err)
+	}
+	return c.Redirect("/drafts/"+id+"#m-"+code, fiber.StatusSeeOther)
+}
+
+// removeMaterialForm deletes an upload from the draft.
+func (p *Pages) removeMaterialForm(c *fiber.Ctx) error {
+	ctx, id := c.UserContext(), strings.Clone(c.Params("id"))
+	if err := p.App.Materials.RemoveFromDraft(ctx, request(ctx), id, strings.Clone(c.Params("material"))); err != nil {
 		if haoban.ErrorCode(err) == haoban.ENOTFOUND {
 			return err
 		}
 		return p.showDraft(c, id, err)
 	}
-	return c.Redirect("/drafts/"+id, fiber.StatusSeeOther)
+	return c.Redirect("/drafts/"+id+"#materials", fiber.StatusSeeOther)
 }
 
 // upload streams the posted material to a draft or a case.
@@ -123,12 +184,20 @@ func (p *Pages) upload(c *fiber.Ctx, id string, to func(ctx context.Context, r a
 	return err
 }
 
-// submitDraftForm checks the whole application at once and turns it into a case.
+// submitDraftForm checks the whole application at once and turns it into
+// a case; a second open case of the same subject needs the box ticked.
 func (p *Pages) submitDraftForm(c *fiber.Ctx) error {
 	ctx, id := c.UserContext(), strings.Clone(c.Params("id"))
-	caseID, err := p.App.Drafts.Submit(ctx, request(ctx), id)
+	opt := app.SubmitOptions{ConfirmDuplicate: c.FormValue("confirm_duplicate") != ""}
+	caseID, err := p.App.Drafts.Submit(ctx, request(ctx), id, opt)
 	if err != nil {
 		return p.showDraft(c, id, err)
 	}
 	return c.Redirect("/cases/"+caseID, fiber.StatusSeeOther)
+}
+
+// catalogueData names the departments of the bundles the catalogue shows.
+func (p *Pages) catalogueData(c *fiber.Ctx, bundles []haoban.Bundle) (*draftsData, error) {
+	names, err := p.App.Drafts.DepartmentNames(c.UserContext(), bundles)
+	return &draftsData{Departments: names}, err
 }

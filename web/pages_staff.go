@@ -1,10 +1,6 @@
 package web
 
 import (
-	"cmp"
-	"context"
-	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -14,40 +10,135 @@ import (
 	"haoban/httpx"
 )
 
-// inboxPage lists the department's open, claimed and waiting tasks, the
-// least time left first.
-func (p *Pages) inboxPage(c *fiber.Ctx) error {
-	ctx := c.UserContext()
-	board, err := p.App.Supervision.Board(ctx, "", userFrom(ctx).Department)
-	if err != nil {
-		return err
+// staffView is what the staff's pages show beyond the common page data.
+type staffView struct {
+	Page *app.TaskPage
+	// Decision is the reviewer's decision as typed, kept after an error;
+	// Invalid names the controls in error, by their id, with the message.
+	Decision decisionForm
+	Invalid  map[string]string
+	Inbox    *app.InboxPage
+	Filter   inboxFilter
+	Board    *app.Board
+	// State and Department are the board's or the statistics' filter;
+	// Back is that filter as a query, for the board's forms to return to.
+	State      string
+	Department string
+	Back       string
+	Views      []boardView
+	Stats      *app.DeadlineStats
+	From, To   string
+	Depts      []app.Person
+}
+
+// decisionForm is a decision as the reviewer filled it in: the ticked
+// fields and materials with their reasons, keyed by field key or material code.
+type decisionForm struct {
+	Decision, Comment     string
+	Fields, Materials     map[string]bool
+	FieldWhy, MaterialWhy map[string]string
+}
+
+// readDecision reads the decision form; a supplement lists each ticked
+// field and material with its reason.
+func readDecision(c *fiber.Ctx) (decisionForm, app.Decision) {
+	f := decisionForm{Decision: strings.Clone(c.FormValue("decision")), Comment: strings.Clone(c.FormValue("comment")),
+		Fields: map[string]bool{}, Materials: map[string]bool{}, FieldWhy: map[string]string{}, MaterialWhy: map[string]string{}}
+	args := c.Request().PostArgs()
+	args.VisitAll(func(k, v []byte) {
+		key := string(k)
+		if rest, ok := strings.CutPrefix(key, "reason-"); ok {
+			f.FieldWhy[rest] = strings.TrimSpace(string(v))
+		} else if rest, ok := strings.CutPrefix(key, "mreason-"); ok {
+			f.MaterialWhy[rest] = strings.TrimSpace(string(v))
+		}
+	})
+	in := app.Decision{Decision: haoban.Decision(f.Decision), Comment: strings.TrimSpace(f.Comment)}
+	for _, k := range args.PeekMulti("missing") {
+		key := string(k)
+		f.Fields[key] = true
+		if in.Decision == haoban.DecisionSupplement {
+			in.Missing = append(in.Missing, haoban.Missing{Kind: haoban.MissingField, Key: key, Reason: f.FieldWhy[key]})
+		}
 	}
-	return p.render(c, "inbox", pageData{Title: "待办任务", Tasks: board.Tasks, Warnings: board.Warnings})
+	for _, k := range args.PeekMulti("missing_material") {
+		code := string(k)
+		f.Materials[code] = true
+		if in.Decision == haoban.DecisionSupplement {
+			in.Missing = append(in.Missing, haoban.Missing{Kind: haoban.MissingMaterial, Key: code, Reason: f.MaterialWhy[code]})
+		}
+	}
+	return f, in
+}
+
+// decisionControl names the form control an error of the decision is
+// about: decision, comment or missing; "" for none.
+func decisionControl(field string) string {
+	field = strings.TrimPrefix(field, "body.")
+	switch {
+	case field == "decision" || field == "comment":
+		return field
+	case strings.HasPrefix(field, "missing"):
+		return "missing"
+	}
+	return ""
 }
 
 func (p *Pages) taskPage(c *fiber.Ctx) error {
-	return p.showTask(c, strings.Clone(c.Params("id")), nil)
+	return p.showTask(c, strings.Clone(c.Params("id")), decisionForm{}, nil)
 }
 
-// showTask renders a task with its case, and what went wrong if anything.
-func (p *Pages) showTask(c *fiber.Ctx, id string, cause error) error {
+// decisionNotices confirm a decision just made, by the task's new status.
+var decisionNotices = map[haoban.TaskStatus]string{
+	haoban.TaskApproved: "已作出决定：准予。", haoban.TaskRejected: "已作出决定：不予许可，理由已告知申请人。",
+	haoban.TaskAwaitingSupplement: "已要求申请人补正，等待补正期间不计入办理期限。",
+}
+
+// showTask renders a task with its case; after a refused decision, the
+// decision as typed with each error at its control and in one summary.
+func (p *Pages) showTask(c *fiber.Ctx, id string, form decisionForm, cause error) error {
 	ctx := c.UserContext()
 	t, err := p.App.TaskPage(ctx, request(ctx), id)
 	if err != nil {
 		return err
 	}
-	data := pageData{Title: t.Task.ItemName, Case: t.Case, Bundle: t.Bundle, Key: newKey(), Comments: t.Comments, Task: t.Task, Risk: t.Risk}
+	staff := &staffView{Page: &t, Decision: form, Invalid: map[string]string{}}
+	data := pageData{Title: t.Task.ItemName, Case: t.Case, Bundle: t.Bundle, Key: newKey(), Comments: t.Comments, Task: t.Task,
+		Risk: t.Risk, Staff: staff}
+	if c.Query("done") == "decided" {
+		data.Notice = decisionNotices[t.Task.Status]
+	}
 	if cause != nil {
 		c.Status(httpx.Status(haoban.ErrorCode(cause)))
-		data.Error, data.Errors = errorText(cause), haoban.ErrorDetails(cause)
+		details := problems(cause)
+		for _, d := range details {
+			if ctl := decisionControl(d.Field); ctl != "" {
+				if _, seen := staff.Invalid[ctl]; !seen {
+					staff.Invalid[ctl] = d.Message
+					data.Errors = append(data.Errors, haoban.ErrorDetail{Field: ctl, Message: d.Message})
+				}
+			}
+		}
+		if len(data.Errors) == 0 {
+			data.Error = errorText(cause)
+		}
 	}
 	return p.render(c, "task", data)
+}
+
+// problems are an error's per-field problems, or the error itself
+// as one problem about its field.
+func problems(err error) []haoban.ErrorDetail {
+	if d := haoban.ErrorDetails(err); len(d) > 0 {
+		return d
+	}
+	return []haoban.ErrorDetail{{Field: haoban.ErrorField(err), Message: haoban.ErrorMessage(err)}}
 }
 
 func (p *Pages) claimForm(c *fiber.Ctx) error {
 	ctx, id := c.UserContext(), strings.Clone(c.Params("id"))
 	if _, err := p.App.Tasks.Claim(ctx, request(ctx), id); err != nil {
-		return p.showTask(c, id, err)
+		return p.showTask(c, id, decisionForm{}, err)
 	}
 	return c.Redirect("/tasks/"+id, fiber.StatusSeeOther)
 }
@@ -55,106 +146,28 @@ func (p *Pages) claimForm(c *fiber.Ctx) error {
 func (p *Pages) releaseForm(c *fiber.Ctx) error {
 	ctx, id := c.UserContext(), strings.Clone(c.Params("id"))
 	if _, err := p.App.Tasks.Release(ctx, request(ctx), id); err != nil {
-		return p.showTask(c, id, err)
+		return p.showTask(c, id, decisionForm{}, err)
 	}
-	return c.Redirect("/inbox", fiber.StatusSeeOther)
+	return c.Redirect("/inbox?done=released", fiber.StatusSeeOther)
 }
 
-// decisionForm reads approve / reject / supplement; a supplement lists each
-// ticked field with its reason.
+// decisionForm records approve / reject / supplement, then shows the task
+// with what was decided.
 func (p *Pages) decisionForm(c *fiber.Ctx) error {
 	ctx, id := c.UserContext(), strings.Clone(c.Params("id"))
-	in := app.Decision{Decision: haoban.Decision(strings.Clone(c.FormValue("decision"))), Comment: strings.Clone(c.FormValue("comment"))}
-	if in.Decision == haoban.DecisionSupplement {
-		for _, k := range c.Request().PostArgs().PeekMulti("missing") {
-			key := string(k)
-			in.Missing = append(in.Missing, haoban.Missing{Kind: haoban.MissingField, Key: key,
-				Reason: strings.TrimSpace(strings.Clone(c.FormValue("reason-" + key)))})
-		}
-	}
+	form, in := readDecision(c)
 	if _, err := p.App.Tasks.Decide(ctx, request(ctx), id, strings.Clone(c.FormValue("key")), in); err != nil {
-		return p.showTask(c, id, err)
+		return p.showTask(c, id, form, err)
 	}
-	return c.Redirect("/inbox", fiber.StatusSeeOther)
+	return c.Redirect("/tasks/"+id+"?done=decided", fiber.StatusSeeOther)
 }
 
 func (p *Pages) commentForm(c *fiber.Ctx) error {
 	ctx, id := c.UserContext(), strings.Clone(c.Params("id"))
 	if _, err := p.App.Tasks.AddComment(ctx, request(ctx), id, app.NewComment{Body: strings.Clone(c.FormValue("body"))}); err != nil {
-		return p.showTask(c, id, err)
+		return p.showTask(c, id, decisionForm{}, err)
 	}
 	return c.Redirect("/tasks/"+id, fiber.StatusSeeOther)
-}
-
-func (p *Pages) boardPage(c *fiber.Ctx) error {
-	board, err := p.App.Supervision.Board(c.UserContext(), strings.Clone(c.Query("state")), "")
-	if err != nil {
-		return err
-	}
-	if c.Query("state") == "" {
-		// The page's default view: everything that needs attention first.
-		board.Tasks = slices.DeleteFunc(board.Tasks, func(t app.BoardTask) bool { return !t.NeedsAttention() })
-	}
-	return p.render(c, "board", pageData{Title: "督办看板", Tasks: board.Tasks, Warnings: board.Warnings,
-		LinkedFailures: board.LinkedFailures})
-}
-
-// supervisorAction runs a board action and returns to the board, or shows
-// why it was refused.
-func (p *Pages) supervisorAction(c *fiber.Ctx, title string, act func(ctx context.Context, r app.Request, id string) error) error {
-	ctx := c.UserContext()
-	if err := act(ctx, request(ctx), strings.Clone(c.Params("id"))); err != nil {
-		return p.showError(c, title, err)
-	}
-	return c.Redirect("/board", fiber.StatusSeeOther)
-}
-
-func (p *Pages) remindForm(c *fiber.Ctx) error {
-	return p.supervisorAction(c, "催办失败", func(ctx context.Context, r app.Request, id string) error {
-		_, err := p.App.Supervision.Remind(ctx, r, id)
-		return err
-	})
-}
-
-func (p *Pages) extendForm(c *fiber.Ctx) error {
-	days, _ := strconv.Atoi(c.FormValue("days"))
-	in := app.Extension{Days: days, Reason: strings.Clone(c.FormValue("reason"))}
-	return p.supervisorAction(c, "延期失败", func(ctx context.Context, r app.Request, id string) error {
-		_, err := p.App.Supervision.Extend(ctx, r, id, in)
-		return err
-	})
-}
-
-func (p *Pages) suspendForm(c *fiber.Ctx) error {
-	in := app.Suspension{Reason: strings.Clone(c.FormValue("reason"))}
-	return p.supervisorAction(c, "暂停计时失败", func(ctx context.Context, r app.Request, id string) error {
-		_, err := p.App.Supervision.Suspend(ctx, r, id, in)
-		return err
-	})
-}
-
-func (p *Pages) resumeForm(c *fiber.Ctx) error {
-	return p.supervisorAction(c, "恢复计时失败", func(ctx context.Context, r app.Request, id string) error {
-		_, err := p.App.Supervision.Resume(ctx, r, id)
-		return err
-	})
-}
-
-func (p *Pages) reassignForm(c *fiber.Ctx) error {
-	in := app.Reassign{UserID: strings.TrimSpace(strings.Clone(c.FormValue("user_id")))}
-	return p.supervisorAction(c, "改派失败", func(ctx context.Context, r app.Request, id string) error {
-		_, err := p.App.Tasks.Reassign(ctx, r, id, in)
-		return err
-	})
-}
-
-func (p *Pages) statsPage(c *fiber.Ctx) error {
-	st, err := p.App.Supervision.DeadlineStats(c.UserContext(), "", "", "")
-	if err != nil {
-		return err
-	}
-	slices.SortFunc(st.Departments, func(a, b app.DepartmentStats) int { return cmp.Compare(a.Department, b.Department) })
-	return p.render(c, "stats", pageData{Title: "期限统计", Stats: st.Departments})
 }
 
 func (p *Pages) notificationsPage(c *fiber.Ctx) error {

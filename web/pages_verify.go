@@ -11,18 +11,33 @@ import (
 )
 
 // verifyPage shows the verification of the document the QR code names, or
-// the form to check a file. The public sees personal numbers masked; the
+// of the licence a number names, or the forms to check either. The public sees personal numbers masked; the
 // holder and the staff who may read the document, signed in, in full.
 func (p *Pages) verifyPage(c *fiber.Ctx) error {
-	data := pageData{Title: "验证电子证照", CSRF: csrfToken(c)}
-	if id := strings.Clone(c.Params("id")); id != "" {
-		v, err := p.App.Licences.Verify(c.UserContext(), p.viewer(c), id)
+	data := pageData{Title: "验证电子证照", CSRF: csrfToken(c), Form: map[string]any{}}
+	var v issuing.Verification
+	var err error
+	number := strings.TrimSpace(strings.Clone(c.Query("number")))
+	switch id := strings.Clone(c.Params("id")); {
+	case id != "":
+		v, err = p.App.Licences.Verify(c.UserContext(), p.viewer(c), id)
 		if haoban.ErrorCode(err) == haoban.ENOTFOUND {
-			c.Status(fiber.StatusNotFound)
-			data.Error = "没有这份文书：请核对二维码或链接。"
-		} else if err != nil {
-			return err
-		} else if err := p.describe(c, &data, v); err != nil {
+			err = haoban.Errorf(haoban.ENOTFOUND, "没有这份文书：请核对二维码或链接。")
+		}
+	case c.Request().URI().QueryArgs().Has("number"):
+		data.Form["number"] = number
+		v, err = p.App.Licences.VerifyNumber(c.UserContext(), p.viewer(c), number)
+	default:
+		return p.render(c, "verify", data)
+	}
+	switch code := haoban.ErrorCode(err); {
+	case code == haoban.ENOTFOUND || code == haoban.EINVALID:
+		c.Status(httpx.Status(code))
+		data.Error = errorText(err)
+	case err != nil:
+		return err
+	default:
+		if err := p.describe(c, &data, v); err != nil {
 			return err
 		}
 	}
@@ -31,7 +46,7 @@ func (p *Pages) verifyPage(c *fiber.Ctx) error {
 
 // verifyUploadPage checks a file sent from the form.
 func (p *Pages) verifyUploadPage(c *fiber.Ctx) error {
-	data := pageData{Title: "验证电子证照", CSRF: csrfToken(c)}
+	data := pageData{Title: "验证电子证照", CSRF: csrfToken(c), Form: map[string]any{}}
 	if !validCSRF(c) {
 		return p.render(c.Status(fiber.StatusForbidden), "error", pageData{Title: "请求已失效", Error: "表单已过期，请返回刷新页面后重试。"})
 	}

@@ -63,8 +63,24 @@ type pageData struct {
 	Licences []app.LicenceView
 	// SourceNames name the data sources a prefilled value came from.
 	SourceNames map[string]string
-	Fragment    bool
-	Lang        string
+	// Drafts is what the draft pages show (pages_drafts.go).
+	Drafts   *draftsData
+	Fragment bool
+	// Next is where signing in returns to.
+	Next string
+	// Names turn codes into names: {{.Names.Department .Department}},
+	// {{$.Names.User .Actor}} (系统自动 for the workflow), .Item, .Field,
+	// .Material, .Licence, .Bundle. Pages never show a code.
+	Names *app.Glossary
+	// The applicant's pages: a page of cases with its filter, a message
+	// confirming what was just done, and the withdrawal's confirm step.
+	CaseList        *app.CaseList
+	CaseQuery       app.CaseQuery
+	Notice          string
+	ConfirmWithdraw bool
+	// Staff is what the staff's pages show: the task page, the inbox, the
+	// board and the statistics (web/pages_staff*.go).
+	Staff *staffView
 }
 
 var statusLabels = map[string]string{
@@ -88,6 +104,24 @@ var eventLabels = map[string]string{
 }
 
 var funcs = template.FuncMap{
+	"t":      text,
+	"status": status,
+	// required marks an input that must be filled before its form is sent:
+	// <input name="reason"{{required true}}>.
+	"required": func(on bool) template.HTMLAttr {
+		if on {
+			return ` required aria-required="true"`
+		}
+		return ""
+	},
+	// ariaRequired marks a required input of a form saved while still
+	// incomplete (a draft), which the browser must not refuse to send.
+	"ariaRequired": func(on bool) template.HTMLAttr {
+		if on {
+			return ` aria-required="true"`
+		}
+		return ""
+	},
 	"event": func(s string) string {
 		if l, ok := eventLabels[s]; ok {
 			return l
@@ -105,7 +139,7 @@ var funcs = template.FuncMap{
 		}
 		return "—"
 	},
-	"when":  func(t time.Time) string { return t.In(haoban.Beijing).Format("1月2日 15:04") },
+	"when":  func(t time.Time) string { return t.In(haoban.Beijing).Format("2006年1月2日 15:04") },
 	"value": haoban.Display,
 	"has": func(list []string, v string) bool {
 		for _, e := range list {
@@ -123,39 +157,37 @@ var funcs = template.FuncMap{
 	"bar":      func(f float64) int { return int(f * 200) },
 }
 
-// pages holds each page's templates per language ("zh", "en").
-var pages = map[string]map[string]*template.Template{}
+// pages holds each page's template.
+var pages = map[string]*template.Template{}
 
 func init() {
 	names, err := fs.Glob(templateFiles, "templates/*.html")
 	if err != nil {
 		panic(err)
 	}
-	for _, lang := range []string{"zh", "en"} {
-		pages[lang] = map[string]*template.Template{}
-		f := template.FuncMap{"t": translator(lang), "status": statusFunc(lang)}
-		for _, n := range names {
-			name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-			if name == "base" {
-				continue
-			}
-			pages[lang][name] = template.Must(template.New(name).Funcs(funcs).Funcs(f).ParseFS(templateFiles, "templates/base.html", n))
+	for _, n := range names {
+		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if name == "base" {
+			continue
 		}
+		pages[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles, "templates/base.html", n))
 	}
 }
 
-func statusFunc(lang string) func(any) string {
-	return func(s any) string {
-		k := fmt.Sprint(s)
-		labels := statusLabels
-		if lang == "en" {
-			labels = englishStatus
-		}
-		if l, ok := labels[k]; ok {
-			return l
-		}
-		return k
+// text formats a string of the pages; the pages are in Chinese only.
+func text(s string, args ...any) string {
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
 	}
+	return s
+}
+
+func status(s any) string {
+	k := fmt.Sprint(s)
+	if l, ok := statusLabels[k]; ok {
+		return l
+	}
+	return k
 }
 
 // render writes a page; the user and CSRF token are filled in here.
@@ -166,6 +198,9 @@ func (p *Pages) render(c *fiber.Ctx, name string, data pageData) error {
 	if data.CSRF == "" {
 		data.CSRF = csrfToken(c)
 	}
+	if data.Names == nil {
+		data.Names = p.App.Glossaries.For(c.UserContext())
+	}
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
 	c.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "+
 		"frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
@@ -173,6 +208,5 @@ func (p *Pages) render(c *fiber.Ctx, name string, data pageData) error {
 	if data.Fragment {
 		tpl = "body"
 	}
-	data.Lang = langOf(c)
-	return pages[data.Lang][name].ExecuteTemplate(c, tpl, data)
+	return pages[name].ExecuteTemplate(c, tpl, data)
 }

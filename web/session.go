@@ -5,7 +5,9 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
+	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -41,7 +43,7 @@ func (p *Pages) page(obj string, acts ...string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		user, _, ok := p.pageUser(c)
 		if !ok {
-			return c.Redirect("/login", fiber.StatusSeeOther)
+			return c.Redirect(loginFor(c), fiber.StatusSeeOther)
 		}
 		if !p.allowed(user, obj, acts) {
 			return p.render(c.Status(fiber.StatusForbidden), "error", pageData{Title: "无权访问", Error: "您的角色不能使用此页面。"})
@@ -89,7 +91,7 @@ func validCSRF(c *fiber.Ctx) bool {
 // loginPage lists the demo users in dev mode; elsewhere sign-in belongs to
 // the identity system that issues tokens.
 func (p *Pages) loginPage(c *fiber.Ctx) error {
-	data := pageData{Title: "登录", CSRF: csrfToken(c)}
+	data := pageData{Title: "登录", CSRF: csrfToken(c), Next: localPath(c.Query("next"))}
 	if p.DevMode {
 		users, err := p.App.Admin.Users(c.UserContext())
 		if err != nil {
@@ -122,7 +124,38 @@ func (p *Pages) login(c *fiber.Ctx) error {
 	}
 	c.Cookie(&fiber.Cookie{Name: tokenCookie, Value: token, Path: "/", HTTPOnly: true,
 		SameSite: fiber.CookieSameSiteLaxMode, Expires: p.now().Add(p.App.Sessions.TTL())})
-	return c.Redirect("/", fiber.StatusSeeOther)
+	return c.Redirect(localPath(c.FormValue("next")), fiber.StatusSeeOther)
+}
+
+// loginFor is the sign-in page that returns to the page asked for; a form
+// posted without a session returns to the home page instead.
+func loginFor(c *fiber.Ctx) string {
+	if c.Method() != fiber.MethodGet {
+		return "/login"
+	}
+	return "/login?next=" + url.QueryEscape(localPath(c.OriginalURL()))
+}
+
+// localPath is the path and query of a URL, for a redirect that must stay
+// on this site: "/" unless it is a plain path (no scheme, no host). Browsers read "/\evil" and
+// "/\t/evil" as "//evil", another host, so a backslash, a control
+// character or a doubled slash anywhere near the start sends one home.
+func localPath(raw string) string {
+	ref, err := url.Parse(raw)
+	if err != nil || ref.Scheme != "" || ref.Host != "" || ref.User != nil {
+		return "/"
+	}
+	p := ref.EscapedPath()
+	decoded, err := url.PathUnescape(p)
+	if err != nil || !strings.HasPrefix(decoded, "/") || strings.HasPrefix(decoded, "//") ||
+		strings.ContainsAny(decoded, "\\") || strings.IndexFunc(decoded, unicode.IsControl) >= 0 ||
+		strings.IndexFunc(ref.RawQuery, unicode.IsControl) >= 0 {
+		return "/"
+	}
+	if ref.RawQuery != "" {
+		p += "?" + ref.RawQuery
+	}
+	return p
 }
 
 // logout revokes the session's token, so that a copy of the cookie no

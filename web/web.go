@@ -1,6 +1,5 @@
 // Package web is the pages people use in a browser: server-rendered Go
-// templates, a session cookie, CSRF tokens, Chinese first with English as
-// a switch. Each page calls the use cases (app/), as the JSON API does, and
+// templates in Chinese (zh-CN), a session cookie, CSRF tokens. Each page calls the use cases (app/), as the JSON API does, and
 // is checked by the same rules with the same words.
 package web
 
@@ -110,17 +109,18 @@ func newKey() string {
 func (p *Pages) routes(f *fiber.App) {
 	f.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(staticFiles), PathPrefix: "static", MaxAge: 3600}))
 	f.Get("/", p.home)
-	f.Get("/lang", p.switchLang)
 	f.Get("/login", p.loginPage)
 	f.Post("/login", p.login)
 	f.Post("/logout", p.logout)
 	f.Get("/bundles", p.page("bundle", "read"), p.bundlesPage)
 	f.Get("/apply/:bundle", p.page("case", "create"), p.applyPage)
 	f.Post("/apply/:bundle", p.page("case", "create"), p.apply)
+	f.Get("/drafts", p.page("draft", "write"), p.draftsPage)
 	f.Post("/drafts", p.page("draft", "write"), p.newDraftForm)
 	f.Get("/drafts/:id", p.page("draft", "write"), p.draftPage)
 	f.Post("/drafts/:id/save", p.page("draft", "write"), p.saveDraft)
 	f.Post("/drafts/:id/upload", p.page("material", "upload"), p.uploadForm)
+	f.Post("/drafts/:id/materials/:material/delete", p.page("material", "upload"), p.removeMaterialForm)
 	f.Post("/drafts/:id/submit", p.page("draft", "write"), p.submitDraftForm)
 	f.Get("/cases", p.page("case", "list", "list_own"), p.casesPage)
 	f.Get("/cases/:id", p.page("case", "read", "read_own"), p.casePage)
@@ -128,7 +128,7 @@ func (p *Pages) routes(f *fiber.App) {
 	f.Post("/cases/:id/withdraw", p.page("case", "withdraw"), p.withdrawForm)
 	f.Post("/cases/:id/upload", p.page("material", "upload"), p.caseUploadForm)
 	f.Get("/inbox", p.page("task", "claim"), p.inboxPage)
-	f.Get("/tasks/:id", p.page("task", "claim"), p.taskPage)
+	f.Get("/tasks/:id", p.page("task", "read"), p.taskPage)
 	f.Post("/tasks/:id/claim", p.page("task", "claim"), p.claimForm)
 	f.Post("/tasks/:id/release", p.page("task", "release"), p.releaseForm)
 	f.Post("/tasks/:id/decision", p.page("task", "decide"), p.decisionForm)

@@ -111,6 +111,7 @@ func runDev(ctx context.Context, cfg wiring.Config) error {
 	}
 	defer w.Stop()
 	go worker.ReconcileLoop(ctx, p.Temporal, p.Store, time.Minute, p.Clock, p.Log)
+	go p.RunNotices(ctx)
 	printWelcome(cfg, temporal.Address())
 	return p.ServeAPI(ctx, cfg, true)
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"haoban/outbox"
 	"haoban/payloadcrypt"
 )
 
@@ -40,6 +41,9 @@ type Config struct {
 	// TemporalUIURL is the origin of the Temporal web UI, which may call
 	// the payload codec endpoint with an admin's session.
 	TemporalUIURL string
+	// Email and SMS are the notices' external channels; nil: off.
+	Email *outbox.EmailConfig
+	SMS   *outbox.SMSConfig
 }
 
 // envVar documents one setting; the README's table is written from the same facts.
@@ -66,6 +70,13 @@ var envVars = []envVar{
 	{"HAOBAN_PAYLOAD_KEYS", "（由主密钥派生）", "加密交给 Temporal 的数据（工作流输入、活动结果）的密钥：`编号:64位十六进制`，逗号分隔，第一个用于加密，其余只用于解密（轮换）；api、worker 必须相同"},
 	{"HAOBAN_PAYLOAD_KEYS_FILE", "", "保存上述密钥的文件（内容同 HAOBAN_PAYLOAD_KEYS），如 Docker secret"},
 	{"HAOBAN_TEMPORAL_UI_URL", "（dev：http://127.0.0.1:Temporal UI 端口）", "Temporal Web UI 的地址：允许它以管理员的登录调用解码接口 /api/v1/admin/codec/decode"},
+	{"HAOBAN_SMTP_ADDR", "", "发送通知邮件的 SMTP 服务器 host:port；空则邮件渠道关闭"},
+	{"HAOBAN_SMTP_FROM", "", "通知邮件的发件人，如 好办 <notice@example.gov.cn>；设置 HAOBAN_SMTP_ADDR 时必填"},
+	{"HAOBAN_SMTP_USER", "", "SMTP 登录名（AUTH PLAIN）；空则不登录"},
+	{"HAOBAN_SMTP_PASSWORD", "", "SMTP 密码"},
+	{"HAOBAN_SMTP_TLS", "starttls", "starttls（必须 STARTTLS）、tls（直接 TLS，465 端口）或 none（仅限可信网络中的中继）"},
+	{"HAOBAN_SMS_URL", "", "短信服务商接口（通用 JSON）；空则短信渠道关闭"},
+	{"HAOBAN_SMS_SECRET", "", "与短信服务商共享的密钥，至少 32 字节：签名发出的请求、验证送达回执；设置 HAOBAN_SMS_URL 时必填"},
 }
 
 // LoadConfig reads the environment and reports every problem at once.
@@ -104,6 +115,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		c.PayloadKeys = keys
 	}
 	c.TemporalUIURL = strings.TrimRight(get("HAOBAN_TEMPORAL_UI_URL"), "/")
+	problems = append(problems, c.loadNotices(get)...)
 	if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 		problems = append(problems, fmt.Errorf("DATABASE_URL must be a postgres:// URL"))
 	}

@@ -39,6 +39,8 @@ type Server struct {
 	CodecOrigins []string
 	DevMode      bool
 	DatabaseURL  string // where the live streams LISTEN
+	// SMSReceipts takes the SMS provider's delivery receipts; nil: SMS is off.
+	SMSReceipts api.SMSReceipts
 }
 
 // NewServer builds the use cases, and the JSON API and the pages on them.
@@ -58,7 +60,7 @@ func NewServer(s Server) (*api.Server, error) {
 			_, err := s.Temporal.CheckHealth(ctx, nil)
 			return err
 		})},
-		Live: postgres.Listener{URL: s.DatabaseURL}, Codec: s.Codec, CodecOrigins: s.CodecOrigins})
+		Live: postgres.Listener{URL: s.DatabaseURL}, Codec: s.Codec, CodecOrigins: s.CodecOrigins, SMSReceipts: s.SMSReceipts})
 	pages := web.Mount(srv.Fiber(), web.Deps{App: use, Authz: authz, DevMode: s.DevMode, Time: s.Clock})
 	srv.MountPages(pages.Error)
 	return srv, nil

@@ -26,6 +26,7 @@ import (
 	"haoban/issuing"
 	"haoban/logging"
 	"haoban/ocr"
+	"haoban/outbox"
 	"haoban/payloadcrypt"
 	"haoban/postgres"
 	"haoban/prereview"
@@ -46,7 +47,12 @@ type System struct {
 	// Clock is where every part reads "now".
 	Clock haoban.TimeSource
 	// Codec seals what goes to Temporal.
-	Codec  *payloadcrypt.Codec
+	Codec *payloadcrypt.Codec
+	// Dispatcher delivers the outbox's notices; Receipts takes the SMS
+	// provider's delivery receipts (nil while SMS is off).
+	Dispatcher *outbox.Dispatcher
+	Receipts   *outbox.Receiver
+
 	scope  tally.Scope
 	closer io.Closer
 }
@@ -76,6 +82,10 @@ func Open(ctx context.Context, cfg Config, temporalAddress string) (*System, err
 		SanitizeOptions: &sdktally.PrometheusSanitizeOptions,
 	}, time.Second)
 	if p.Codec, err = cfg.PayloadCodec(); err != nil {
+		p.Store.Close()
+		return nil, err
+	}
+	if err := p.openNotices(cfg); err != nil {
 		p.Store.Close()
 		return nil, err
 	}
@@ -141,6 +151,7 @@ func (p *System) RunWorker(ctx context.Context) error {
 	}
 	p.Log.Info("worker started", "task_queue", workflows.TaskQueue)
 	go worker.ReconcileLoop(ctx, p.Temporal, p.Store, time.Minute, p.Clock, p.Log)
+	go p.RunNotices(ctx)
 	<-ctx.Done()
 	w.Stop()
 	return nil
@@ -154,7 +165,8 @@ func (p *System) ServeAPI(ctx context.Context, cfg Config, dev bool) error {
 	}
 	srv, err := NewServer(Server{Store: p.Store, Temporal: p.Temporal, Blobs: p.Blobs, Reviewer: p.Reviewer, Issuer: p.Issuer,
 		OCR: reader, Tokens: auth.NewTokens(cfg.JWTSecret, cfg.TokenTTL), Registry: p.Registry, Log: p.Log, Clock: p.Clock,
-		Codec: p.Codec, CodecOrigins: nonEmpty(cfg.TemporalUIURL), DevMode: dev, DatabaseURL: cfg.DatabaseURL})
+		Codec: p.Codec, CodecOrigins: nonEmpty(cfg.TemporalUIURL), DevMode: dev, DatabaseURL: cfg.DatabaseURL,
+		SMSReceipts: p.smsReceipts()})
 	if err != nil {
 		return err
 	}

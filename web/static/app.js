@@ -9,6 +9,11 @@
     last = Math.max(last, parseInt(li.getAttribute("data-seq"), 10) || 0);
   });
   var es = new EventSource("/api/v1/cases/" + id + "/events?last_event_id=" + last);
+  // A browser keeps a page it leaves, stream and all, for the back button;
+  // it allows six connections to a server, so six case pages visited in a
+  // row would stall the seventh. Close on leaving; reload on coming back.
+  window.addEventListener("pagehide", function () { es.close(); });
+  window.addEventListener("pageshow", function (e) { if (e.persisted) window.location.reload(); });
   // One fetch at a time; an event that arrives meanwhile asks for one more.
   var pending = false, again = false;
   function redraw() {
