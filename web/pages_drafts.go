@@ -90,17 +90,22 @@ func fieldOf(err error) string {
 	return ""
 }
 
-// anchorOf is the element an error's field names on the draft page.
+// anchorOf is the element an error's field names on a page: the API's
+// names (form.x, body.x, query.x, path.x) are the inputs' f-x, a material
+// its upload row.
 func anchorOf(field string) string {
 	switch {
-	case strings.HasPrefix(field, "form."):
-		return "#f-" + strings.TrimPrefix(field, "form.")
+	case field == "":
+		return ""
 	case strings.HasPrefix(field, "materials."):
 		return "#file-" + strings.TrimPrefix(field, "materials.")
 	case field == "body.confirm_duplicate":
 		return "#confirm-duplicate"
 	}
-	return ""
+	for _, prefix := range []string{"form.", "body.", "query.", "path."} {
+		field = strings.TrimPrefix(field, prefix)
+	}
+	return "#f-" + field
 }
 
 // saveDraft stores the posted form: a field left empty is cleared. The save

@@ -106,6 +106,7 @@ var eventLabels = map[string]string{
 var funcs = template.FuncMap{
 	"t":      text,
 	"status": status,
+	"anchor": anchorOf,
 	// required marks an input that must be filled before its form is sent:
 	// <input name="reason"{{required true}}>.
 	"required": func(on bool) template.HTMLAttr {

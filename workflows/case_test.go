@@ -33,6 +33,8 @@ type caseTest struct {
 	// prereview is what the pre-review activity answers.
 	prereview workflows.PrereviewResult
 	sentAt    []time.Time
+	// refusals are the messages of the refused updates, in order.
+	refusals []string
 }
 
 func newCaseTest(t *testing.T) *caseTest {
@@ -103,6 +105,7 @@ func (ct *caseTest) checkCode(name string, in any, err error, want string) {
 	var appErr *temporal.ApplicationError
 	if errors.As(err, &appErr) {
 		got = appErr.Type()
+		ct.refusals = append(ct.refusals, appErr.Message())
 	} else if err != nil {
 		got = err.Error()
 	}

@@ -1,6 +1,7 @@
 package workflows_test
 
 import (
+	"strings"
 	"testing"
 
 	"haoban"
@@ -72,6 +73,11 @@ func TestSupplementsFromTwoDepartments(t *testing.T) {
 	ct.decide("medical-insurance", "reviewer-medins", haoban.DecisionApprove, "", "")
 	if res := ct.run(b); res.Outcome != haoban.OutcomeApproved {
 		t.Fatalf("outcome = %s, want approved", res.Outcome)
+	}
+	// The refusals name what is missing as people call it: labels, not keys.
+	all := strings.Join(ct.refusals, "\n")
+	if !strings.Contains(all, "尚缺：「制卡银行」") || !strings.Contains(all, "「制卡银行」缺少原因") || strings.Contains(all, "card.bank") {
+		t.Errorf("refusals: %s", all)
 	}
 	var requested, received int
 	for _, p := range ct.projects {

@@ -21,7 +21,7 @@ func (c *caseFlow) checkMissing(missing []haoban.Missing) error {
 	for _, m := range missing {
 		switch {
 		case m.Reason == "":
-			problems = append(problems, fmt.Sprintf("%s 缺少原因", m.Key))
+			problems = append(problems, fmt.Sprintf("「%s」缺少原因", c.nameOf(m)))
 		case m.Kind == haoban.MissingField && !c.hasField(m.Key):
 			problems = append(problems, fmt.Sprintf("表单没有字段 %s", m.Key))
 		case m.Kind == haoban.MissingMaterial && !c.hasMaterial(m.Key):
@@ -38,6 +38,23 @@ func (c *caseFlow) checkMissing(missing []haoban.Missing) error {
 
 func (c *caseFlow) hasField(key string) bool {
 	return slices.ContainsFunc(c.in.Bundle.Fields(), func(f haoban.Field) bool { return f.Key == key })
+}
+
+// nameOf is what people call a field or material asked for: its label or
+// name, the key only when the bundle has no such thing.
+func (c *caseFlow) nameOf(m haoban.Missing) string {
+	if m.Kind == haoban.MissingMaterial {
+		if mat, ok := c.in.Bundle.Material(m.Key); ok {
+			return mat.Name
+		}
+		return m.Key
+	}
+	for _, f := range c.in.Bundle.Fields() {
+		if f.Key == m.Key {
+			return f.Label
+		}
+	}
+	return m.Key
 }
 
 func (c *caseFlow) hasMaterial(code string) bool {
@@ -75,7 +92,7 @@ func (c *caseFlow) validateSupplement(_ workflow.Context, in SupplementInput) er
 			given = in.Materials
 		}
 		if !slices.Contains(given, m.Key) {
-			unanswered = append(unanswered, m.Key)
+			unanswered = append(unanswered, "「"+c.nameOf(m)+"」")
 		}
 	}
 	if len(unanswered) > 0 {
