@@ -106,23 +106,14 @@ func (s *Server) taskRisk(ctx context.Context, in *TaskIDInput) (*RiskOutput, er
 	return &RiskOutput{Body: r}, err
 }
 
-// NotificationsInput filters the inbox.
-type NotificationsInput struct {
-	Unread bool `query:"unread" doc:"只看未读"`
-}
-
-// NotificationsOutput is the signed-in user's inbox, newest first.
+// NotificationsOutput is a page of the signed-in user's inbox, newest first.
 type NotificationsOutput struct {
-	Body struct {
-		Notifications []haoban.Notification `json:"notifications"`
-	}
+	Body app.NoteList
 }
 
-func (s *Server) notifications(ctx context.Context, in *NotificationsInput) (*NotificationsOutput, error) {
-	ns, err := s.App.Inbox.List(ctx, request(ctx), in.Unread)
-	out := &NotificationsOutput{}
-	out.Body.Notifications = ns
-	return out, err
+func (s *Server) notifications(ctx context.Context, in *app.NoteQuery) (*NotificationsOutput, error) {
+	list, err := s.App.Inbox.List(ctx, request(ctx), *in)
+	return &NotificationsOutput{Body: list}, err
 }
 
 // NotificationIDInput names one of the user's notifications.

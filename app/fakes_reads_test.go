@@ -29,14 +29,18 @@ func (s *store) EventsAfter(_ context.Context, caseID string, seq int64) ([]haob
 }
 
 // Notifications are the user's own only, as the store's WHERE user_id says.
-func (s *store) Notifications(_ context.Context, userID string, unreadOnly bool) ([]haoban.Notification, error) {
-	out := []haoban.Notification{}
-	for _, n := range s.notes {
+func (s *store) Notifications(_ context.Context, userID string, unreadOnly bool, before int64, limit int) ([]haoban.Notification, int, error) {
+	out, total := []haoban.Notification{}, 0
+	for i := len(s.notes) - 1; i >= 0; i-- { // newest (highest ID) first
+		n := s.notes[i]
 		if n.UserID == userID && (!unreadOnly || n.ReadAt == nil) {
-			out = append(out, n)
+			total++
+			if (before == 0 || n.ID < before) && len(out) < limit {
+				out = append(out, n)
+			}
 		}
 	}
-	return out, nil
+	return out, total, nil
 }
 
 // MarkRead finds nothing among other people's notifications; marking

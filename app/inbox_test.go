@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -29,17 +30,47 @@ func TestInbox(t *testing.T) {
 	}
 	t.Run("OwnOnly", func(t *testing.T) {
 		in, s := setup()
-		all, err := in.List(ctx, as(t, s, "li-na"), false)
-		if err != nil || len(all) != 2 {
-			t.Fatalf("li-na reads %v, %v", ids(all), err)
+		all, err := in.List(ctx, as(t, s, "li-na"), app.NoteQuery{})
+		if err != nil || all.Total != 2 || len(all.Notifications) != 2 || all.NextCursor != "" {
+			t.Fatalf("li-na reads %v (%+v), %v", ids(all.Notifications), all, err)
 		}
-		unread, err := in.List(ctx, as(t, s, "li-na"), true)
-		if err != nil || len(unread) != 1 || unread[0].ID != 2 {
-			t.Fatalf("unread %v, %v", ids(unread), err)
+		unread, err := in.List(ctx, as(t, s, "li-na"), app.NoteQuery{Unread: true})
+		if err != nil || unread.Total != 1 || unread.Notifications[0].ID != 2 {
+			t.Fatalf("unread %v, %v", ids(unread.Notifications), err)
 		}
-		other, err := in.List(ctx, as(t, s, "zhang-wei"), false)
-		if err != nil || len(other) != 1 || other[0].ID != 3 {
-			t.Fatalf("zhang-wei reads %v, %v", ids(other), err)
+		other, err := in.List(ctx, as(t, s, "zhang-wei"), app.NoteQuery{})
+		if err != nil || len(other.Notifications) != 1 || other.Notifications[0].ID != 3 {
+			t.Fatalf("zhang-wei reads %v, %v", ids(other.Notifications), err)
+		}
+	})
+	t.Run("EveryPageOnce", func(t *testing.T) {
+		in, s := setup()
+		s.notes = nil
+		for i := range 7 {
+			s.notes = append(s.notes, haoban.Notification{ID: int64(i + 1), UserID: "li-na"})
+		}
+		var seen []int64
+		q := app.NoteQuery{Limit: 3}
+		for pages := 0; ; pages++ {
+			page, err := in.List(ctx, as(t, s, "li-na"), q)
+			if err != nil || page.Total != 7 || pages > 3 {
+				t.Fatalf("page %d: %+v, %v", pages, page, err)
+			}
+			seen = append(seen, ids(page.Notifications)...)
+			if page.NextCursor == "" {
+				break
+			}
+			q.Cursor = page.NextCursor
+		}
+		if fmt.Sprint(seen) != "[7 6 5 4 3 2 1]" {
+			t.Fatalf("pages gave %v, want each once, newest first", seen)
+		}
+	})
+	t.Run("ErrBadCursor", func(t *testing.T) {
+		in, s := setup()
+		_, err := in.List(ctx, as(t, s, "li-na"), app.NoteQuery{Cursor: "not a cursor"})
+		if field := wantCode(t, err, haoban.EINVALID); field != "query.cursor" {
+			t.Fatalf("field %q", field)
 		}
 	})
 	t.Run("MarkReadAtTheClock", func(t *testing.T) {

@@ -10,13 +10,21 @@ import (
 	"haoban"
 )
 
-// Notifications returns a user's newest notifications.
-func (s *Store) Notifications(ctx context.Context, userID string, unreadOnly bool) ([]haoban.Notification, error) {
+// Notifications returns a page of a user's notifications, newest first:
+// those older than before (0: from the newest), at most limit, and how
+// many the filter holds in all.
+func (s *Store) Notifications(ctx context.Context, userID string, unreadOnly bool, before int64, limit int) ([]haoban.Notification, int, error) {
+	var total int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM notifications WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL)`,
+		userID, unreadOnly).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count notifications: %w", err)
+	}
 	rows, err := s.pool.Query(ctx, `SELECT id, user_id, kind, title, body, COALESCE(case_id::text, ''), COALESCE(task_id, ''),
 			created_at, read_at
-		FROM notifications WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL) ORDER BY id DESC LIMIT 200`, userID, unreadOnly)
+		FROM notifications WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL) AND ($3 = 0 OR id < $3)
+		ORDER BY id DESC LIMIT $4`, userID, unreadOnly, before, limit)
 	if err != nil {
-		return nil, fmt.Errorf("list notifications: %w", err)
+		return nil, 0, fmt.Errorf("list notifications: %w", err)
 	}
 	ns, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (haoban.Notification, error) {
 		var n haoban.Notification
@@ -26,7 +34,7 @@ func (s *Store) Notifications(ctx context.Context, userID string, unreadOnly boo
 	if ns == nil {
 		ns = []haoban.Notification{}
 	}
-	return ns, err
+	return ns, total, err
 }
 
 // MarkRead marks one of the user's notifications read; marking again is harmless.

@@ -172,11 +172,11 @@ func (p *Pages) commentForm(c *fiber.Ctx) error {
 
 func (p *Pages) notificationsPage(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	notes, err := p.App.Inbox.List(ctx, request(ctx), false)
+	notes, err := p.App.Inbox.List(ctx, request(ctx), app.NoteQuery{Cursor: strings.Clone(c.Query("cursor")), Limit: c.QueryInt("limit")})
 	if err != nil {
 		return err
 	}
-	return p.render(c, "notifications", pageData{Title: "通知", Notes: notes})
+	return p.render(c, "notifications", pageData{Title: "通知", Notes: &notes})
 }
 
 // licencesPage lists the applicant's licences with their sealed documents.

@@ -40,7 +40,7 @@ type pageData struct {
 	Tasks    []app.BoardTask
 	Task     app.TaskView
 	Stats    []app.DepartmentStats
-	Notes    []haoban.Notification
+	Notes    *app.NoteList
 	Comments []haoban.Comment
 	Draft    haoban.Draft
 	// Provenance names the source of each prefilled value still kept.
