@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 
+	"haoban"
 	"haoban/app"
 )
 
@@ -10,6 +11,8 @@ import (
 type BoardInput struct {
 	State      string `query:"state" enum:"at_risk,overdue,paused,attention,all," doc:"at_risk：剩余不超过 1 个工作日（含超期）；overdue：已超期；paused：暂停计时；attention：需要关注（临期、超期、暂停或剩余不超过 3 个工作日）；all 或空：全部"`
 	Department string `query:"department" maxLength:"100" doc:"部门编码；空为全部"`
+	Limit      int    `query:"limit" minimum:"0" maximum:"200" doc:"每页条数，默认 50"`
+	Cursor     string `query:"cursor" maxLength:"500" doc:"上一页返回的 next_cursor"`
 }
 
 // BoardOutput lists the tasks the supervisors watch, the least time left first.
@@ -18,7 +21,7 @@ type BoardOutput struct {
 }
 
 func (s *Server) board(ctx context.Context, in *BoardInput) (*BoardOutput, error) {
-	b, err := s.App.Supervision.Board(ctx, in.State, in.Department)
+	b, err := s.App.Supervision.Board(ctx, in.State, in.Department, haoban.PageRequest{Limit: in.Limit, Cursor: in.Cursor})
 	return &BoardOutput{Body: b}, err
 }
 

@@ -57,9 +57,14 @@ type DepartmentCount struct {
 	Count int    `json:"count"`
 }
 
-// Board is what the supervisors watch, the least time left first.
+// Board is what the supervisors watch, the least time left first, a page
+// at a time.
 type Board struct {
 	Tasks []BoardTask `json:"tasks"`
+	// NextCursor asks for the next page ("" on the last); Total is how
+	// many tasks the view holds in all.
+	NextCursor string `json:"next_cursor"`
+	Total      int    `json:"total"`
 	// Counts are the tasks of each view, in the department asked for.
 	Counts map[string]int `json:"counts"`
 	// Departments are the departments with running clocks, with how many
@@ -75,14 +80,36 @@ type Board struct {
 	LinkedFailures []haoban.LinkedFailure `json:"linked_failures"`
 }
 
+// boardKey is a task's place on the board: the working days left, then
+// its ID. The days left are read now, so a cursor kept overnight may
+// start the next page a little off; within a day it is exact.
+type boardKey struct {
+	Remaining int    `json:"r"`
+	ID        string `json:"id"`
+}
+
+func (t BoardTask) key() boardKey { return boardKey{Remaining: t.Clock.Remaining, ID: t.ID} }
+
+func (k boardKey) compare(o boardKey) int {
+	return cmp.Or(cmp.Compare(k.Remaining, o.Remaining), cmp.Compare(k.ID, o.ID))
+}
+
 // Board reads every running clock now; nothing about deadlines is stored
 // where it could go stale. state is a view ("" or all, attention, at_risk,
-// overdue, paused); department a department's code or "" for all.
-func (s *Supervision) Board(ctx context.Context, state, department string) (Board, error) {
+// overdue, paused); department a department's code or "" for all; page
+// the page of the view's tasks to show.
+func (s *Supervision) Board(ctx context.Context, state, department string, page haoban.PageRequest) (Board, error) {
 	out := Board{Tasks: []BoardTask{}, Warnings: []string{}, Counts: map[string]int{}, Departments: []DepartmentCount{},
 		Reviewers: map[string][]Person{}}
 	if !slices.Contains(boardStates, state) {
 		return out, haoban.FieldErrorf(haoban.EINVALID, "query.state", "未知的视图：%s", state)
+	}
+	var after *boardKey
+	if page.Cursor != "" {
+		after = &boardKey{}
+		if err := haoban.DecodeCursor(page.Cursor, after); err != nil {
+			return out, err
+		}
 	}
 	cal, err := s.Store.Calendar(ctx)
 	if err != nil {
@@ -137,8 +164,19 @@ func (s *Supervision) Board(ctx context.Context, state, department string) (Boar
 		}
 		if bt.inView(state) {
 			out.Tasks = append(out.Tasks, bt)
-			caseIDs = append(caseIDs, t.CaseID)
 		}
+	}
+	out.Total = len(out.Tasks)
+	slices.SortFunc(out.Tasks, func(a, b BoardTask) int { return a.key().compare(b.key()) })
+	if after != nil {
+		out.Tasks = slices.DeleteFunc(out.Tasks, func(t BoardTask) bool { return t.key().compare(*after) <= 0 })
+	}
+	if size := page.Size(); len(out.Tasks) > size {
+		out.Tasks = out.Tasks[:size]
+		out.NextCursor = haoban.EncodeCursor(out.Tasks[size-1].key())
+	}
+	for _, t := range out.Tasks {
+		caseIDs = append(caseIDs, t.CaseID)
 	}
 	for code, n := range perDept {
 		out.Departments = append(out.Departments, DepartmentCount{Code: code, Name: names.Department(code), Count: n})
@@ -147,7 +185,6 @@ func (s *Supervision) Board(ctx context.Context, state, department string) (Boar
 	if err := s.fillBoard(ctx, &out, caseIDs); err != nil {
 		return out, err
 	}
-	slices.SortStableFunc(out.Tasks, func(a, b BoardTask) int { return cmp.Compare(a.Clock.Remaining, b.Clock.Remaining) })
 	for y := at.In(calendar.Zone).Year(); y <= at.In(calendar.Zone).Year()+1; y++ {
 		if !cal.Covers(y) {
 			out.Warnings = append(out.Warnings, fmt.Sprintf("%d 年的节假日安排尚未导入，跨入该年的期限无法计算：请管理员导入国务院办公厅通知", y))

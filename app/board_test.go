@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -17,7 +18,7 @@ func TestBoard(t *testing.T) {
 		c := s.cases["c1"]
 		c.Form = map[string]any{"enterprise.name": "上海好味餐饮有限公司"}
 		s.cases["c1"] = c
-		b, err := sv.Board(ctx, "all", "samr")
+		b, err := sv.Board(ctx, "all", "samr", haoban.PageRequest{})
 		wantCode(t, err, "")
 		if len(b.Tasks) != 1 || b.Tasks[0].Case.Subject() != "上海好味餐饮有限公司" || b.Tasks[0].DepartmentName != "市场监督管理局" {
 			t.Fatalf("tasks %+v", b.Tasks)
@@ -34,13 +35,50 @@ func TestBoard(t *testing.T) {
 				t.Fatalf("%s of %s offered for a samr task", p.ID, s.users[p.ID].Department)
 			}
 		}
-		if none, _ := sv.Board(ctx, "all", "fire"); len(none.Tasks) != 0 {
+		if none, _ := sv.Board(ctx, "all", "fire", haoban.PageRequest{}); len(none.Tasks) != 0 {
 			t.Fatalf("fire's board shows %+v", none.Tasks)
+		}
+	})
+	t.Run("EveryPageOnceLeastTimeFirst", func(t *testing.T) {
+		sv, s, _ := supervision(t)
+		for i := range 5 {
+			id := fmt.Sprint("p", i)
+			c := s.restaurantCase(id)
+			opened := clock.T.AddDate(0, 0, -7*(i%3)) // ties on the days left, broken by ID
+			c.Tasks[0].OpenedAt = &opened
+			s.cases[id] = c
+		}
+		seen, last := map[string]int{}, math.MinInt
+		page := haoban.PageRequest{Limit: 2}
+		for n := 0; ; n++ {
+			b, err := sv.Board(ctx, "all", "samr", page)
+			if err != nil || n > 5 || b.Total != 6 {
+				t.Fatalf("page %d: total %d, %v", n, b.Total, err)
+			}
+			for _, task := range b.Tasks {
+				seen[task.ID]++
+				if task.Clock.Remaining < last {
+					t.Fatalf("not the least time first: %d after %d", task.Clock.Remaining, last)
+				}
+				last = task.Clock.Remaining
+			}
+			if b.NextCursor == "" {
+				break
+			}
+			page.Cursor = b.NextCursor
+		}
+		if len(seen) != 6 {
+			t.Fatalf("seen %v, want the six samr tasks", seen)
+		}
+		for id, n := range seen {
+			if n != 1 {
+				t.Errorf("%s seen %d times", id, n)
+			}
 		}
 	})
 	t.Run("ErrUnknownView", func(t *testing.T) {
 		sv, _, _ := supervision(t)
-		_, err := sv.Board(ctx, "late", "")
+		_, err := sv.Board(ctx, "late", "", haoban.PageRequest{})
 		wantCode(t, err, haoban.EINVALID)
 	})
 	t.Run("ErrSuspendWithoutNote", func(t *testing.T) {

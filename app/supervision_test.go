@@ -18,7 +18,7 @@ func TestSupervision(t *testing.T) {
 	ctx := context.Background()
 	t.Run("BoardReadsEveryClock", func(t *testing.T) {
 		sv, _, _ := supervision(t)
-		b, err := sv.Board(ctx, "", "")
+		b, err := sv.Board(ctx, "", "", haoban.PageRequest{})
 		if err != nil || len(b.Tasks) == 0 || b.Tasks[0].Clock.Budget == 0 {
 			t.Fatalf("board %+v, %v", b, err)
 		}

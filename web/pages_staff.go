@@ -25,10 +25,12 @@ type staffView struct {
 	State      string
 	Department string
 	Back       string
-	Views      []boardView
-	Stats      *app.DeadlineStats
-	From, To   string
-	Depts      []app.Person
+	// NextPage links the board's next page in the same filter.
+	NextPage string
+	Views    []boardView
+	Stats    *app.DeadlineStats
+	From, To string
+	Depts    []app.Person
 }
 
 // decisionForm is a decision as the reviewer filled it in: the ticked

@@ -63,12 +63,15 @@ func (p *Pages) boardPage(c *fiber.Ctx) error {
 // it was refused.
 func (p *Pages) showBoard(c *fiber.Ctx, state, department, notice string, cause error) error {
 	state, department, back := boardFilter(strings.Clone(state), strings.Clone(department))
-	board, err := p.App.Supervision.Board(c.UserContext(), state, department)
+	board, err := p.App.Supervision.Board(c.UserContext(), state, department, haoban.PageRequest{Cursor: strings.Clone(c.Query("cursor"))})
 	if err != nil {
 		return err
 	}
 	data := pageData{Title: "督办看板", Notice: notice, Warnings: board.Warnings, LinkedFailures: board.LinkedFailures,
 		Staff: &staffView{Board: &board, State: state, Department: department, Back: back, Views: boardLinks(department)}}
+	if board.NextCursor != "" {
+		data.Staff.NextPage = "/board?" + back + "&cursor=" + url.QueryEscape(board.NextCursor)
+	}
 	if cause != nil {
 		c.Status(httpx.Status(haoban.ErrorCode(cause)))
 		data.Error = errorText(cause)
