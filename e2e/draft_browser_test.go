@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -69,6 +70,20 @@ func TestDraftFormInTheBrowser(t *testing.T) {
 		t.Errorf("prefilled values or departments are not named: %.600s", text)
 	}
 
+	// Each autosave redraws the pre-review beside the form, without a reload.
+	run(t, ctx, "a wrong sign size is pointed out as it is saved",
+		chromedp.SendKeys(chromedp.CSS(`#draft-form [name="sign.size"]`), "很大"),
+		chromedp.Focus(chromedp.CSS(`#draft-form [name="sign.location"]`)),
+		chromedp.WaitVisible(chromedp.Search(`//section[@id="prereview"][contains(., "招牌尺寸应写成")]`)))
+	read(t, ctx, "correct it", chromedp.Evaluate[bool](`(() => { const el = document.querySelector('#draft-form [name="sign.size"]');
+		el.value = "6×1.2"; el.dispatchEvent(new Event("change", { bubbles: true })); return true; })()`))
+	if !read(t, ctx, "the message goes", chromedp.Poll[bool](`!document.getElementById("prereview").textContent.includes("招牌尺寸应写成")`,
+		chromedp.WithPollingTimeout(15*time.Second))) {
+		t.Fatal("the pre-review still asks for the sign size after it was corrected")
+	}
+	if !read(t, ctx, "still the same page", chromedp.Evaluate[bool](`window.notReloaded === true`)) {
+		t.Fatal("the page reloaded for an autosave")
+	}
 	run(t, ctx, "type a value, leave, and come back through 我的草稿",
 		chromedp.SendKeys(chromedp.CSS(`#draft-form [name="sign.location"]`), "张杨路沿街立面"),
 		chromedp.Focus(chromedp.CSS(`#draft-form [name="sign.size"]`)),
