@@ -56,6 +56,13 @@ func (s *Server) routes() {
 	op(s, http.MethodGet, "/api/v1/stats/deadlines", "deadline-stats", "期限统计：承诺时限办结率等", perm("supervision", "read"), s.deadlineStats)
 	op(s, http.MethodGet, "/api/v1/notifications", "notifications", "我的通知", perm("notification", "read"), s.notifications)
 	op(s, http.MethodPost, "/api/v1/notifications/{id}/read", "mark-notification-read", "标记通知已读", perm("notification", "read"), s.markRead)
+	op(s, http.MethodGet, "/api/v1/cases/{id}/notices", "case-notices", "办件发给申请人的短信与电子邮件及其送达状态", perm("case", "read", "read_own"), s.caseNotices)
+	op(s, http.MethodGet, "/api/v1/admin/notices/dead", "dead-letters", "发送失败的通知（死信），最新的在前", perm("outbox", "read"), s.deadLetters)
+	op(s, http.MethodPost, "/api/v1/admin/notices/{id}/resend", "resend-notice", "重新发送一条发送失败的通知（记入审计）", perm("outbox", "resend"), s.resendNotice)
+	op(s, http.MethodGet, "/api/v1/me/contacts", "get-contacts", "我的电子邮箱与手机号", perm("settings", "edit"), s.getContacts)
+	op(s, http.MethodPut, "/api/v1/me/contacts", "set-contacts", "设置电子邮箱与手机号（校验，记入审计）", perm("settings", "edit"), s.setContacts)
+	op(s, http.MethodGet, "/api/v1/me/notice-preferences", "get-notice-preferences", "我的通知方式：每类通知经哪些渠道发送", perm("settings", "edit"), s.getPreferences)
+	op(s, http.MethodPut, "/api/v1/me/notice-preferences", "set-notice-preferences", "设置通知方式（法定通知不能关闭；记入审计）", perm("settings", "edit"), s.setPreferences)
 	op(s, http.MethodPost, "/api/v1/sms/receipts", "sms-receipt", "短信送达回执（服务商回调：不用令牌，以 HMAC 签名认证）", nil, s.smsReceipt)
 
 	op(s, http.MethodGet, "/api/v1/admin/rules", "list-rules", "审查要点：每条的当前版本", perm("rule", "read"), s.listRules)

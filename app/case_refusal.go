@@ -97,9 +97,9 @@ func refusalOf(c haoban.Case, t haoban.Task, dept haoban.Department) *Refusal {
 }
 
 // SupplementAnswerDays is the time, in working days, an applicant is asked
-// to answer a supplement request in. The clock stops meanwhile, so the
-// date is a request to the applicant, not a limit the workflow enforces.
-const SupplementAnswerDays = 20
+// to answer a supplement request in (the notice of the request names the
+// same day).
+const SupplementAnswerDays = haoban.SupplementAnswerDays
 
 // answerBy is the day by which the applicant is asked to answer the
 // supplement request a task waits on.

@@ -19,6 +19,7 @@ type Store interface {
 	AdminStore
 	SessionStore
 	AddressSearch
+	NoticeStore
 }
 
 // Deps are what the use cases are built on.
@@ -49,6 +50,7 @@ type App struct {
 	Rules       *Rules
 	Admin       *Admin
 	Sessions    *Sessions
+	Notices     *Notices
 	Addresses   AddressSearch
 	// Glossaries name codes for the pages.
 	Glossaries *Glossaries
@@ -69,5 +71,6 @@ func New(d Deps) *App {
 	a.Rules = &Rules{Store: d.Store, Compiler: d.Compiler, Time: d.Time}
 	a.Admin = &Admin{Store: d.Store, Time: d.Time}
 	a.Sessions = &Sessions{Store: d.Store, Tokens: d.Tokens, Time: d.Time}
+	a.Notices = &Notices{Store: d.Store, Cases: a.Cases, Authz: d.Authz, Time: d.Time}
 	return a
 }

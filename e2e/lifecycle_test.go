@@ -80,7 +80,7 @@ func TestSupplementRoundTrip(t *testing.T) {
 	t.Run("ErrAnswerLeavesItemOut", func(t *testing.T) {
 		partial := map[string]any{"task_id": taskID(id, "social-card"), "form": map[string]any{"card.mailing_address": "上海市徐汇区漕溪北路88号3号楼1201室"}}
 		r := s.must(422, s.call("POST", "/api/v1/cases/"+id+"/supplement", applicant, partial, "Idempotency-Key", "answer-partial"))
-		if e := r.body["error"].(map[string]any); e["code"] != "EUNPROCESSABLE" || !strings.Contains(e["message"].(string), "card.bank") {
+		if e := r.body["error"].(map[string]any); e["code"] != "EUNPROCESSABLE" || !strings.Contains(e["message"].(string), "「制卡银行」") {
 			t.Fatalf("refusal does not name the unanswered item: %s", r.raw)
 		}
 	})

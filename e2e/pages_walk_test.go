@@ -72,6 +72,7 @@ func setUpWalk(t *testing.T, s *system) walkCases {
 		t.Fatal("no licence document issued by the approved case")
 	}
 	w.draft = s.must(201, s.call("POST", "/api/v1/drafts", li, map[string]any{"bundle": "newborn"})).body["id"].(string)
+	s.seedWalkNotices(t, w.approved)
 	return w
 }
 
@@ -93,15 +94,16 @@ func walkRoutes(w walkCases) []struct {
 			{"cases", "/cases"}, {"case-in-review", "/cases/" + w.inReview}, {"case-open", "/cases/" + w.open},
 			{"case-awaiting-supplement", "/cases/" + w.supplement}, {"case-rejected", "/cases/" + w.rejected},
 			{"case-withdrawn", "/cases/" + w.withdrawn}, {"case-approved", "/cases/" + w.approved},
-			{"licences", "/licences"}, {"notifications", "/notifications"}, {"verify-document", "/verify/" + w.document}}},
+			{"licences", "/licences"}, {"notifications", "/notifications"}, {"verify-document", "/verify/" + w.document}, {"settings", "/settings"}}},
 		{"reviewer-health", []walkPage{{"inbox", "/inbox"}, {"cases", "/cases"}, {"task-open", task(w.open)},
 			{"task-claimed", task(w.inReview)}, {"task-awaiting-supplement", task(w.supplement)},
-			{"task-rejected", task(w.rejected)}, {"case-in-review", "/cases/" + w.inReview}, {"notifications", "/notifications"}}},
+			{"task-rejected", task(w.rejected)}, {"case-in-review", "/cases/" + w.inReview}, {"notifications", "/notifications"},
+			{"settings", "/settings"}}},
 		{"supervisor", []walkPage{{"board", "/board"}, {"stats", "/stats"}, {"cases", "/cases"},
 			{"case-approved", "/cases/" + w.approved}, {"case-in-review", "/cases/" + w.inReview},
-			{"task-claimed", task(w.inReview)}, {"notifications", "/notifications"}}},
+			{"task-claimed", task(w.inReview)}, {"notifications", "/notifications"}, {"settings", "/settings"}}},
 		{"admin", []walkPage{{"cases", "/cases"}, {"calendar", "/admin/calendar"}, {"case-approved", "/cases/" + w.approved},
-			{"notifications", "/notifications"}}},
+			{"notifications", "/notifications"}, {"settings", "/settings"}, {"dead-letters", "/admin/notices"}}},
 	}
 }
 

@@ -32,5 +32,8 @@ func Migrate(ctx context.Context, url string) (version int32, err error) {
 	if err := m.Migrate(ctx); err != nil {
 		return 0, fmt.Errorf("migrate: %w", err)
 	}
+	if err := seedNoticeTemplates(ctx, conn); err != nil {
+		return 0, err
+	}
 	return m.GetCurrentVersion(ctx)
 }

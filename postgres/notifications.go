@@ -37,16 +37,29 @@ func (s *Store) Notifications(ctx context.Context, userID string, unreadOnly boo
 	return ns, total, err
 }
 
-// MarkRead marks one of the user's notifications read; marking again is harmless.
+// MarkRead marks one of the user's notifications read, and with it the
+// same notice on the external channels (送达: read in the app); marking
+// again is harmless.
 func (s *Store) MarkRead(ctx context.Context, userID string, id int64, at time.Time) error {
-	tag, err := s.pool.Exec(ctx, `UPDATE notifications SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND user_id = $2`, id, userID, at)
-	if err != nil {
-		return fmt.Errorf("mark notification read: %w", err)
-	}
-	if tag.RowsAffected() == 0 {
-		return haoban.Errorf(haoban.ENOTFOUND, "通知不存在")
-	}
-	return nil
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		var key string
+		var read time.Time
+		err := tx.QueryRow(ctx, `UPDATE notifications SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND user_id = $2
+			RETURNING notice_key, read_at`, id, userID, at).Scan(&key, &read)
+		if err == pgx.ErrNoRows {
+			return haoban.Errorf(haoban.ENOTFOUND, "通知不存在")
+		} else if err != nil {
+			return fmt.Errorf("mark notification read: %w", err)
+		}
+		if key == "" {
+			return nil
+		}
+		_, err = tx.Exec(ctx, `UPDATE outbox SET read_at = $3 WHERE key = $1 AND user_id = $2 AND read_at IS NULL`, key, userID, read)
+		if err != nil {
+			return fmt.Errorf("mark notice read: %w", err)
+		}
+		return nil
+	})
 }
 
 // UsersWithRole returns the users holding role in dept, or in every
@@ -63,31 +76,14 @@ func (s *Store) UsersWithRole(ctx context.Context, role, dept string) ([]haoban.
 // Deliver writes notifications and, when ev is given, the timeline event
 // and audit entry of what caused them, in one transaction. Each new
 // notification is also queued in the outbox for every external channel its
-// recipient has an address for. Delivering the same keys again changes
+// recipient has an address for and keeps on for the kind (an SMS held
+// through the quiet hours). Delivering the same keys again changes
 // nothing.
 func (s *Store) Deliver(ctx context.Context, notes []haoban.Notification, caseID string, at time.Time, ev *haoban.NewEvent) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		for _, n := range notes {
-			var caseRef, taskRef *string
-			if n.CaseID != "" {
-				caseRef = &n.CaseID
-			}
-			if n.TaskID != "" {
-				taskRef = &n.TaskID
-			}
-			err := tx.QueryRow(ctx, `INSERT INTO notifications (user_id, kind, title, body, case_id, task_id, dedupe_key, created_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id`,
-				n.UserID, n.Kind, n.Title, n.Body, caseRef, taskRef, n.Key(), at).Scan(&n.ID)
-			if err == pgx.ErrNoRows {
-				continue // delivered before
-			} else if err != nil {
-				return fmt.Errorf("insert notification: %w", err)
-			}
-			n.CreatedAt = at
-			if err := notifyNotification(ctx, tx, n); err != nil {
-				return err
-			}
-			if err := enqueueForContacts(ctx, tx, n, at); err != nil {
+			key := haoban.NoticeKey(n.CaseID, n.Kind+":"+n.Key(), n.UserID)
+			if _, err := deliverNotice(ctx, tx, n, key, false, at); err != nil {
 				return err
 			}
 		}

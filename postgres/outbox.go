@@ -39,46 +39,35 @@ func (s *Store) EnqueueNotices(ctx context.Context, notices []haoban.OutboxNotic
 }
 
 // enqueueNotices queues notices inside the caller's transaction, so that
-// there is no notice without its fact and no fact without its notice.
+// there is no notice without its fact and no fact without its notice. A
+// notice is due at its NextAttemptAt, or at once when that is not set.
 func enqueueNotices(ctx context.Context, tx pgx.Tx, notices []haoban.OutboxNotice, at time.Time) (int, error) {
 	if len(notices) == 0 {
 		return 0, nil
 	}
 	cols := make([][]string, 8)
 	legal := make([]bool, len(notices))
+	due := make([]time.Time, len(notices))
 	for i, n := range notices {
 		for j, v := range []string{n.Key, string(n.Channel), n.UserID, n.Address, n.CaseID, n.Kind, n.Subject, n.Body} {
 			cols[j] = append(cols[j], v)
 		}
-		legal[i] = n.Legal
+		legal[i], due[i] = n.Legal, n.NextAttemptAt
+		if due[i].IsZero() {
+			due[i] = at
+		}
 	}
 	tag, err := tx.Exec(ctx, `INSERT INTO outbox (key, channel, user_id, address, case_id, kind, subject, body, legal,
 			next_attempt_at, created_at)
-		SELECT k, ch, u, a, NULLIF(c, '')::uuid, kd, s, b, l, $10, $10
-		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bool[])
-			AS n(k, ch, u, a, c, kd, s, b, l)
+		SELECT k, ch, u, a, NULLIF(c, '')::uuid, kd, s, b, l, d, $11
+		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bool[],
+			$10::timestamptz[]) AS n(k, ch, u, a, c, kd, s, b, l, d)
 		ON CONFLICT (key, channel) DO NOTHING`,
-		cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7], legal, at)
+		cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7], legal, due, at)
 	if err != nil {
 		return 0, fmt.Errorf("enqueue notices: %w", err)
 	}
 	return int(tag.RowsAffected()), nil
-}
-
-// enqueueForContacts queues an in-app notification for every external
-// channel its recipient has given an address for, in the caller's
-// transaction.
-func enqueueForContacts(ctx context.Context, tx pgx.Tx, n haoban.Notification, at time.Time) error {
-	_, err := tx.Exec(ctx, `INSERT INTO outbox (key, channel, user_id, address, case_id, kind, subject, body,
-			next_attempt_at, created_at)
-		SELECT $1, channel, user_id, address, NULLIF($2, '')::uuid, $3, $4, $5, $6, $6
-		FROM notice_contacts WHERE user_id = $7
-		ON CONFLICT (key, channel) DO NOTHING`,
-		haoban.NoticeKey(n.CaseID, n.Kind+":"+n.Key(), n.UserID), n.CaseID, n.Kind, n.Title, n.Body, at, n.UserID)
-	if err != nil {
-		return fmt.Errorf("enqueue notices of %s: %w", n.Kind, err)
-	}
-	return nil
 }
 
 // ClaimNotices claims up to limit rows of the channels given that are due

@@ -10,9 +10,14 @@ import (
 	"haoban"
 )
 
-// ApplyProjection writes a state change in one transaction. Applying it
-// again, or applying an older one after a newer one, changes nothing.
+// ApplyProjection writes a state change in one transaction, with the
+// notices its facts give the applicant. Applying it again, or applying an
+// older one after a newer one, changes nothing.
 func (s *Store) ApplyProjection(ctx context.Context, p haoban.Projection) error {
+	reads, err := s.noticeReads(ctx, p)
+	if err != nil {
+		return err
+	}
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		// Locking the case row orders concurrent writers of its timeline.
 		var status string
@@ -43,16 +48,21 @@ func (s *Store) ApplyProjection(ctx context.Context, p haoban.Projection) error 
 				return err
 			}
 		}
+		var written []haoban.NewEvent
 		for _, e := range p.Events {
 			inserted, err := insertEvent(ctx, tx, p.CaseID, p.At, e)
-			if err != nil || !inserted {
+			if err != nil {
 				return err
+			} else if !inserted {
+				break // written before: a retried projection, whose notices were queued with it
 			}
 			if err := appendAudit(ctx, tx, eventAudit(p, e, before)); err != nil {
 				return err
 			}
+			written = append(written, e)
 		}
-		return nil
+		// The applicant's notices of these facts, in their transaction.
+		return s.enqueueCaseNotices(ctx, tx, p, written, reads)
 	})
 }
 

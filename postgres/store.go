@@ -22,6 +22,9 @@ type Store struct {
 	pool      *pgxpool.Pool
 	calendars *cache.TTL[struct{}, *calendar.Calendar]
 	bundles   *cache.TTL[string, haoban.Bundle]
+	// publicURL is where people reach the service, for the links in
+	// notices (SetPublicURL).
+	publicURL string
 }
 
 // Open connects a pool to the database at url and checks that it answers.

@@ -81,6 +81,10 @@ type pageData struct {
 	// Staff is what the staff's pages show: the task page, the inbox, the
 	// board and the statistics (web/pages_staff*.go).
 	Staff *staffView
+	// Notices is what the notice pages show (pages_notices*.go);
+	// Deliveries is a case's delivery record (送达) on the case page.
+	Notices    *noticePages
+	Deliveries []app.NoticeView
 }
 
 var statusLabels = map[string]string{

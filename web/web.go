@@ -144,6 +144,11 @@ func (p *Pages) routes(f *fiber.App) {
 	f.Get("/licences", p.page("licence", "read_own"), p.licencesPage)
 	f.Get("/admin/calendar", p.page("calendar", "read"), p.calendarPage)
 	f.Post("/admin/calendar", p.page("calendar", "write"), p.loadCalendarForm)
+	f.Get("/admin/notices", p.page("outbox", "read"), p.deadLettersPage)
+	f.Post("/admin/notices/:id/resend", p.page("outbox", "resend"), p.resendForm)
+	f.Get("/settings", p.page("settings", "edit"), p.settingsPage)
+	f.Post("/settings/contacts", p.page("settings", "edit"), p.contactsForm)
+	f.Post("/settings/preferences", p.page("settings", "edit"), p.preferencesForm)
 	// Verification is public: whoever holds a printout scans its QR code.
 	f.Get("/verify", p.verifyPage)
 	f.Post("/verify", p.verifyUploadPage)

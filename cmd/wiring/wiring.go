@@ -67,6 +67,7 @@ func Open(ctx context.Context, cfg Config, temporalAddress string) (*System, err
 	if p.Store, err = postgres.Open(ctx, cfg.DatabaseURL); err != nil {
 		return nil, fmt.Errorf("PostgreSQL: %w (run `make dev`, which starts it, or set DATABASE_URL)", err)
 	}
+	p.Store.SetPublicURL(cfg.PublicURL)
 	if p.Reviewer, err = prereview.New(p.Store); err != nil {
 		p.Store.Close()
 		return nil, err

@@ -1,0 +1,186 @@
+package haoban
+
+import "strings"
+
+// NoticeKind is what a notice tells a person. It is stored as the kind of
+// in-app notifications and outbox rows; reminders carry their point after
+// a colon ("reminder:50%"), which NoticeKindOf strips.
+type NoticeKind string
+
+// The kinds told to applicants about their case.
+const (
+	KindAccepted            NoticeKind = "accepted"
+	KindNotAccepted         NoticeKind = "not_accepted"
+	KindSupplementRequested NoticeKind = "supplement_requested"
+	KindItemDecided         NoticeKind = "item_decided"
+	KindLicenceIssued       NoticeKind = "licence_issued"
+	KindCaseCompleted       NoticeKind = "case_completed"
+	KindPeriodExtended      NoticeKind = "period_extended"
+	KindClockSuspended      NoticeKind = "clock_suspended"
+	KindWithdrawn           NoticeKind = "withdrawn"
+)
+
+// The kinds told to staff, as their notifications are stored today: a
+// deadline reminder to the reviewers, the escalation of an expired task to
+// the supervisors (deadline.AlarmExpired) and a supervisor's urging (催办).
+const (
+	KindReminder   NoticeKind = "reminder"
+	KindEscalation NoticeKind = "expired"
+	KindUrge       NoticeKind = "remind"
+)
+
+// ChannelInApp is the in-app inbox. It is a channel of preferences only:
+// outbox rows are for the external channels.
+const ChannelInApp NoticeChannel = "in_app"
+
+// NoticeChannels are the channels a person chooses between, in the order
+// the settings page shows them.
+var NoticeChannels = []NoticeChannel{ChannelInApp, ChannelEmail, ChannelSMS}
+
+// ApplicantKinds and StaffKinds are the kinds each kind of person can
+// receive, in the order the settings page shows them.
+var (
+	ApplicantKinds = []NoticeKind{KindAccepted, KindNotAccepted, KindSupplementRequested, KindItemDecided,
+		KindLicenceIssued, KindCaseCompleted, KindPeriodExtended, KindClockSuspended, KindWithdrawn}
+	StaffKinds = []NoticeKind{KindReminder, KindEscalation, KindUrge}
+)
+
+var noticeKindNames = map[NoticeKind]string{
+	KindAccepted: "受理通知", KindNotAccepted: "不予受理决定", KindSupplementRequested: "补正通知",
+	KindItemDecided: "审批决定", KindLicenceIssued: "证照签发", KindCaseCompleted: "办结通知",
+	KindPeriodExtended: "审查期限延长", KindClockSuspended: "审查期限中止", KindWithdrawn: "撤回确认",
+	KindReminder: "办理提醒", KindEscalation: "超期督办", KindUrge: "催办",
+}
+
+// NoticeKindOf is the kind of a stored notification kind.
+func NoticeKindOf(stored string) NoticeKind {
+	k, _, _ := strings.Cut(stored, ":")
+	return NoticeKind(k)
+}
+
+// Name is the kind in words; "" for a kind that has none.
+func (k NoticeKind) Name() string { return noticeKindNames[NoticeKindOf(string(k))] }
+
+// Legal says whether the law expects the notice to be served on the
+// applicant (送达) in writing, so that it must reach them and is audited.
+// 行政许可法:
+//   - accepted, not accepted: 第三十二条 第二款, a written, dated
+//     acknowledgement of acceptance or of 不予受理;
+//   - supplement requested: 第三十二条 第一款（四）, everything to be
+//     supplied told at once (一次告知);
+//   - item decided: 第三十八条, a written decision, and a refusal with its
+//     reasons and the right to 行政复议 or 行政诉讼;
+//   - licence issued: 第四十四条, the licence served within ten days;
+//   - period extended: 第四十二条, the extension and its reason;
+//   - clock suspended: 第四十五条, the time not counted told in writing.
+//
+// The case completed (its decisions were served one by one), a withdrawal
+// confirmed (the applicant's own act) and the staff's notices are not.
+func (k NoticeKind) Legal() bool {
+	switch NoticeKindOf(string(k)) {
+	case KindAccepted, KindNotAccepted, KindSupplementRequested, KindItemDecided,
+		KindLicenceIssued, KindPeriodExtended, KindClockSuspended:
+		return true
+	}
+	return false
+}
+
+// Locked says whether a person may not switch the kind off on the
+// channel: a legal notice always reaches the in-app inbox. Its external
+// channels are the person's to choose, as long as one stays on (Validate).
+func (k NoticeKind) Locked(ch NoticeChannel) bool { return k.Legal() && ch == ChannelInApp }
+
+// NoticePrefs is a person's choice of channels per kind. A kind or
+// channel not set takes the default: on.
+type NoticePrefs struct {
+	Off map[NoticeKind][]NoticeChannel `json:"off"`
+}
+
+// DefaultNoticePrefs is every kind on every channel: what a person gets
+// before choosing.
+func DefaultNoticePrefs() NoticePrefs { return NoticePrefs{Off: map[NoticeKind][]NoticeChannel{}} }
+
+// Locked says whether the kind is always on for the channel.
+func (p NoticePrefs) Locked(k NoticeKind, ch NoticeChannel) bool { return k.Locked(ch) }
+
+// Enabled says whether the person wants the kind on the channel.
+func (p NoticePrefs) Enabled(k NoticeKind, ch NoticeChannel) bool {
+	k = NoticeKindOf(string(k))
+	if k.Locked(ch) {
+		return true
+	}
+	for _, off := range p.Off[k] {
+		if off == ch {
+			return false
+		}
+	}
+	return true
+}
+
+// Set switches the kind on or off for the channel; a locked one stays on.
+func (p *NoticePrefs) Set(k NoticeKind, ch NoticeChannel, on bool) {
+	if p.Off == nil {
+		p.Off = map[NoticeKind][]NoticeChannel{}
+	}
+	var off []NoticeChannel
+	for _, c := range p.Off[k] {
+		if c != ch {
+			off = append(off, c)
+		}
+	}
+	if !on && !k.Locked(ch) {
+		off = append(off, ch)
+	}
+	if len(off) == 0 {
+		delete(p.Off, k)
+		return
+	}
+	p.Off[k] = off
+}
+
+// Validate refuses an unknown kind or channel, a locked channel switched
+// off, and a legal kind with every external channel off.
+func (p NoticePrefs) Validate() error {
+	for k, chans := range p.Off {
+		if k.Name() == "" || NoticeKindOf(string(k)) != k {
+			return FieldErrorf(EINVALID, "kind", "没有这种通知")
+		}
+		for _, ch := range chans {
+			switch {
+			case ch != ChannelInApp && ch != ChannelEmail && ch != ChannelSMS:
+				return FieldErrorf(EINVALID, "channel", "没有这种通知渠道")
+			case k.Locked(ch):
+				return FieldErrorf(EUNPROCESSABLE, string(k), "%s是依法送达的通知，站内信不能关闭", k.Name())
+			}
+		}
+		if k.Legal() && !p.Enabled(k, ChannelEmail) && !p.Enabled(k, ChannelSMS) {
+			return FieldErrorf(EUNPROCESSABLE, string(k), "%s是依法送达的通知，电子邮件和短信至少保留一种", k.Name())
+		}
+	}
+	return nil
+}
+
+// External are the external channels a notice of the kind goes to, of
+// those the person has an address for: the ones they keep on, and for a
+// legal notice at least one (e-mail first) whatever they chose.
+func (p NoticePrefs) External(k NoticeKind, contacts map[NoticeChannel]string) []NoticeChannel {
+	var out []NoticeChannel
+	for _, ch := range []NoticeChannel{ChannelEmail, ChannelSMS} {
+		if contacts[ch] != "" && p.Enabled(k, ch) {
+			out = append(out, ch)
+		}
+	}
+	if len(out) == 0 && k.Legal() {
+		for _, ch := range []NoticeChannel{ChannelEmail, ChannelSMS} {
+			if contacts[ch] != "" {
+				return []NoticeChannel{ch}
+			}
+		}
+	}
+	return out
+}
+
+// SupplementAnswerDays is the time, in working days, an applicant is asked
+// to answer a supplement request in. The clock stops meanwhile, so the
+// date is a request to the applicant, not a limit the workflow enforces.
+const SupplementAnswerDays = 20
