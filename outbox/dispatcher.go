@@ -12,7 +12,7 @@ import (
 
 // Defaults of a Dispatcher's settings.
 const (
-	DefaultBatch       = 100
+	DefaultBatch       = 500
 	DefaultLease       = 2 * time.Minute
 	DefaultSendTimeout = 30 * time.Second
 	DefaultMaxAttempts = 8
