@@ -1,6 +1,9 @@
 package haoban
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // NoticeKind is what a notice tells a person. It is stored as the kind of
 // in-app notifications and outbox rows; reminders carry their point after
@@ -27,6 +30,10 @@ const (
 	KindReminder   NoticeKind = "reminder"
 	KindEscalation NoticeKind = "expired"
 	KindUrge       NoticeKind = "remind"
+	// A task opened in a reviewer's department, and a colleague's internal
+	// comment that names a person (@显示名 or @user-id).
+	KindNewTask NoticeKind = "new_task"
+	KindMention NoticeKind = "mention"
 )
 
 // ChannelInApp is the in-app inbox. It is a channel of preferences only:
@@ -42,14 +49,21 @@ var NoticeChannels = []NoticeChannel{ChannelInApp, ChannelEmail, ChannelSMS}
 var (
 	ApplicantKinds = []NoticeKind{KindAccepted, KindNotAccepted, KindSupplementRequested, KindItemDecided,
 		KindLicenceIssued, KindCaseCompleted, KindPeriodExtended, KindClockSuspended, KindWithdrawn}
-	StaffKinds = []NoticeKind{KindReminder, KindEscalation, KindUrge}
+	StaffKinds = []NoticeKind{KindReminder, KindEscalation, KindUrge, KindNewTask, KindMention}
 )
 
 var noticeKindNames = map[NoticeKind]string{
 	KindAccepted: "受理通知", KindNotAccepted: "不予受理决定", KindSupplementRequested: "补正通知",
 	KindItemDecided: "审批决定", KindLicenceIssued: "证照签发", KindCaseCompleted: "办结通知",
 	KindPeriodExtended: "审查期限延长", KindClockSuspended: "审查期限中止", KindWithdrawn: "撤回确认",
-	KindReminder: "办理提醒", KindEscalation: "超期督办", KindUrge: "催办",
+	KindReminder: "办理提醒", KindEscalation: "超期督办", KindUrge: "催办", KindNewTask: "新任务", KindMention: "评论提及",
+}
+
+// DefaultOn says whether a kind is on for a channel before the person
+// chooses. Every task opened tells each reviewer of its department, so a
+// new task is told in the app only unless they switch an external channel on.
+func (k NoticeKind) DefaultOn(ch NoticeChannel) bool {
+	return NoticeKindOf(string(k)) != KindNewTask || ch == ChannelInApp
 }
 
 // NoticeKindOf is the kind of a stored notification kind.
@@ -90,14 +104,16 @@ func (k NoticeKind) Legal() bool {
 // channels are the person's to choose, as long as one stays on (Validate).
 func (k NoticeKind) Locked(ch NoticeChannel) bool { return k.Legal() && ch == ChannelInApp }
 
-// NoticePrefs is a person's choice of channels per kind. A kind or
-// channel not set takes the default: on.
+// NoticePrefs is a person's choice of channels per kind: those switched
+// off, and those off by default switched on. A kind or channel not set
+// takes its default (NoticeKind.DefaultOn).
 type NoticePrefs struct {
 	Off map[NoticeKind][]NoticeChannel `json:"off"`
+	On  map[NoticeKind][]NoticeChannel `json:"on,omitempty"`
 }
 
-// DefaultNoticePrefs is every kind on every channel: what a person gets
-// before choosing.
+// DefaultNoticePrefs is what a person gets before choosing: every kind on
+// every channel, but a new task in the app only.
 func DefaultNoticePrefs() NoticePrefs { return NoticePrefs{Off: map[NoticeKind][]NoticeChannel{}} }
 
 // Locked says whether the kind is always on for the channel.
@@ -109,38 +125,56 @@ func (p NoticePrefs) Enabled(k NoticeKind, ch NoticeChannel) bool {
 	if k.Locked(ch) {
 		return true
 	}
-	for _, off := range p.Off[k] {
-		if off == ch {
-			return false
-		}
+	if slices.Contains(p.Off[k], ch) {
+		return false
 	}
-	return true
+	return k.DefaultOn(ch) || slices.Contains(p.On[k], ch)
 }
 
 // Set switches the kind on or off for the channel; a locked one stays on.
+// Only a choice away from the default is kept.
 func (p *NoticePrefs) Set(k NoticeKind, ch NoticeChannel, on bool) {
 	if p.Off == nil {
 		p.Off = map[NoticeKind][]NoticeChannel{}
 	}
-	var off []NoticeChannel
-	for _, c := range p.Off[k] {
+	if p.On == nil {
+		p.On = map[NoticeKind][]NoticeChannel{}
+	}
+	setChannel(p.Off, k, ch, !on && !k.Locked(ch) && k.DefaultOn(ch))
+	setChannel(p.On, k, ch, on && !k.DefaultOn(ch))
+}
+
+// setChannel adds the channel to the kind's list, or takes it out.
+func setChannel(m map[NoticeKind][]NoticeChannel, k NoticeKind, ch NoticeChannel, in bool) {
+	var out []NoticeChannel
+	for _, c := range m[k] {
 		if c != ch {
-			off = append(off, c)
+			out = append(out, c)
 		}
 	}
-	if !on && !k.Locked(ch) {
-		off = append(off, ch)
+	if in {
+		out = append(out, ch)
 	}
-	if len(off) == 0 {
-		delete(p.Off, k)
+	if len(out) == 0 {
+		delete(m, k)
 		return
 	}
-	p.Off[k] = off
+	m[k] = out
 }
 
 // Validate refuses an unknown kind or channel, a locked channel switched
 // off, and a legal kind with every external channel off.
 func (p NoticePrefs) Validate() error {
+	for k, chans := range p.On {
+		if k.Name() == "" || NoticeKindOf(string(k)) != k {
+			return FieldErrorf(EINVALID, "kind", "没有这种通知")
+		}
+		for _, ch := range chans {
+			if ch != ChannelInApp && ch != ChannelEmail && ch != ChannelSMS {
+				return FieldErrorf(EINVALID, "channel", "没有这种通知渠道")
+			}
+		}
+	}
 	for k, chans := range p.Off {
 		if k.Name() == "" || NoticeKindOf(string(k)) != k {
 			return FieldErrorf(EINVALID, "kind", "没有这种通知")

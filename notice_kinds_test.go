@@ -80,3 +80,28 @@ func TestExternalChannels(t *testing.T) {
 		}
 	}
 }
+
+func TestNewTaskIsInTheAppOnlyByDefault(t *testing.T) {
+	p := haoban.DefaultNoticePrefs()
+	if !p.Enabled(haoban.KindNewTask, haoban.ChannelInApp) || p.Enabled(haoban.KindNewTask, haoban.ChannelEmail) ||
+		p.Enabled(haoban.KindNewTask, haoban.ChannelSMS) || !p.Enabled(haoban.KindMention, haoban.ChannelEmail) {
+		t.Fatal("a new task goes beyond the app, or a mention does not, before the person chooses")
+	}
+	both := map[haoban.NoticeChannel]string{haoban.ChannelEmail: "a@example.cn", haoban.ChannelSMS: "13800138000"}
+	if got := p.External(haoban.KindNewTask, both); len(got) != 0 {
+		t.Fatalf("a new task goes to %v by default", got)
+	}
+	p.Set(haoban.KindNewTask, haoban.ChannelEmail, true)
+	p.Set(haoban.KindNewTask, haoban.ChannelSMS, false)
+	if got := p.External(haoban.KindNewTask, both); !slices.Equal(got, []haoban.NoticeChannel{haoban.ChannelEmail}) ||
+		len(p.Off) != 0 || p.Validate() != nil {
+		t.Fatalf("switched on by e-mail: %v, prefs %+v", got, p)
+	}
+	p.Set(haoban.KindNewTask, haoban.ChannelEmail, false)
+	if p.Enabled(haoban.KindNewTask, haoban.ChannelEmail) || len(p.On) != 0 || len(p.Off) != 0 {
+		t.Fatalf("switched off again: %+v", p)
+	}
+	if bad := (haoban.NoticePrefs{On: map[haoban.NoticeKind][]haoban.NoticeChannel{"lottery": {haoban.ChannelSMS}}}); bad.Validate() == nil {
+		t.Fatal("an unknown kind switched on was accepted")
+	}
+}

@@ -74,6 +74,15 @@ func (o *outbox) CaseNotices(_ context.Context, caseID string) (out []haoban.Out
 	return out, nil
 }
 
+func (o *outbox) CaseNotifications(_ context.Context, caseID, userID string) (out []haoban.Notification, _ error) {
+	for _, n := range o.notes {
+		if n.CaseID == caseID && n.UserID == userID {
+			out = append(out, n)
+		}
+	}
+	return out, nil
+}
+
 func (o *outbox) SetContact(_ context.Context, userID string, ch haoban.NoticeChannel, address string, _ time.Time) error {
 	if o.contacts[userID] == nil {
 		o.contacts[userID] = map[haoban.NoticeChannel]string{}

@@ -38,6 +38,7 @@ type store struct {
 	users     map[string]haoban.User
 	responses map[string]haoban.StoredResponse
 	comments  []haoban.Comment
+	mentioned []string // the people comments mentioned
 	created   []haoban.NewCase
 	audits    []haoban.AuditEntry
 	delivered []haoban.Notification
@@ -199,8 +200,9 @@ func (s *store) ListComments(_ context.Context, taskID string) ([]haoban.Comment
 	return out, nil
 }
 
-func (s *store) AddComment(_ context.Context, c haoban.Comment, caseID string, meta haoban.AuditEntry) (haoban.Comment, error) {
+func (s *store) AddComment(_ context.Context, c haoban.Comment, caseID string, mentioned []string, meta haoban.AuditEntry) (haoban.Comment, error) {
 	s.comments = append(s.comments, c)
+	s.mentioned = append(s.mentioned, mentioned...)
 	s.audits = append(s.audits, meta)
 	return c, nil
 }

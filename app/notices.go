@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,6 +15,7 @@ type NoticeStore interface {
 	DeadLetters(ctx context.Context, page haoban.PageRequest) ([]haoban.OutboxNotice, string, int, error)
 	ResendNotice(ctx context.Context, id int64, audit haoban.AuditEntry) error
 	CaseNotices(ctx context.Context, caseID string) ([]haoban.OutboxNotice, error)
+	CaseNotifications(ctx context.Context, caseID, userID string) ([]haoban.Notification, error)
 	SetContact(ctx context.Context, userID string, ch haoban.NoticeChannel, address string, at time.Time) error
 	Contacts(ctx context.Context, userID string) (map[haoban.NoticeChannel]string, error)
 	NoticePreferences(ctx context.Context, userID string) (haoban.NoticePrefs, error)
@@ -128,8 +130,9 @@ func (s *Notices) people(ctx context.Context) (map[string]string, error) {
 	return out, err
 }
 
-// CaseNotices are the notices a case sent its applicant outside the app,
-// oldest first, with their delivery state: for whom may read the case.
+// CaseNotices are the notices a case sent its applicant, in the app and
+// outside it, oldest first, with their delivery state (an in-app one: read
+// or not, and when): for whom may read the case.
 func (s *Notices) CaseNotices(ctx context.Context, r Request, caseID string) ([]NoticeView, error) {
 	c, err := s.Cases.Readable(ctx, r, caseID)
 	if err != nil {
@@ -150,5 +153,35 @@ func (s *Notices) CaseNotices(ctx context.Context, r Request, caseID string) ([]
 			out = append(out, noticeView(n, people))
 		}
 	}
+	inApp, err := s.Store.CaseNotifications(ctx, c.ID, c.Applicant)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range inApp {
+		out = append(out, inAppView(n, people))
+	}
+	slices.SortStableFunc(out, func(a, b NoticeView) int { return a.CreatedAt.Compare(b.CreatedAt) })
 	return out, nil
+}
+
+// In-app notices are read or not yet read.
+const (
+	InAppRead   haoban.OutboxStatus = "read"
+	InAppUnread haoban.OutboxStatus = "unread"
+)
+
+// inAppView is an in-app notification as a line of the delivery record.
+func inAppView(n haoban.Notification, people map[string]string) NoticeView {
+	kind := haoban.NoticeKind(n.Kind)
+	v := NoticeView{ID: n.ID, UserID: n.UserID, Person: people[n.UserID], CaseID: n.CaseID, Kind: n.Kind,
+		KindName: kindName(haoban.OutboxNotice{Kind: n.Kind, Subject: n.Title}), Subject: n.Title,
+		Channel: haoban.ChannelInApp, ChannelName: ChannelName(haoban.ChannelInApp), Legal: kind.Legal(),
+		Status: InAppUnread, StatusName: "未读", CreatedAt: n.CreatedAt, ReadAt: n.ReadAt}
+	if v.Person == "" {
+		v.Person = unnamed
+	}
+	if n.ReadAt != nil {
+		v.Status, v.StatusName = InAppRead, "已读"
+	}
+	return v
 }

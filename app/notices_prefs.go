@@ -12,6 +12,7 @@ import (
 type Preferences struct {
 	Kinds []PrefRow                                    `json:"kinds"`
 	Off   map[haoban.NoticeKind][]haoban.NoticeChannel `json:"off"`
+	On    map[haoban.NoticeKind][]haoban.NoticeChannel `json:"on,omitempty"`
 }
 
 // PrefRow is one kind with its channels.
@@ -47,7 +48,7 @@ func kindsFor(u haoban.User) []haoban.NoticeKind {
 }
 
 func preferencesOf(u haoban.User, p haoban.NoticePrefs) Preferences {
-	out := Preferences{Kinds: []PrefRow{}, Off: p.Off}
+	out := Preferences{Kinds: []PrefRow{}, Off: p.Off, On: p.On}
 	if out.Off == nil {
 		out.Off = map[haoban.NoticeKind][]haoban.NoticeChannel{}
 	}

@@ -94,6 +94,26 @@ func TestCaseNotices(t *testing.T) {
 			t.Fatalf("a failed notice reads %+v", v)
 		}
 	}
+	// The applicant's in-app notices of the case join the record, in time
+	// order, with when they were read; a reviewer's or another case's do not.
+	read := clock.T.Add(-30 * time.Minute)
+	o.notes = []haoban.Notification{
+		{ID: 7, UserID: "li-na", Kind: "accepted", Title: "「开餐馆」申请已受理", CaseID: c.ID, CreatedAt: clock.T.Add(-3 * time.Hour), ReadAt: &read},
+		{ID: 8, UserID: "li-na", Kind: "case_completed", Title: "已办结", CaseID: c.ID, CreatedAt: clock.T},
+		{ID: 9, UserID: "reviewer-samr", Kind: "new_task", Title: "新任务", CaseID: c.ID, CreatedAt: clock.T},
+		{ID: 10, UserID: "li-na", Kind: "accepted", Title: "另一件", CaseID: "c-2", CreatedAt: clock.T},
+	}
+	list, err := n.CaseNotices(ctx, as(t, o.store, "reviewer-samr"), c.ID)
+	if err != nil || len(list) != 4 || list[2].ID != 7 || list[3].ID != 8 {
+		t.Fatalf("with the in-app notices: %+v, %v", list, err)
+	}
+	if v := list[2]; v.ChannelName != "站内信" || v.StatusName != "已读" || v.ReadAt == nil || !v.ReadAt.Equal(read) ||
+		v.KindName != "受理通知" || !v.Legal || v.Person == "" {
+		t.Fatalf("a read in-app notice reads %+v", v)
+	}
+	if v := list[3]; v.StatusName != "未读" || v.ReadAt != nil {
+		t.Fatalf("an unread in-app notice reads %+v", v)
+	}
 	for _, who := range []string{"zhang-wei", "reviewer-health"} {
 		if _, err := n.CaseNotices(ctx, as(t, o.store, who), c.ID); haoban.ErrorCode(err) != haoban.ENOTFOUND {
 			t.Errorf("%s reads another's case notices: %v, want ENOTFOUND", who, err)

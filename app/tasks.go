@@ -22,7 +22,7 @@ type TaskStore interface {
 	FindResponse(ctx context.Context, user, scope, key string) (haoban.StoredResponse, bool, error)
 	SaveResponse(ctx context.Context, user, scope, key string, r haoban.StoredResponse) error
 	ListComments(ctx context.Context, taskID string) ([]haoban.Comment, error)
-	AddComment(ctx context.Context, c haoban.Comment, caseID string, meta haoban.AuditEntry) (haoban.Comment, error)
+	AddComment(ctx context.Context, c haoban.Comment, caseID string, mentioned []string, meta haoban.AuditEntry) (haoban.Comment, error)
 }
 
 // Tasks are a department's reviews: its inbox, claiming, deciding, handing
@@ -183,7 +183,8 @@ type NewComment struct {
 	Body string `json:"body" minLength:"1" maxLength:"2000" doc:"内部意见，申请人看不到"`
 }
 
-// AddComment records an internal note, audited.
+// AddComment records an internal note, audited, and tells the colleagues
+// it mentions (@显示名 or @user-id) who may read the task.
 func (s *Tasks) AddComment(ctx context.Context, r Request, id string, in NewComment) (haoban.Comment, error) {
 	in.Body = strings.TrimSpace(in.Body)
 	if err := validate(in, ""); err != nil {
@@ -193,7 +194,11 @@ func (s *Tasks) AddComment(ctx context.Context, r Request, id string, in NewComm
 	if err != nil {
 		return haoban.Comment{}, err
 	}
+	mentioned, err := s.mentioned(ctx, r, task, in.Body)
+	if err != nil {
+		return haoban.Comment{}, err
+	}
 	at := now(s.Time).UTC()
 	return s.Store.AddComment(ctx, haoban.Comment{TaskID: task.ID, Author: r.User.ID, Body: in.Body, CreatedAt: at},
-		task.CaseID, r.audit(task.CaseID, at))
+		task.CaseID, mentioned, r.audit(task.CaseID, at))
 }

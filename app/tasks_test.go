@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -93,6 +94,17 @@ func TestTaskActions(t *testing.T) {
 		c, err := ts.AddComment(ctx, as(t, s, "reviewer-samr"), "c1.business-licence", app.NewComment{Body: "请核对租赁合同"})
 		if err != nil || c.Author != "reviewer-samr" || len(s.audits) != 1 || s.audits[0].RequestID != "req-1" {
 			t.Fatalf("comment %+v, %v; audits %+v", c, err, s.audits)
+		}
+	})
+	t.Run("CommentMentionsColleaguesWhoMayReadTheTask", func(t *testing.T) {
+		ts, s, _ := tasks(t)
+		body := "@王磊 请复核；@周敏 知悉。@reviewer-fire @李娜 @reviewer-samr"
+		if _, err := ts.AddComment(ctx, as(t, s, "reviewer-samr"), "c1.business-licence", app.NewComment{Body: body}); err != nil {
+			t.Fatal(err)
+		}
+		// Not the fire department's reviewer, the applicant or the author.
+		if !slices.Equal(s.mentioned, []string{"reviewer-samr-2", "supervisor"}) {
+			t.Fatalf("mentioned %v", s.mentioned)
 		}
 	})
 	t.Run("ErrReassignToAnotherDepartment", func(t *testing.T) {

@@ -209,8 +209,25 @@ func caseDeliveries(t *testing.T, s *system) {
 	if strings.Contains(section, "办理提醒") || strings.Contains(section, "136****6000") {
 		t.Fatalf("a staff notice on the applicant's record: %s", section)
 	}
-	if n := len(s.must(200, s.call("GET", "/api/v1/cases/"+id+"/notices", li, nil)).body["notices"].([]any)); n != 3 {
-		t.Fatalf("the API lists %d notices, want the applicant's 3", n)
+	external, inApp := 0, map[string]any(nil)
+	for _, raw := range s.must(200, s.call("GET", "/api/v1/cases/"+id+"/notices", li, nil)).body["notices"].([]any) {
+		if n := raw.(map[string]any); n["channel"] != "in_app" {
+			external++
+		} else if n["kind"] == string(haoban.KindAccepted) && n["user_id"] == "li-na" {
+			inApp = n
+		}
+	}
+	if external != 3 || inApp == nil || inApp["status_name"] != "未读" {
+		t.Fatalf("the API lists %d notices outside the app, want the applicant's 3, and in the app %v", external, inApp)
+	}
+	// Read in the app, the in-app line of the record says when.
+	s.must(204, s.call("POST", fmt.Sprintf("/api/v1/notifications/%v/read", inApp["id"]), li, nil))
+	section = between(t, s.browse(t, "li-na").get("/cases/"+id, 200), `id="deliveries"`, "</section>")
+	line := between(t, section, fmt.Sprintf(`id="delivery-app-%v"`, inApp["id"]), "</li>")
+	for _, want := range []string{"受理通知", "站内信", "已读", "<time>"} {
+		if !strings.Contains(line, want) {
+			t.Fatalf("the in-app line lacks %q: %s", want, line)
+		}
 	}
 	s.must(200, s.call("GET", "/api/v1/cases/"+id+"/notices", s.login("reviewer-health"), nil))
 	for _, who := range []string{"zhang-wei", "reviewer-fire"} {

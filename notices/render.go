@@ -59,6 +59,7 @@ type Data struct {
 	Number     string // the licence's number
 	Link       string
 	Outcome    string // the case's outcome, in words
+	Author     string // who wrote a comment that mentions a person
 }
 
 var funcs = template.FuncMap{

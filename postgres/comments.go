@@ -9,16 +9,20 @@ import (
 	"haoban"
 )
 
-// AddComment records a comment and its audit entry.
-func (s *Store) AddComment(ctx context.Context, c haoban.Comment, caseID string, meta haoban.AuditEntry) (haoban.Comment, error) {
+// AddComment records a comment and its audit entry, and tells the people
+// it mentions (user IDs the caller may tell) in the same transaction.
+func (s *Store) AddComment(ctx context.Context, c haoban.Comment, caseID string, mentioned []string, meta haoban.AuditEntry) (haoban.Comment, error) {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `INSERT INTO task_comments (task_id, author, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
 			c.TaskID, c.Author, c.Body, c.CreatedAt).Scan(&c.ID); err != nil {
 			return fmt.Errorf("insert comment: %w", err)
 		}
 		meta.Action, meta.CaseID, meta.Target = "comment_added", caseID, c.TaskID
-		meta.After = Summary(map[string]any{"comment": c.ID, "length": len([]rune(c.Body))})
-		return appendAudit(ctx, tx, meta)
+		meta.After = Summary(map[string]any{"comment": c.ID, "length": len([]rune(c.Body)), "mentioned": mentioned})
+		if err := appendAudit(ctx, tx, meta); err != nil {
+			return err
+		}
+		return enqueueMentions(ctx, tx, c, caseID, mentioned, s.publicURL)
 	})
 	return c, err
 }

@@ -9,8 +9,8 @@ import (
 	"haoban"
 )
 
-// A person's notice preferences: the kinds and channels they switched off
-// (migrations/020_notices.sql).
+// A person's notice preferences: the kinds and channels they switched off,
+// or on where a kind is off by default (migrations/020, 021).
 
 // NoticePreferences returns what a person chose; the defaults when they
 // never chose.
@@ -24,13 +24,23 @@ type querier interface {
 
 func noticePrefs(ctx context.Context, q querier, userID string) (haoban.NoticePrefs, error) {
 	p := haoban.DefaultNoticePrefs()
-	rows, err := q.Query(ctx, `SELECT kind, channel FROM notice_prefs WHERE user_id = $1 ORDER BY kind, channel`, userID)
+	rows, err := q.Query(ctx, `SELECT kind, channel, enabled FROM notice_prefs WHERE user_id = $1 ORDER BY kind, channel`, userID)
 	if err != nil {
 		return p, fmt.Errorf("read notice preferences: %w", err)
 	}
 	var kind haoban.NoticeKind
 	var ch haoban.NoticeChannel
-	_, err = pgx.ForEachRow(rows, []any{&kind, &ch}, func() error { p.Off[kind] = append(p.Off[kind], ch); return nil })
+	var on bool
+	_, err = pgx.ForEachRow(rows, []any{&kind, &ch, &on}, func() error {
+		if !on {
+			p.Off[kind] = append(p.Off[kind], ch)
+		} else if p.On == nil {
+			p.On = map[haoban.NoticeKind][]haoban.NoticeChannel{kind: {ch}}
+		} else {
+			p.On[kind] = append(p.On[kind], ch)
+		}
+		return nil
+	})
 	return p, err
 }
 
@@ -50,22 +60,25 @@ func (s *Store) SetNoticePreferences(ctx context.Context, userID string, p haoba
 			return err
 		}
 		var kinds, chans []string
-		for k, off := range p.Off {
-			for _, ch := range off {
-				kinds, chans = append(kinds, string(k)), append(chans, string(ch))
+		var enabled []bool
+		for on, m := range []map[haoban.NoticeKind][]haoban.NoticeChannel{p.Off, p.On} {
+			for k, list := range m {
+				for _, ch := range list {
+					kinds, chans, enabled = append(kinds, string(k)), append(chans, string(ch)), append(enabled, on == 1)
+				}
 			}
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM notice_prefs WHERE user_id = $1`, userID); err != nil {
 			return fmt.Errorf("clear notice preferences: %w", err)
 		}
-		_, err = tx.Exec(ctx, `INSERT INTO notice_prefs (user_id, kind, channel, updated_at)
-			SELECT $1, k, c, $4 FROM unnest($2::text[], $3::text[]) AS p(k, c) ON CONFLICT DO NOTHING`,
-			userID, kinds, chans, meta.At)
+		_, err = tx.Exec(ctx, `INSERT INTO notice_prefs (user_id, kind, channel, enabled, updated_at)
+			SELECT $1, k, c, e, $5 FROM unnest($2::text[], $3::text[], $4::bool[]) AS p(k, c, e) ON CONFLICT DO NOTHING`,
+			userID, kinds, chans, enabled, meta.At)
 		if err != nil {
 			return fmt.Errorf("save notice preferences: %w", err)
 		}
 		meta.Action, meta.Target = "notice_prefs_set", userID
-		meta.Before, meta.After = Summary(before.Off), Summary(p.Off)
+		meta.Before, meta.After = Summary(before), Summary(p)
 		return appendAudit(ctx, tx, meta)
 	})
 }

@@ -100,3 +100,20 @@ func (s *Store) Deliver(ctx context.Context, notes []haoban.Notification, caseID
 		return appendAudit(ctx, tx, eventAudit(haoban.Projection{CaseID: caseID, At: at}, *ev, nil))
 	})
 }
+
+// CaseNotifications returns a person's in-app notifications of a case,
+// oldest first, with when each was read: the in-app part of the case's
+// delivery record (送达).
+func (s *Store) CaseNotifications(ctx context.Context, caseID, userID string) ([]haoban.Notification, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, user_id, kind, title, body, COALESCE(case_id::text, ''), COALESCE(task_id, ''),
+			created_at, read_at
+		FROM notifications WHERE case_id = $1::uuid AND user_id = $2 ORDER BY id`, caseID, userID)
+	if err != nil {
+		return nil, fmt.Errorf("list case notifications: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (haoban.Notification, error) {
+		var n haoban.Notification
+		err := r.Scan(&n.ID, &n.UserID, &n.Kind, &n.Title, &n.Body, &n.CaseID, &n.TaskID, &n.CreatedAt, &n.ReadAt)
+		return n, err
+	})
+}

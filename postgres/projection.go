@@ -61,8 +61,12 @@ func (s *Store) ApplyProjection(ctx context.Context, p haoban.Projection) error 
 			}
 			written = append(written, e)
 		}
-		// The applicant's notices of these facts, in their transaction.
-		return s.enqueueCaseNotices(ctx, tx, p, written, reads)
+		// The applicant's notices of these facts, and the reviewers' of the
+		// tasks opened, in their transaction.
+		if err := s.enqueueCaseNotices(ctx, tx, p, written, reads); err != nil {
+			return err
+		}
+		return s.enqueueNewTasks(ctx, tx, p, written)
 	})
 }
 
