@@ -31,6 +31,19 @@ const (
 	OutcomeRejected          Outcome = "rejected"
 )
 
+// Name is what people call an outcome.
+func (o Outcome) Name() string {
+	switch o {
+	case OutcomeApproved:
+		return "准予许可"
+	case OutcomePartiallyApproved:
+		return "部分准予许可"
+	case OutcomeRejected:
+		return "不予许可"
+	}
+	return "已办结"
+}
+
 // TaskStatus is where one department's review of one item stands.
 type TaskStatus string
 

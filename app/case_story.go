@@ -44,12 +44,6 @@ var internalEvents = map[string]bool{
 	haoban.EventPrefillChanged: true,
 }
 
-// PauseReasons name the legally excluded periods a clock stops for.
-var PauseReasons = map[string]string{
-	deadline.ReasonSupplement: "等待申请人补正", deadline.ReasonExpertReview: "专家评审",
-	deadline.ReasonTesting: "检验检测", deadline.ReasonHearing: "听证", deadline.ReasonPublicNotice: "公示",
-}
-
 // story tells a case's timeline in words: the applicant's own story for
 // them, every step (still without user IDs) for staff.
 func story(c haoban.Case, n names, staff bool) []StoryEntry {
@@ -103,7 +97,7 @@ func storyText(e haoban.Event, n names, deptOf map[string]string) string {
 	case haoban.EventDeadlineExtended:
 		return with(fmt.Sprintf("「%s」的办理期限延长 %v 个工作日", item, e.Detail["days"]), str("reason"))
 	case haoban.EventClockSuspended:
-		return with(fmt.Sprintf("「%s」暂停计时（%s）", item, pauseReason(str("reason"))), str("note"))
+		return with(fmt.Sprintf("「%s」暂停计时（%s）", item, deadline.ReasonName(str("reason"))), str("note"))
 	case haoban.EventClockResumed:
 		return fmt.Sprintf("「%s」恢复计时", item)
 	case haoban.EventTaskCancelled:
@@ -111,7 +105,7 @@ func storyText(e haoban.Event, n names, deptOf map[string]string) string {
 	case haoban.EventWithdrawn:
 		return with("撤回申请", str("reason"))
 	case haoban.EventCompleted:
-		return "办结：" + outcomeName(haoban.Outcome(str("outcome")))
+		return "办结：" + haoban.Outcome(str("outcome")).Name()
 	case haoban.EventLicenceIssued:
 		return fmt.Sprintf("签发「%s」的电子证照，编号 %s", item, str("number"))
 	case haoban.EventLinkedReissued:
@@ -132,25 +126,6 @@ func storyText(e haoban.Event, n names, deptOf map[string]string) string {
 		return "联动换发失败，已转督办处理"
 	}
 	return ""
-}
-
-func pauseReason(code string) string {
-	if l, ok := PauseReasons[code]; ok {
-		return l
-	}
-	return "依法不计入期限的时间"
-}
-
-func outcomeName(o haoban.Outcome) string {
-	switch o {
-	case haoban.OutcomeApproved:
-		return "准予"
-	case haoban.OutcomePartiallyApproved:
-		return "部分准予"
-	case haoban.OutcomeRejected:
-		return "不予许可"
-	}
-	return "已办结"
 }
 
 // joinAny joins a list read back from JSON.

@@ -32,6 +32,23 @@ const (
 	ReasonPublicNotice = "public_notice"
 )
 
+// ReasonName is what people call a pause reason.
+func ReasonName(reason string) string {
+	switch reason {
+	case ReasonSupplement:
+		return "等待申请人补正"
+	case ReasonExpertReview:
+		return "专家评审"
+	case ReasonTesting:
+		return "检验检测"
+	case ReasonHearing:
+		return "听证"
+	case ReasonPublicNotice:
+		return "公示"
+	}
+	return "依法不计入期限的时间"
+}
+
 // Excluded reports whether reason is a legally excluded period a supervisor
 // may suspend a clock for.
 func Excluded(reason string) bool {

@@ -88,11 +88,11 @@ func DataOf(f Fact, src Source) Data {
 			d.Item, d.Licence = it.Name, it.LicenceName
 		}
 	case haoban.KindCaseCompleted:
-		d.Outcome = outcomeName(haoban.Outcome(text(det["outcome"])))
+		d.Outcome = haoban.Outcome(text(det["outcome"])).Name()
 	case haoban.KindPeriodExtended:
 		d.Days, d.Reason = number(det["days"]), text(det["reason"])
 	case haoban.KindClockSuspended:
-		d.Reason = pauseReasons[text(det["reason"])]
+		d.Reason = deadline.ReasonName(text(det["reason"]))
 		if note := text(det["note"]); note != "" {
 			d.Comment = note
 		}
@@ -162,23 +162,6 @@ func remedies(dept haoban.Department) []Remedy {
 		{Kind: "行政复议", Authority: body, Within: "自知道该决定之日起 60 日内", Action: "申请行政复议"},
 		{Kind: "行政诉讼", Authority: court, Within: "自知道该决定之日起 6 个月内", Action: "提起行政诉讼"},
 	}
-}
-
-var pauseReasons = map[string]string{
-	deadline.ReasonExpertReview: "专家评审", deadline.ReasonTesting: "检验检测",
-	deadline.ReasonHearing: "听证", deadline.ReasonPublicNotice: "公示",
-}
-
-func outcomeName(o haoban.Outcome) string {
-	switch o {
-	case haoban.OutcomeApproved:
-		return "准予许可"
-	case haoban.OutcomePartiallyApproved:
-		return "部分准予许可"
-	case haoban.OutcomeRejected:
-		return "不予许可"
-	}
-	return "已办结"
 }
 
 func text(v any) string {
