@@ -3,6 +3,7 @@ package app
 import (
 	"haoban"
 	"haoban/blob"
+	"haoban/rules"
 )
 
 // Store is everything the use cases keep (postgres.Store).
@@ -51,6 +52,7 @@ type App struct {
 	Admin       *Admin
 	Sessions    *Sessions
 	Notices     *Notices
+	Catalogue   *Catalogue
 	Addresses   AddressSearch
 	// Glossaries name codes for the pages.
 	Glossaries *Glossaries
@@ -72,5 +74,11 @@ func New(d Deps) *App {
 	a.Admin = &Admin{Store: d.Store, Time: d.Time}
 	a.Sessions = &Sessions{Store: d.Store, Tokens: d.Tokens, Time: d.Time}
 	a.Notices = &Notices{Store: d.Store, Cases: a.Cases, Authz: d.Authz, Time: d.Time}
+	a.Catalogue = &Catalogue{Store: d.Store, Authz: d.Authz}
+	// The catalogue check reads what rules name, which only the engine
+	// itself can do; a test's stand-in compiler leaves the rules unchecked.
+	if e, ok := d.Compiler.(*rules.Engine); ok {
+		a.Catalogue.Engine = e
+	}
 	return a
 }

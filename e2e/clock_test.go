@@ -18,7 +18,7 @@ func TestClocksInCaseView(t *testing.T) {
 	applicant, health := s.login("li-na"), s.login("reviewer-health")
 	id := s.newbornCase(applicant, "clock-1")
 	c := s.must(200, s.call("GET", "/api/v1/cases/"+id, applicant, nil)).body
-	if ck := clockOf(c); ck == nil || ck["state"] != "running" || ck["budget_days"] != 5.0 || ck["due"] == nil {
+	if ck := clockOf(c); ck == nil || ck["state"] != "running" || ck["budget_days"] != 7.0 || ck["due"] == nil {
 		t.Fatalf("case clock = %v", ck)
 	}
 	if ck := clockOf(taskOf(c, "birth-certificate")); ck == nil || ck["budget_days"] != 2.0 || ck["state"] != "running" {
