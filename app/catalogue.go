@@ -14,6 +14,7 @@ import (
 type CatalogueStore interface {
 	ListRules(ctx context.Context, items []string) ([]rules.Rule, error)
 	ListLinkRules(ctx context.Context) ([]haoban.LinkRule, error)
+	BundleStore
 }
 
 // Catalogue is the operators' use of the catalogue: checking a bundle
@@ -23,6 +24,7 @@ type Catalogue struct {
 	Authz Authorizer
 	// Engine compiles the review points; nil skips them.
 	Engine *rules.Engine
+	Time   haoban.TimeSource
 }
 
 // Check lists every problem with a bundle at once, each at its field path

@@ -56,6 +56,8 @@ func TestPolicy(t *testing.T) {
 		{"AdminChecksCatalogue", "admin", "*", "catalogue", "check", true},
 		{"ErrSupervisorChecksCatalogue", "supervisor", "*", "catalogue", "check", false},
 		{"ErrReviewerChecksCatalogue", "reviewer-samr", "samr", "catalogue", "check", false},
+		{"AdminImportsCatalogue", "admin", "*", "catalogue", "import", true},
+		{"ErrSupervisorImportsCatalogue", "supervisor", "*", "catalogue", "import", false},
 		{"ApplicantWithdraws", "li-na", "*", "case", "withdraw", true},
 		{"ApplicantSupplements", "li-na", "*", "case", "supplement", true},
 		{"ApplicantUploads", "zhang-wei", "*", "material", "upload", true},

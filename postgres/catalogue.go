@@ -26,6 +26,12 @@ func (s *Store) UpsertDepartments(ctx context.Context, depts []haoban.Department
 // UpsertBundle validates a bundle and writes it with its items, replacing
 // the bundle's previous item list.
 func (s *Store) UpsertBundle(ctx context.Context, b haoban.Bundle) error {
+	return s.SaveBundle(ctx, b, haoban.AuditEntry{})
+}
+
+// SaveBundle is UpsertBundle that also appends meta to the audit trail in
+// the same transaction, unless meta has no actor (an import, issue 16).
+func (s *Store) SaveBundle(ctx context.Context, b haoban.Bundle, meta haoban.AuditEntry) error {
 	if err := b.Validate(); err != nil {
 		return err
 	}
@@ -71,7 +77,10 @@ func (s *Store) UpsertBundle(ctx context.Context, b haoban.Bundle) error {
 				return fmt.Errorf("insert bundle item %s: %w", it.Code, err)
 			}
 		}
-		return nil
+		if meta.Actor == "" {
+			return nil
+		}
+		return appendAudit(ctx, tx, meta)
 	})
 }
 

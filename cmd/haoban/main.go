@@ -30,6 +30,8 @@ const usage = `haoban — 好办：一件事一次办
   model list                              列出各事项模型的所有版本
   seal create --department 部门            为部门制作电子印章（本地 CA 签发的 SM2 印章证书与 PDF 签名证书）
   verify 文件.pdf                          离线验证签章文书：PDF 签名、电子印章签名、证书链与证照状态
+  catalogue export [--dir 目录]            把每个一件事导出为一个 JSON 文件（<code>.json），便于在 git 中审阅
+  catalogue import 文件...                 检查并导入一件事文件（仅 JSON）；未变化的不写，有问题的逐项列出并以非零退出
 
 配置从环境变量读取，见 README。开发用的一体化运行（内嵌 Temporal）是另一个程序：haoban-dev。
 `
@@ -65,6 +67,8 @@ func main() {
 		run = func(ctx context.Context, cfg wiring.Config) error { return runVerify(ctx, cfg, os.Args[2:]) }
 	case "model":
 		run = func(ctx context.Context, cfg wiring.Config) error { return runModel(ctx, cfg, os.Args[2:]) }
+	case "catalogue":
+		run = func(ctx context.Context, cfg wiring.Config) error { return runCatalogue(ctx, cfg, os.Args[2:]) }
 	case "audit":
 		run = func(ctx context.Context, cfg wiring.Config) error { return runAudit(ctx, cfg, os.Args[2:]) }
 	case "help", "-h", "--help":
