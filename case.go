@@ -91,12 +91,15 @@ const (
 
 // Case (办件) is one application for a bundle by one applicant.
 type Case struct {
-	ID         string     `json:"id"`
-	Bundle     string     `json:"bundle"`
-	BundleName string     `json:"bundle_name"`
-	Status     CaseStatus `json:"status"`
-	Outcome    Outcome    `json:"outcome,omitempty"`
-	Applicant  string     `json:"applicant"`
+	ID         string `json:"id"`
+	Bundle     string `json:"bundle"`
+	BundleName string `json:"bundle_name"`
+	// BundleVersion is the catalogue version the case was accepted under;
+	// it runs under that version to the end.
+	BundleVersion int        `json:"bundle_version"`
+	Status        CaseStatus `json:"status"`
+	Outcome       Outcome    `json:"outcome,omitempty"`
+	Applicant     string     `json:"applicant"`
 	// ApplicantName is the applicant's name, read with lists.
 	ApplicantName string         `json:"applicant_name,omitempty"`
 	Form          map[string]any `json:"form"`

@@ -46,6 +46,13 @@ type Field struct {
 	Type     FieldType `json:"type"`
 	Required bool      `json:"required"`
 	Options  []string  `json:"options,omitempty"`
+	// Pattern is a regular expression a text value must match, and Hint
+	// says in words what it wants (校验规则).
+	Pattern string `json:"pattern,omitempty"`
+	Hint    string `json:"hint,omitempty"`
+	// Prefill names the registry (数源) expected to fill the field, for
+	// the guide and the editor; the sources themselves decide at runtime.
+	Prefill string `json:"prefill,omitempty"`
 }
 
 // Material is a document an item requires. A bundle asks for each code
@@ -62,7 +69,42 @@ type Material struct {
 	// OCR names the document a scan of this material shows ("id_card",
 	// "business_licence"), whose fields are read on upload.
 	OCR string `json:"ocr,omitempty"`
+	// Provider is who provides it: the applicant (default), a department
+	// (调取, never asked of the applicant) or generated from the form.
+	Provider MaterialProvider `json:"provider,omitempty"`
+	// Original: the original is shown at the window (原件); otherwise a
+	// copy serves. Electronic: an electronic copy is accepted online.
+	Original   bool `json:"original,omitempty"`
+	Electronic bool `json:"electronic,omitempty"`
+	Count      int  `json:"count,omitempty"` // copies; 0 means 1
+	// Blank and Example describe the blank form and a filled example
+	// the guide offers (a link or a short text).
+	Blank   string `json:"blank,omitempty"`
+	Example string `json:"example,omitempty"`
+	// Registry names a registry whose record about the applicant serves
+	// instead of the material (免于提交), as Licence does for e-licences.
+	Registry string `json:"registry,omitempty"`
+	// Template renders a generated material from the form: text lines
+	// with {{field.key}} placeholders, part of the item's version.
+	Template string `json:"template,omitempty"`
+	// Pledge is the 告知承诺 text the applicant confirms for a generated
+	// material, where the item allows one.
+	Pledge string `json:"pledge,omitempty"`
 }
+
+// MaterialProvider says who provides a material.
+type MaterialProvider string
+
+// Material providers.
+const (
+	ProvidedByApplicant  MaterialProvider = "applicant"
+	ProvidedByDepartment MaterialProvider = "department"
+	ProvidedGenerated    MaterialProvider = "generated"
+)
+
+// Generated reports whether the material is rendered from the form at
+// submission instead of being uploaded.
+func (m Material) Generated() bool { return m.Provider == ProvidedGenerated }
 
 // DefaultMaxMaterialBytes bounds a material that states no limit.
 const DefaultMaxMaterialBytes = 10 << 20
@@ -109,6 +151,61 @@ type Item struct {
 	// that type with the form's values, and the licences embedding the
 	// changed fields follow (联动变更).
 	Amends bool `json:"amends,omitempty"`
+	// What a 政务服务事项实施清单 carries for the guide.
+	Type       ItemType `json:"type,omitempty"`
+	LegalBasis []string `json:"legal_basis,omitempty"` // 设定依据, each cited by name
+	Conditions []string `json:"conditions,omitempty"`  // 受理条件
+	Fee        string   `json:"fee,omitempty"`         // "" : 不收费
+	Channel    Channel  `json:"channel,omitempty"`     // "" : both
+	Where      string   `json:"where,omitempty"`       // 办理地点
+}
+
+// ItemType is the kind of power an item exercises.
+type ItemType string
+
+// Item types of the 政务服务事项 list.
+const (
+	ItemLicensing     ItemType = "licensing"      // 行政许可
+	ItemConfirmation  ItemType = "confirmation"   // 行政确认
+	ItemPayment       ItemType = "payment"        // 行政给付
+	ItemPublicService ItemType = "public_service" // 公共服务
+	ItemOther         ItemType = "other"          // 其他行政权力
+)
+
+// Name is the type in words.
+func (t ItemType) Name() string {
+	switch t {
+	case ItemLicensing:
+		return "行政许可"
+	case ItemConfirmation:
+		return "行政确认"
+	case ItemPayment:
+		return "行政给付"
+	case ItemPublicService:
+		return "公共服务"
+	}
+	return "其他行政权力"
+}
+
+// Channel is where an item can be applied for.
+type Channel string
+
+// Channels.
+const (
+	ChannelOnline Channel = "online"
+	ChannelWindow Channel = "window"
+	ChannelBoth   Channel = "both"
+)
+
+// Name is the channel in words.
+func (c Channel) Name() string {
+	switch c {
+	case ChannelOnline:
+		return "网上办理"
+	case ChannelWindow:
+		return "窗口办理"
+	}
+	return "网上或窗口办理"
 }
 
 // Bundle (一件事) is several items across departments with dependencies
@@ -118,7 +215,29 @@ type Bundle struct {
 	Name         string `json:"name"`
 	PromisedDays int    `json:"promised_days"`
 	Items        []Item `json:"items"`
+	// Version is the catalogue version the bundle was read at; a case
+	// keeps the one it was accepted under (0: not versioned yet).
+	Version int `json:"version,omitempty"`
+	// Lead is the department that leads the bundle (牵头部门).
+	Lead string `json:"lead,omitempty"`
+	// Stage is the life event or business stage the guide files it under
+	// (出生, 入学, 开办企业 …); For is who applies: persons or enterprises.
+	Stage string   `json:"stage,omitempty"`
+	For   Audience `json:"for,omitempty"`
+	// Summary is the guide's one-paragraph description.
+	Summary string `json:"summary,omitempty"`
+	// Demo marks demo data, which the guide says is not legal advice.
+	Demo bool `json:"demo,omitempty"`
 }
+
+// Audience is who a bundle serves.
+type Audience string
+
+// Audiences.
+const (
+	ForPersons     Audience = "person"
+	ForEnterprises Audience = "enterprise"
+)
 
 // Item returns the bundle's item with the given code.
 func (b Bundle) Item(code string) (Item, bool) {

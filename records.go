@@ -52,11 +52,13 @@ type PrefillStats struct {
 
 // CasePrefill is what the prefill check needs of a case.
 type CasePrefill struct {
-	Applicant   User   // the ID and ID number the sources look up
-	DraftID     string // the draft submitted, "" for a case posted whole
-	Bundle      string
-	SubmittedAt time.Time
-	Form        map[string]any
+	Applicant User   // the ID and ID number the sources look up
+	DraftID   string // the draft submitted, "" for a case posted whole
+	Bundle    string
+	// BundleVersion is the catalogue version the case runs under.
+	BundleVersion int
+	SubmittedAt   time.Time
+	Form          map[string]any
 	// Prefill is the record made at submission, nil when the submission
 	// left the measuring to the workflow (no draft showed the values).
 	Prefill map[string]any

@@ -6,6 +6,10 @@ const (
 	RoleReviewer   = "reviewer"
 	RoleSupervisor = "supervisor"
 	RoleAdmin      = "admin"
+	// RoleCatalogueAdmin publishes the catalogue; RoleCatalogueEditor
+	// edits their department's items in a draft.
+	RoleCatalogueAdmin  = "catalogue_admin"
+	RoleCatalogueEditor = "catalogue_editor"
 )
 
 // AnyDepartment is the department of roles that are not tied to one.

@@ -75,6 +75,12 @@ func (s *Server) routes() {
 	op(s, http.MethodPost, "/api/v1/admin/licences/{id}/revoke", "revoke-licence", "吊销证照（说明理由，记入审计）", perm("licence", "revoke"), s.revokeLicence)
 	op(s, http.MethodGet, "/api/v1/admin/link-rules", "list-link-rules", "联动变更规则：各类证照嵌入的营业执照字段及处理方式", perm("rule", "read"), s.listLinkRules)
 	op(s, http.MethodPut, "/api/v1/admin/link-rules/{type}", "save-link-rule", "设置某类证照的联动变更规则", perm("rule", "write"), s.saveLinkRule)
+	op(s, http.MethodGet, "/api/v1/admin/catalogue/{bundle}/versions", "catalogue-history", "一件事的各个版本：草稿、待生效、现行、已被取代、已撤回", perm("catalogue", "read"), s.catalogueHistory)
+	op(s, http.MethodGet, "/api/v1/admin/catalogue/{bundle}/versions/{version}", "catalogue-version", "一件事的一个版本及其改动", perm("catalogue", "read"), s.catalogueVersion)
+	op(s, http.MethodPut, "/api/v1/admin/catalogue/{bundle}/draft", "save-catalogue-draft", "保存一件事的草稿版本（部门目录编辑只能改本部门的事项；记入审计）", perm("catalogue", "edit"), s.saveCatalogueDraft)
+	op(s, http.MethodPost, "/api/v1/admin/catalogue/{bundle}/versions/{version}/publish", "publish-catalogue", "发布草稿：检查全部问题，自指定时间起生效（记入审计）", perm("catalogue", "publish"), s.publishCatalogue)
+	op(s, http.MethodPost, "/api/v1/admin/catalogue/{bundle}/versions/{version}/withdraw", "withdraw-catalogue", "撤回尚未生效的版本（记入审计）", perm("catalogue", "withdraw"), s.withdrawCatalogue)
+	op(s, http.MethodGet, "/api/v1/admin/catalogue/{bundle}/compare", "compare-catalogue", "两个版本之间的改动", perm("catalogue", "read"), s.compareCatalogue)
 	op(s, http.MethodPost, "/api/v1/admin/catalogue/check", "check-catalogue", "发布前检查一件事：一次列出全部问题及其字段路径", perm("catalogue", "check"), s.checkBundle)
 	op(s, http.MethodGet, "/api/v1/admin/calendar", "get-calendar", "工作日日历：已导入的年份与缺少的年份", perm("calendar", "read"), s.getCalendar)
 	op(s, http.MethodPut, "/api/v1/admin/calendar/{year}", "load-calendar-year", "导入或更正某年的放假安排", perm("calendar", "write"), s.loadCalendarYear)
@@ -116,7 +122,7 @@ func op[I, O any](s *Server, method, path, id, summary string, perm *permission,
 	if id == "create-case" || id == "create-draft" || id == "submit-draft" || id == "case-again" || id == "create-rule" {
 		o.DefaultStatus = http.StatusCreated
 	}
-	if id == "check-catalogue" {
+	if id == "check-catalogue" || id == "save-catalogue-draft" {
 		// The check itself reports every problem of the bundle at once, by
 		// path; the schema would stop at the first missing list.
 		o.SkipValidateBody = true

@@ -14,6 +14,8 @@ import (
 // CaseStore is what the case use cases read and write.
 type CaseStore interface {
 	FindBundle(ctx context.Context, code string) (haoban.Bundle, error)
+	// FindBundleVersion reads the version a case was accepted under.
+	FindBundleVersion(ctx context.Context, code string, version int) (haoban.Bundle, error)
 	FindCase(ctx context.Context, id string) (haoban.Case, error)
 	FindTask(ctx context.Context, id string) (haoban.Task, error)
 	ListCases(ctx context.Context, f haoban.CaseFilter) ([]haoban.Case, error)
@@ -142,7 +144,7 @@ func (s *Cases) view(ctx context.Context, r Request, c haoban.Case) (CaseView, e
 	if err != nil {
 		return v, err
 	}
-	b, err := s.Store.FindBundle(ctx, c.Bundle)
+	b, err := s.Store.FindBundleVersion(ctx, c.Bundle, c.BundleVersion)
 	if err != nil {
 		return v, err
 	}
@@ -183,7 +185,7 @@ func (s *Cases) Own(ctx context.Context, r Request, id string) (haoban.Case, hao
 	if err != nil {
 		return c, haoban.Bundle{}, err
 	}
-	b, err := s.Store.FindBundle(ctx, c.Bundle)
+	b, err := s.Store.FindBundleVersion(ctx, c.Bundle, c.BundleVersion)
 	return c, b, err
 }
 

@@ -21,7 +21,9 @@ type CatalogueStore interface {
 // ahead of publishing it (issue 16).
 type Catalogue struct {
 	Store CatalogueStore
-	Authz Authorizer
+	// Versions keeps the drafts and published versions.
+	Versions VersionStore
+	Authz    Authorizer
 	// Engine compiles the review points; nil skips them.
 	Engine *rules.Engine
 	Time   haoban.TimeSource
@@ -32,8 +34,8 @@ type Catalogue struct {
 // Only those Casbin lets check the catalogue may ask, since the answer
 // quotes the review points in force.
 func (s *Catalogue) Check(ctx context.Context, r Request, b haoban.Bundle) error {
-	if !can(s.Authz, r.User, haoban.AnyDepartment, "catalogue", "check") {
-		return haoban.Errorf(haoban.EFORBIDDEN, "只有管理员可以检查目录")
+	if !can(s.Authz, r.User, r.User.Department, "catalogue", "check") {
+		return haoban.Errorf(haoban.EFORBIDDEN, "只有管理员和目录管理员可以检查目录")
 	}
 	codes := make([]string, len(b.Items))
 	for i, it := range b.Items {

@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 
 	"haoban"
 )
@@ -46,53 +44,19 @@ func (s *Catalogue) Import(ctx context.Context, r Request, b haoban.Bundle) (Imp
 	old, err := s.Store.FindBundle(ctx, b.Code)
 	switch {
 	case err == nil:
-		if canonicalJSON(old) == canonicalJSON(b) {
+		b.Version = old.Version
+		if old.Canonical() == b.Canonical() {
 			return res, nil
 		}
-		before = canonicalJSON(old)
+		before = old.Canonical()
 	case haoban.ErrorCode(err) != haoban.ENOTFOUND:
 		return res, err
 	}
 	meta := r.audit("", now(s.Time))
-	meta.Action, meta.Target, meta.Before, meta.After = "bundle_imported", b.Code, before, canonicalJSON(b)
+	meta.Action, meta.Target, meta.Before, meta.After = "bundle_imported", b.Code, before, b.Canonical()
 	if err := s.Store.SaveBundle(ctx, b, meta); err != nil {
 		return res, err
 	}
 	res.Changed = true
 	return res, nil
-}
-
-// canonicalJSON is a bundle's JSON with nulls and empty lists dropped, so
-// a file that writes `[]` and a store that reads back nothing compare
-// equal. Object keys come out sorted.
-func canonicalJSON(b haoban.Bundle) string {
-	raw, err := json.Marshal(b)
-	if err != nil {
-		return fmt.Sprint(b)
-	}
-	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return string(raw)
-	}
-	out, _ := json.Marshal(dropEmpty(v))
-	return string(out)
-}
-
-func dropEmpty(v any) any {
-	switch t := v.(type) {
-	case map[string]any:
-		for k, e := range t {
-			e = dropEmpty(e)
-			if l, ok := e.([]any); e == nil || (ok && len(l) == 0) {
-				delete(t, k)
-				continue
-			}
-			t[k] = e
-		}
-	case []any:
-		for i, e := range t {
-			t[i] = dropEmpty(e)
-		}
-	}
-	return v
 }

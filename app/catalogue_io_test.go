@@ -21,7 +21,7 @@ func (s *store) SaveBundle(_ context.Context, b haoban.Bundle, meta haoban.Audit
 func TestCatalogueImport(t *testing.T) {
 	ctx := context.Background()
 	c, s := catalogueOf(t)
-	admin := as(t, s, "admin")
+	admin := as(t, s, "catalogue-admin")
 	t.Run("RefusedWithEveryProblem", func(t *testing.T) {
 		b := demo.Newborn()
 		b.Items[1].DependsOn = []string{"birth-certificat"}
@@ -54,13 +54,13 @@ func TestCatalogueImport(t *testing.T) {
 				t.Fatalf("import %d = %+v, %v", i+1, res, err)
 			}
 		}
-		if len(s.audits) != 1 || s.audits[0].Action != "bundle_imported" || s.audits[0].Actor != "admin" ||
+		if len(s.audits) != 1 || s.audits[0].Action != "bundle_imported" || s.audits[0].Actor != "catalogue-admin" ||
 			s.audits[0].Target != "newborn" || s.bundles["newborn"].Name != b.Name {
 			t.Fatalf("audits = %+v", s.audits)
 		}
 	})
 	t.Run("ErrNotAdmin", func(t *testing.T) {
-		for _, who := range []string{"supervisor", "reviewer-samr", "li-na"} {
+		for _, who := range []string{"admin", "editor-samr", "supervisor", "reviewer-samr", "li-na"} {
 			_, err := c.Import(ctx, as(t, s, who), demo.Newborn())
 			wantCode(t, err, haoban.EFORBIDDEN)
 		}

@@ -22,6 +22,7 @@ type Store interface {
 	AddressSearch
 	NoticeStore
 	CatalogueStore
+	VersionStore
 }
 
 // Deps are what the use cases are built on.
@@ -75,7 +76,7 @@ func New(d Deps) *App {
 	a.Admin = &Admin{Store: d.Store, Time: d.Time}
 	a.Sessions = &Sessions{Store: d.Store, Tokens: d.Tokens, Time: d.Time}
 	a.Notices = &Notices{Store: d.Store, Cases: a.Cases, Authz: d.Authz, Time: d.Time}
-	a.Catalogue = &Catalogue{Store: d.Store, Authz: d.Authz, Time: d.Time}
+	a.Catalogue = &Catalogue{Store: d.Store, Versions: d.Store, Authz: d.Authz, Time: d.Time}
 	// The catalogue check reads what rules name, which only the engine
 	// itself can do; a test's stand-in compiler leaves the rules unchecked.
 	if e, ok := d.Compiler.(*rules.Engine); ok {

@@ -74,7 +74,7 @@ func (a *App) TaskPage(ctx context.Context, r Request, id string) (TaskPage, err
 		return TaskPage{}, err
 	}
 	p := TaskPage{Case: v, CanAct: can(a.Tasks.Authz, r.User, task.Department, "task", "claim")}
-	if p.Bundle, err = a.Cases.Store.FindBundle(ctx, v.Bundle); err != nil {
+	if p.Bundle, err = a.Cases.Store.FindBundleVersion(ctx, v.Bundle, v.BundleVersion); err != nil {
 		return p, err
 	}
 	p.Item, _ = p.Bundle.Item(task.Item)

@@ -20,6 +20,15 @@ func Users() []haoban.User {
 	}
 	// A second reviewer at 市场监管局, the busiest counter, so work can be
 	// reassigned within the department.
-	return append(users, haoban.User{ID: "reviewer-samr-2", Name: "王磊（市场监督管理局）",
+	users = append(users, haoban.User{ID: "reviewer-samr-2", Name: "王磊（市场监督管理局）",
 		Roles: []string{haoban.RoleReviewer}, Department: "samr"})
+	// The catalogue's keepers (issue 16): one admin who publishes, and two
+	// departments' editors who edit only their own items.
+	return append(users,
+		haoban.User{ID: "catalogue-admin", Name: "孙立（目录管理员）", Roles: []string{haoban.RoleCatalogueAdmin},
+			Department: haoban.AnyDepartment},
+		haoban.User{ID: "editor-samr", Name: "钱进（市场监督管理局目录编辑）", Roles: []string{haoban.RoleCatalogueEditor},
+			Department: "samr"},
+		haoban.User{ID: "editor-fire", Name: "郑凯（消防救援支队目录编辑）", Roles: []string{haoban.RoleCatalogueEditor},
+			Department: "fire"})
 }

@@ -41,7 +41,7 @@ func (i *Issuer) Issue(ctx context.Context, req Request) (Issued, error) {
 	if err != nil {
 		return Issued{}, err
 	}
-	b, err := i.Store.FindBundle(ctx, kase.Bundle)
+	b, err := i.Store.FindBundleVersion(ctx, kase.Bundle, kase.BundleVersion)
 	if err != nil {
 		return Issued{}, err
 	}

@@ -11,7 +11,7 @@ import (
 // (postgres.Store).
 type Store interface {
 	FindCasePrefill(ctx context.Context, id string) (haoban.CasePrefill, error)
-	FindBundle(ctx context.Context, code string) (haoban.Bundle, error)
+	FindBundleVersion(ctx context.Context, code string, version int) (haoban.Bundle, error)
 	ListBundles(ctx context.Context) ([]haoban.Bundle, error)
 	FindDepartment(ctx context.Context, code string) (haoban.Department, error)
 	FindResident(ctx context.Context, idNumber string) (haoban.Resident, error)

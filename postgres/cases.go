@@ -29,11 +29,11 @@ func createCase(ctx context.Context, tx pgx.Tx, nc haoban.NewCase) (id string, c
 			prefill = map[string]any{}
 		}
 		err := tx.QueryRow(ctx, `INSERT INTO cases (id, bundle, bundle_name, applicant, form, status, submitted_at, idempotency_key,
-				request_hash, budget_days, prefill, prefill_ratio, address_ids)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, COALESCE($13, '{}'::jsonb))
+				request_hash, budget_days, prefill, prefill_ratio, address_ids, bundle_version)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, COALESCE($13, '{}'::jsonb), GREATEST($14, 1))
 			ON CONFLICT (applicant, idempotency_key) DO NOTHING RETURNING id`,
 			nc.ID, nc.Bundle.Code, nc.Bundle.Name, nc.Applicant, nc.Form, haoban.CaseInReview, nc.At,
-			nc.IdempotencyKey, nc.RequestHash, nc.Bundle.PromisedDays, prefill, nc.PrefillRatio, nc.AddressIDs).Scan(&id)
+			nc.IdempotencyKey, nc.RequestHash, nc.Bundle.PromisedDays, prefill, nc.PrefillRatio, nc.AddressIDs, nc.Bundle.Version).Scan(&id)
 		if err == pgx.ErrNoRows {
 			return existingCase(ctx, tx, nc, &id)
 		} else if err != nil {
@@ -88,12 +88,12 @@ func existingCase(ctx context.Context, tx pgx.Tx, nc haoban.NewCase, id *string)
 }
 
 const caseColumns = `id::text, bundle, bundle_name, status, COALESCE(outcome, ''), applicant, form, submitted_at, completed_at, budget_days,
-	prefill, prefill_ratio, prefill_changes, address_ids, prereview`
+	prefill, prefill_ratio, prefill_changes, address_ids, prereview, bundle_version`
 
 func scanCase(r pgx.CollectableRow) (haoban.Case, error) {
 	var c haoban.Case
 	err := r.Scan(&c.ID, &c.Bundle, &c.BundleName, &c.Status, &c.Outcome, &c.Applicant, &c.Form, &c.SubmittedAt, &c.CompletedAt, &c.BudgetDays,
-		&c.Prefill, &c.PrefillRatio, &c.PrefillChanges, &c.AddressIDs, &c.Prereview)
+		&c.Prefill, &c.PrefillRatio, &c.PrefillChanges, &c.AddressIDs, &c.Prereview, &c.BundleVersion)
 	return c, err
 }
 
@@ -180,9 +180,9 @@ func (s *Store) FindCasePrefill(ctx context.Context, id string) (haoban.CasePref
 	var p haoban.CasePrefill
 	var ratio *float64
 	err := s.pool.QueryRow(ctx, `SELECT c.applicant, COALESCE(u.id_number, ''), u.name, COALESCE(c.draft_id::text, ''), c.bundle,
-			c.submitted_at, c.form, c.prefill, c.prefill_ratio
+			c.bundle_version, c.submitted_at, c.form, c.prefill, c.prefill_ratio
 		FROM cases c JOIN users u ON u.id = c.applicant WHERE c.id = $1`, id).
-		Scan(&p.Applicant.ID, &p.Applicant.IDNumber, &p.Applicant.Name, &p.DraftID, &p.Bundle, &p.SubmittedAt, &p.Form, &p.Prefill, &ratio)
+		Scan(&p.Applicant.ID, &p.Applicant.IDNumber, &p.Applicant.Name, &p.DraftID, &p.Bundle, &p.BundleVersion, &p.SubmittedAt, &p.Form, &p.Prefill, &ratio)
 	if ratio == nil {
 		p.Prefill = nil
 	}

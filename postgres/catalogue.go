@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -23,59 +24,52 @@ func (s *Store) UpsertDepartments(ctx context.Context, depts []haoban.Department
 	})
 }
 
-// UpsertBundle validates a bundle and writes it with its items, replacing
-// the bundle's previous item list.
+// UpsertBundle validates a bundle and, when it differs from the version
+// in force, publishes it as a new version in force from now.
 func (s *Store) UpsertBundle(ctx context.Context, b haoban.Bundle) error {
 	return s.SaveBundle(ctx, b, haoban.AuditEntry{})
 }
 
 // SaveBundle is UpsertBundle that also appends meta to the audit trail in
-// the same transaction, unless meta has no actor (an import, issue 16).
+// the same transaction, unless meta has no actor (the demo load). The
+// first version of a bundle is in force since always, so cases under any
+// test clock find it; later ones from the store's now.
 func (s *Store) SaveBundle(ctx context.Context, b haoban.Bundle, meta haoban.AuditEntry) error {
 	if err := b.Validate(); err != nil {
 		return err
 	}
 	defer s.bundles.Clear()
 	return s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO bundles (code, name, promised_days) VALUES ($1, $2, $3)
-			ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, promised_days = EXCLUDED.promised_days, updated_at = now()`,
-			b.Code, b.Name, b.PromisedDays); err != nil {
-			return fmt.Errorf("upsert bundle %s: %w", b.Code, err)
+		if err := lockBundle(ctx, tx, b.Code); err != nil {
+			return err
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM bundle_items WHERE bundle = $1`, b.Code); err != nil {
-			return fmt.Errorf("clear bundle items: %w", err)
+		cur, err := inForce(ctx, tx, b.Code, s.now())
+		if err != nil && haoban.ErrorCode(err) != haoban.ENOTFOUND {
+			return err
 		}
-		for i, it := range b.Items {
-			fields, materials, reminders := it.Fields, it.Materials, it.Reminders
-			if reminders == nil {
-				reminders = []string{}
+		effective := infinitePast
+		if err == nil {
+			b.Version = cur.Version
+			if sameBundle(cur, b) {
+				return nil
 			}
-			if fields == nil {
-				fields = []haoban.Field{}
-			}
-			if materials == nil {
-				materials = []haoban.Material{}
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO items (code, name, department, promised_days, legal_days, instant, optional, fields,
-					materials, reminders, licence, licence_name, amends)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-				ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, department = EXCLUDED.department,
-					promised_days = EXCLUDED.promised_days, legal_days = EXCLUDED.legal_days, instant = EXCLUDED.instant,
-					optional = EXCLUDED.optional, fields = EXCLUDED.fields, materials = EXCLUDED.materials,
-					reminders = EXCLUDED.reminders, licence = EXCLUDED.licence, licence_name = EXCLUDED.licence_name,
-					amends = EXCLUDED.amends, updated_at = now()`,
-				it.Code, it.Name, it.Department, it.PromisedDays, it.LegalDays, it.Instant, it.Optional, fields, materials, reminders,
-				it.Licence, it.LicenceName, it.Amends); err != nil {
-				return translate(fmt.Errorf("upsert item %s: %w", it.Code, err), "事项所属部门")
-			}
-			deps := it.DependsOn
-			if deps == nil {
-				deps = []string{}
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO bundle_items (bundle, item, position, depends_on) VALUES ($1, $2, $3, $4)`,
-				b.Code, it.Code, i, deps); err != nil {
-				return fmt.Errorf("insert bundle item %s: %w", it.Code, err)
-			}
+			effective = s.now()
+		}
+		actor := meta.Actor
+		if actor == "" {
+			actor = "system"
+		}
+		v := haoban.CatalogueVersion{Bundle: b.Code, State: haoban.VersionPublished, Body: b, EffectiveFrom: effective,
+			CreatedBy: actor, CreatedAt: s.now(), PublishedBy: actor, PublishedAt: s.now()}
+		if v.Version, err = nextVersion(ctx, tx, b.Code); err != nil {
+			return err
+		}
+		v.Body.Version = v.Version
+		if err := insertVersion(ctx, tx, v); err != nil {
+			return err
+		}
+		if err := projectBundle(ctx, tx, v.Body); err != nil {
+			return err
 		}
 		if meta.Actor == "" {
 			return nil
@@ -84,71 +78,112 @@ func (s *Store) SaveBundle(ctx context.Context, b haoban.Bundle, meta haoban.Aud
 	})
 }
 
-const bundleItemsSQL = `SELECT bi.bundle, i.code, i.name, i.department, bi.depends_on, i.promised_days, i.legal_days,
-	i.instant, i.optional, i.fields, i.materials, i.reminders, i.licence, i.licence_name, i.amends
-	FROM bundle_items bi JOIN items i ON i.code = bi.item`
+// infinitePast is the effective date of a bundle's first version.
+var infinitePast = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// ListBundles returns every bundle with its items, in code order.
-func (s *Store) ListBundles(ctx context.Context) ([]haoban.Bundle, error) {
-	return s.readBundles(ctx, ``)
+// sameBundle compares two bundles, ignoring their versions.
+func sameBundle(a, b haoban.Bundle) bool {
+	a.Version, b.Version = 0, 0
+	return a.Canonical() == b.Canonical()
 }
 
-// FindBundle returns one bundle with its items. Bundles change rarely and
-// every submission reads one: they are kept for a minute.
+// projectBundle writes a published version's names and item list to
+// bundles, items and bundle_items, which cases and tasks reference.
+func projectBundle(ctx context.Context, tx pgx.Tx, b haoban.Bundle) error {
+	if _, err := tx.Exec(ctx, `INSERT INTO bundles (code, name, promised_days) VALUES ($1, $2, $3)
+		ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, promised_days = EXCLUDED.promised_days, updated_at = now()`,
+		b.Code, b.Name, b.PromisedDays); err != nil {
+		return fmt.Errorf("upsert bundle %s: %w", b.Code, err)
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM bundle_items WHERE bundle = $1`, b.Code); err != nil {
+		return fmt.Errorf("clear bundle items: %w", err)
+	}
+	for i, it := range b.Items {
+		if _, err := tx.Exec(ctx, `INSERT INTO items (code, name, department, promised_days, legal_days, instant, optional, fields,
+				materials, reminders, licence, licence_name, amends)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+			ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, department = EXCLUDED.department,
+				promised_days = EXCLUDED.promised_days, legal_days = EXCLUDED.legal_days, instant = EXCLUDED.instant,
+				optional = EXCLUDED.optional, fields = EXCLUDED.fields, materials = EXCLUDED.materials,
+				reminders = EXCLUDED.reminders, licence = EXCLUDED.licence, licence_name = EXCLUDED.licence_name,
+				amends = EXCLUDED.amends, updated_at = now()`,
+			it.Code, it.Name, it.Department, it.PromisedDays, it.LegalDays, it.Instant, it.Optional, orEmpty(it.Fields),
+			orEmpty(it.Materials), orEmpty(it.Reminders), it.Licence, it.LicenceName, it.Amends); err != nil {
+			return translate(fmt.Errorf("upsert item %s: %w", it.Code, err), "事项所属部门")
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO bundle_items (bundle, item, position, depends_on) VALUES ($1, $2, $3, $4)`,
+			b.Code, it.Code, i, orEmpty(it.DependsOn)); err != nil {
+			return fmt.Errorf("insert bundle item %s: %w", it.Code, err)
+		}
+	}
+	return nil
+}
+
+// orEmpty stores a nil list as an empty one.
+func orEmpty[T any](l []T) []T {
+	if l == nil {
+		return []T{}
+	}
+	return l
+}
+
+// ListBundles returns every bundle in the version in force, in code order.
+func (s *Store) ListBundles(ctx context.Context) ([]haoban.Bundle, error) {
+	rows, err := s.pool.Query(ctx, `SELECT DISTINCT ON (bundle) body FROM catalogue_versions
+		WHERE state = 'published' AND effective_from <= $1 ORDER BY bundle, effective_from DESC, version DESC`, s.now())
+	if err != nil {
+		return nil, fmt.Errorf("list bundles: %w", err)
+	}
+	bundles, err := pgx.CollectRows(rows, pgx.RowTo[haoban.Bundle])
+	if err != nil {
+		return nil, fmt.Errorf("scan bundles: %w", err)
+	}
+	return bundles, nil
+}
+
+// FindBundle returns a bundle in the version in force. Bundles change
+// rarely and every submission reads one: they are kept for a minute, so a
+// version that takes effect is seen within that minute.
 func (s *Store) FindBundle(ctx context.Context, code string) (haoban.Bundle, error) {
 	if b, ok := s.bundles.Get(code); ok {
 		return b, nil
 	}
-	bs, err := s.readBundles(ctx, code)
+	b, err := inForce(ctx, s.pool, code, s.now())
 	if err != nil {
-		return haoban.Bundle{}, err
-	} else if len(bs) == 0 {
-		return haoban.Bundle{}, haoban.FieldErrorf(haoban.ENOTFOUND, "bundle", "「一件事」%s 不存在", code)
+		return b, err
 	}
-	s.bundles.Put(code, bs[0])
-	return bs[0], nil
+	s.bundles.Put(code, b)
+	return b, nil
 }
 
-// bundles loads all bundles, or the one named by code when it is not "".
-func (s *Store) readBundles(ctx context.Context, code string) ([]haoban.Bundle, error) {
-	rows, err := s.pool.Query(ctx, `SELECT code, name, promised_days FROM bundles WHERE $1 = '' OR code = $1 ORDER BY code`, code)
-	if err != nil {
-		return nil, fmt.Errorf("list bundles: %w", err)
+// FindBundleVersion returns a bundle as one version has it: a case's
+// pages, issuing and reconciling read the version it was accepted under.
+func (s *Store) FindBundleVersion(ctx context.Context, code string, version int) (haoban.Bundle, error) {
+	var b haoban.Bundle
+	err := s.pool.QueryRow(ctx, `SELECT body FROM catalogue_versions WHERE bundle = $1 AND version = $2 AND state <> 'draft'`,
+		code, version).Scan(&b)
+	if err == pgx.ErrNoRows {
+		return b, haoban.FieldErrorf(haoban.ENOTFOUND, "bundle", "「一件事」%s 没有第 %d 版", code, version)
 	}
-	bundles, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (haoban.Bundle, error) {
-		var b haoban.Bundle
-		err := r.Scan(&b.Code, &b.Name, &b.PromisedDays)
-		return b, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("scan bundles: %w", err)
+	return b, err
+}
+
+// rowQuerier is a pool or a transaction.
+type rowQuerier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// inForce reads the version of a bundle in force at now.
+func inForce(ctx context.Context, q rowQuerier, code string, now time.Time) (haoban.Bundle, error) {
+	var b haoban.Bundle
+	err := q.QueryRow(ctx, `SELECT body FROM catalogue_versions WHERE bundle = $1 AND state = 'published' AND effective_from <= $2
+		ORDER BY effective_from DESC, version DESC LIMIT 1`, code, now).Scan(&b)
+	if err == pgx.ErrNoRows {
+		return b, haoban.FieldErrorf(haoban.ENOTFOUND, "bundle", "「一件事」%s 不存在", code)
+	} else if err != nil {
+		return b, fmt.Errorf("find bundle %s: %w", code, err)
 	}
-	rows, err = s.pool.Query(ctx, bundleItemsSQL+` WHERE $1 = '' OR bi.bundle = $1 ORDER BY bi.bundle, bi.position`, code)
-	if err != nil {
-		return nil, fmt.Errorf("list bundle items: %w", err)
-	}
-	type bundleItem struct {
-		bundle string
-		item   haoban.Item
-	}
-	items, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (bundleItem, error) {
-		var bi bundleItem
-		it := &bi.item
-		err := r.Scan(&bi.bundle, &it.Code, &it.Name, &it.Department, &it.DependsOn, &it.PromisedDays, &it.LegalDays,
-			&it.Instant, &it.Optional, &it.Fields, &it.Materials, &it.Reminders, &it.Licence, &it.LicenceName, &it.Amends)
-		return bi, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("scan bundle items: %w", err)
-	}
-	for i := range bundles {
-		for _, bi := range items {
-			if bi.bundle == bundles[i].Code {
-				bundles[i].Items = append(bundles[i].Items, bi.item)
-			}
-		}
-	}
-	return bundles, nil
+	return b, nil
 }
 
 // FindDepartment returns one department.

@@ -25,6 +25,19 @@ type Store struct {
 	// publicURL is where people reach the service, for the links in
 	// notices (SetPublicURL).
 	publicURL string
+	// clock says which catalogue version is in force (SetTime).
+	clock haoban.TimeSource
+}
+
+// SetTime sets where the store reads now: the same source as the API's,
+// so a version published "now" is in force for the next read.
+func (s *Store) SetTime(t haoban.TimeSource) { s.clock = t }
+
+func (s *Store) now() time.Time {
+	if s.clock == nil {
+		return time.Now()
+	}
+	return s.clock.Now()
 }
 
 // Open connects a pool to the database at url and checks that it answers.

@@ -18,7 +18,7 @@ import (
 // Store lists the cases whose workflow never started (postgres.Store).
 type Store interface {
 	UnstartedCases(ctx context.Context, cutoff time.Time) ([]haoban.Case, error)
-	FindBundle(ctx context.Context, code string) (haoban.Bundle, error)
+	FindBundleVersion(ctx context.Context, code string, version int) (haoban.Bundle, error)
 }
 
 // Reconcile starts the workflow of every case recorded before `before`
@@ -31,7 +31,7 @@ func Reconcile(ctx context.Context, c client.Client, store Store, before time.Ti
 	}
 	started := 0
 	for _, kase := range cases {
-		b, err := store.FindBundle(ctx, kase.Bundle)
+		b, err := store.FindBundleVersion(ctx, kase.Bundle, kase.BundleVersion)
 		if err != nil {
 			return started, err
 		}

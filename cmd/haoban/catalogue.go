@@ -20,8 +20,8 @@ import (
 )
 
 // operator is who a catalogue import is audited as: whoever holds the
-// database URL acts as an admin.
-var operator = app.Request{User: haoban.User{ID: "cli", Name: "命令行", Roles: []string{"admin"},
+// database URL acts as the catalogue admin.
+var operator = app.Request{User: haoban.User{ID: "cli", Name: "命令行", Roles: []string{haoban.RoleCatalogueAdmin},
 	Department: haoban.AnyDepartment}}
 
 // runCatalogue exports the bundles to files one may review in git, and
@@ -44,7 +44,7 @@ func runCatalogue(ctx context.Context, cfg wiring.Config, args []string) error {
 	if err != nil {
 		return err
 	}
-	c := &app.Catalogue{Store: store, Authz: authz, Engine: reviewer.Engine, Time: haoban.SystemTime{}}
+	c := &app.Catalogue{Store: store, Versions: store, Authz: authz, Engine: reviewer.Engine, Time: haoban.SystemTime{}}
 	if args[0] == "import" {
 		return importBundles(ctx, c, args[1:], os.Stdout)
 	}

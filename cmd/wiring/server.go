@@ -49,6 +49,9 @@ func NewServer(s Server) (*api.Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The store decides which catalogue version is in force by the same
+	// clock the use cases publish by.
+	s.Store.SetTime(s.Clock)
 	d := app.Deps{Store: s.Store, Flow: workflows.NewClient(s.Temporal), Authz: authz, Blobs: s.Blobs, Reviewer: s.Reviewer,
 		Compiler: s.Reviewer.Engine, Verifier: s.Issuer, Tokens: s.Tokens, Time: s.Clock}
 	if s.OCR != nil {
