@@ -45,6 +45,7 @@ func Check(b haoban.Bundle, deps Deps) []haoban.ErrorDetail {
 		p.add("items", "一件事至少包含一个事项")
 	}
 	p.checkItems(b)
+	p.checkMeta(b)
 	graphOK := p.checkGraph(b)
 	if graphOK && b.PromisedDays > 0 {
 		p.checkChains(b)

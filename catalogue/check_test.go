@@ -119,3 +119,26 @@ func TestCheckEmptyBundle(t *testing.T) {
 		t.Fatalf("problems of an empty bundle = %v", got)
 	}
 }
+
+func TestCheckMeta(t *testing.T) {
+	b := demo.OpenRestaurant()
+	b.For, b.Lead = "everyone", "police"
+	b.Items = append([]haoban.Item(nil), b.Items...)
+	b.Items[0].Type, b.Items[0].Channel = "permit", "fax"
+	b.Items[0].Fields = append([]haoban.Field(nil), b.Items[0].Fields...)
+	b.Items[0].Fields[0].Pattern = "[a-"
+	b.Items[1].Materials = append([]haoban.Material(nil), b.Items[1].Materials...)
+	b.Items[1].Materials[0].Provider, b.Items[1].Materials[0].Template = haoban.ProvidedGenerated, ""
+	b.Items[1].Materials[1].Provider = "neighbour"
+	b.Items[2].Department = ""
+	got := map[string]bool{}
+	for _, d := range catalogue.Check(b, catalogue.Deps{}) {
+		got[d.Field] = true
+	}
+	for _, want := range []string{"for", "lead", "items[0].type", "items[0].channel", "items[0].fields[0].pattern",
+		"items[1].materials[0].template", "items[1].materials[1].provider", "items[2].department"} {
+		if !got[want] {
+			t.Errorf("no problem reported at %s (got %v)", want, got)
+		}
+	}
+}
