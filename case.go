@@ -216,4 +216,6 @@ type CaseMaterial struct {
 	UploadedAt  time.Time `json:"uploaded_at"`
 	// Fields are what OCR read from a scan (id_number, name, uscc …).
 	Fields map[string]string `json:"fields,omitempty"`
+	// Generated: written from the form at submission, not uploaded.
+	Generated bool `json:"generated,omitempty"`
 }

@@ -71,6 +71,11 @@ func (s *Server) routes() {
 	op(s, http.MethodGet, "/api/v1/admin/rules/{id}/history", "rule-history", "审查要点的各个版本", perm("rule", "read"), s.ruleHistory)
 	op(s, http.MethodGet, "/api/v1/verify/{id}", "verify-document", "验证签章文书（公开，二维码指向此处）", nil, s.verifyDocument)
 	op(s, http.MethodGet, "/api/v1/verify", "verify-number", "按证照编号验证证照（公开）", nil, s.verifyNumber)
+	// The 办事指南 is public: read before signing in (guide.go). Search is
+	// registered before {bundle}, which would take its name.
+	op(s, http.MethodGet, "/api/v1/guide", "guide", "办事指南：按人生事件和企业发展阶段浏览（公开）", nil, s.guideIndex)
+	op(s, http.MethodGet, "/api/v1/guide/search", "search-guide", "按关键词检索办事指南（公开）", nil, s.guideSearch)
+	op(s, http.MethodGet, "/api/v1/guide/{bundle}", "guide-bundle", "一件事或其中一个事项的办事指南：条件、材料、依据、收费、时限、部门与流程（公开）", nil, s.guidePage)
 	op(s, http.MethodGet, "/api/v1/licences", "list-licences", "电子证照：本人及所代表企业的证照与签章文书", perm("licence", "read", "read_own"), s.listLicences)
 	op(s, http.MethodPost, "/api/v1/admin/licences/{id}/revoke", "revoke-licence", "吊销证照（说明理由，记入审计）", perm("licence", "revoke"), s.revokeLicence)
 	op(s, http.MethodGet, "/api/v1/admin/link-rules", "list-link-rules", "联动变更规则：各类证照嵌入的营业执照字段及处理方式", perm("rule", "read"), s.listLinkRules)
@@ -92,6 +97,8 @@ func (s *Server) routes() {
 	op(s, http.MethodPost, "/api/v1/drafts/{id}/prereview", "prereview-draft", "智能预审：立即给出每条审查要点的结果", perm("draft", "write"), s.prereviewDraft)
 	op(s, http.MethodDelete, "/api/v1/drafts/{id}/materials/{material}", "remove-draft-material", "删除申请草稿中上传的材料", perm("material", "upload"), s.removeDraftMaterial)
 	op(s, http.MethodPost, "/api/v1/drafts/{id}/submit", "submit-draft", "提交申请草稿", perm("draft", "write"), s.submitDraft)
+	op(s, http.MethodGet, "/api/v1/drafts/{id}/ocr", "draft-scans", "证件识别：扫描件识别出的、可填入申请表的字段", perm("draft", "write"), s.draftScans)
+	op(s, http.MethodPost, "/api/v1/drafts/{id}/ocr/accept", "accept-draft-scan", "采用证件识别结果填入申请表（来源标为证件识别）", perm("draft", "write"), s.acceptScan)
 
 	// Uploads and downloads stream their bodies, so they are plain Fiber
 	// routes; streamDoc adds them to the OpenAPI document.
@@ -99,12 +106,14 @@ func (s *Server) routes() {
 	s.app.Post("/api/v1/drafts/:id/materials", s.fiberAuth(upload), s.uploadToDraft)
 	s.app.Post("/api/v1/cases/:id/materials", s.fiberAuth(upload), s.uploadToCase)
 	s.app.Get("/api/v1/materials/:id", s.fiberAuth(perm("case", "read", "read_own")), s.downloadMaterial)
+	s.app.Get("/api/v1/drafts/:id/generated/:material", s.fiberAuth(perm("draft", "write")), s.previewGenerated)
 	s.app.Get("/api/v1/documents/:id", s.fiberAuth(perm("licence", "read", "read_own")), s.downloadDocument)
 	s.app.Post("/api/v1/verify", s.verifyUpload)
 	s.app.Get("/api/v1/cases/:id/events", s.fiberAuth(perm("case", "read", "read_own")), s.caseEvents)
 	s.app.Get("/api/v1/stream", s.fiberAuth(perm("notification", "read")), s.stream)
 	s.codecRoutes()
 	s.streamDoc()
+	s.generatedDoc()
 }
 
 // perm requires one of the actions on obj.

@@ -42,7 +42,12 @@ type Drafts struct {
 	Flow     CaseFlow
 	Reviewer Reviewer
 	Cases    *Cases
-	Time     haoban.TimeSource
+	// Generated writes the materials generated from the form
+	// (generated.go); Scanned keeps the values accepted from scans
+	// (ocr_fill.go), none offered when nil.
+	Generated *Generated
+	Scanned   ScanStore
+	Time      haoban.TimeSource
 }
 
 // NewDraft names the bundle to apply for.
@@ -168,13 +173,16 @@ func (s *Drafts) Submit(ctx context.Context, r Request, id string, opt SubmitOpt
 	}
 	caseID := d.CaseID
 	if caseID == "" {
-		if err := s.Complete(ctx, r, b, d); err != nil {
+		if err := withPledges(s.Complete(ctx, r, b, d), b, opt.Pledges); err != nil {
 			return "", err
 		}
 		if dup, ok, err := s.Duplicate(ctx, r, d); err != nil {
 			return "", err
 		} else if ok && !opt.ConfirmDuplicate {
 			return "", DuplicateError(dup)
+		}
+		if err := s.writeGenerated(ctx, r, b, d); err != nil {
+			return "", err
 		}
 		nc := haoban.NewCase{ID: uuid.NewString(), Bundle: b, Applicant: r.User.ID,
 			Form: d.Form, IdempotencyKey: draftKey(d), RequestHash: hashJSON(d.Form), At: now(s.Time).UTC(),
@@ -247,6 +255,11 @@ type DraftPage struct {
 	// Duplicate is the applicant's open case of the same bundle and
 	// subject, which a second submission must confirm.
 	Duplicate *haoban.Case
+	// Pledges are the 告知承诺 of the generated materials, confirmed on
+	// submitting; ScanOffers what each scan's OCR reading offers to fill,
+	// by material code (generated.go, ocr_fill.go).
+	Pledges    []DraftPledge
+	ScanOffers map[string]*ScanOffer
 }
 
 // Page reads a draft for its page.
@@ -276,7 +289,11 @@ func (s *Drafts) Page(ctx context.Context, r Request, id string) (DraftPage, err
 	} else if ok {
 		p.Duplicate = &dup
 	}
-	return p, s.lay(ctx, r, &p)
+	if err := s.lay(ctx, r, &p); err != nil {
+		return p, err
+	}
+	p.Pledges = pledgesOf(b)
+	return p, s.layScans(ctx, &p)
 }
 
 // shownFields are the draft's fields with what it showed as prefilled; a

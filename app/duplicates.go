@@ -12,6 +12,9 @@ type SubmitOptions struct {
 	// ConfirmDuplicate: the applicant has seen their open case of the same
 	// bundle and subject and wants a second one.
 	ConfirmDuplicate bool `json:"confirm_duplicate,omitempty" doc:"已知有同一事项、同一主体的办件正在办理，仍要再申请一件"`
+	// Pledges are the generated materials whose 告知承诺 the applicant
+	// has read and confirms (generated.go).
+	Pledges []string `json:"pledges,omitempty" maxItems:"50" doc:"已阅读并确认告知承诺的自动生成申请材料编码，如 company-application"`
 }
 
 // Duplicate is the applicant's newest open case of the draft's bundle with

@@ -121,6 +121,10 @@ func (s *Materials) receive(ctx context.Context, r Request, b haoban.Bundle, to 
 	if !ok {
 		return haoban.CaseMaterial{}, false, haoban.FieldErrorf(haoban.EUNPROCESSABLE, "material", "本事项没有材料「%s」", up.Code)
 	}
+	if m.Generated() {
+		return haoban.CaseMaterial{}, false, haoban.FieldErrorf(haoban.EUNPROCESSABLE, "material",
+			"「%s」由系统根据申请表自动生成，无需上传", m.Name)
+	}
 	stored, err := s.store(ctx, m, up.Body)
 	if err != nil {
 		return haoban.CaseMaterial{}, false, err

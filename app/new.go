@@ -3,6 +3,7 @@ package app
 import (
 	"haoban"
 	"haoban/blob"
+	"haoban/document"
 	"haoban/rules"
 )
 
@@ -23,6 +24,10 @@ type Store interface {
 	NoticeStore
 	CatalogueStore
 	VersionStore
+	GuideStore
+	ScanStore
+	GeneratedStore
+	CatalogueEditorStore
 }
 
 // Deps are what the use cases are built on.
@@ -55,7 +60,10 @@ type App struct {
 	Sessions    *Sessions
 	Notices     *Notices
 	Catalogue   *Catalogue
-	Addresses   AddressSearch
+	// CatalogueEditor is the catalogue's editor pages (catalogue_pages*.go).
+	CatalogueEditor *CatalogueEditor
+	Guide           *Guide
+	Addresses       AddressSearch
 	// Glossaries name codes for the pages.
 	Glossaries *Glossaries
 }
@@ -64,7 +72,8 @@ type App struct {
 func New(d Deps) *App {
 	a := &App{Addresses: d.Store, Glossaries: &Glossaries{Store: d.Store}}
 	a.Cases = &Cases{Store: d.Store, Flow: d.Flow, Authz: d.Authz, Time: d.Time}
-	a.Drafts = &Drafts{Store: d.Store, Flow: d.Flow, Reviewer: d.Reviewer, Cases: a.Cases, Time: d.Time}
+	a.Drafts = &Drafts{Store: d.Store, Flow: d.Flow, Reviewer: d.Reviewer, Cases: a.Cases, Time: d.Time, Scanned: d.Store,
+		Generated: &Generated{Store: d.Store, Blobs: d.Blobs, Render: document.RenderApplication}}
 	a.Materials = &Materials{Store: d.Store, Blobs: d.Blobs, Drafts: a.Drafts, Cases: a.Cases, OCR: d.OCR, Time: d.Time}
 	a.Tasks = &Tasks{Store: d.Store, Flow: d.Flow, Authz: d.Authz, Time: d.Time}
 	a.Supervision = &Supervision{Store: d.Store, Tasks: a.Tasks, Flow: d.Flow, Time: d.Time}
@@ -76,11 +85,13 @@ func New(d Deps) *App {
 	a.Admin = &Admin{Store: d.Store, Time: d.Time}
 	a.Sessions = &Sessions{Store: d.Store, Tokens: d.Tokens, Time: d.Time}
 	a.Notices = &Notices{Store: d.Store, Cases: a.Cases, Authz: d.Authz, Time: d.Time}
+	a.Guide = &Guide{Store: d.Store, Reviewer: d.Reviewer, Time: d.Time}
 	a.Catalogue = &Catalogue{Store: d.Store, Versions: d.Store, Authz: d.Authz, Time: d.Time}
 	// The catalogue check reads what rules name, which only the engine
 	// itself can do; a test's stand-in compiler leaves the rules unchecked.
 	if e, ok := d.Compiler.(*rules.Engine); ok {
 		a.Catalogue.Engine = e
 	}
+	a.CatalogueEditor = &CatalogueEditor{Catalogue: a.Catalogue, Store: d.Store, Authz: d.Authz, Time: d.Time}
 	return a
 }

@@ -130,13 +130,14 @@ func TestCheckMeta(t *testing.T) {
 	b.Items[1].Materials = append([]haoban.Material(nil), b.Items[1].Materials...)
 	b.Items[1].Materials[0].Provider, b.Items[1].Materials[0].Template = haoban.ProvidedGenerated, ""
 	b.Items[1].Materials[1].Provider = "neighbour"
+	b.Items[1].Materials[2].Provider, b.Items[1].Materials[2].Template = haoban.ProvidedGenerated, "经营者：{{enterprise.nmae}}"
 	b.Items[2].Department = ""
 	got := map[string]bool{}
 	for _, d := range catalogue.Check(b, catalogue.Deps{}) {
 		got[d.Field] = true
 	}
 	for _, want := range []string{"for", "lead", "items[0].type", "items[0].channel", "items[0].fields[0].pattern",
-		"items[1].materials[0].template", "items[1].materials[1].provider", "items[2].department"} {
+		"items[1].materials[0].template", "items[1].materials[1].provider", "items[1].materials[2].template", "items[2].department"} {
 		if !got[want] {
 			t.Errorf("no problem reported at %s (got %v)", want, got)
 		}

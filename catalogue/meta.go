@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"haoban"
+	"haoban/document"
 )
 
 // checkMeta checks what the guide and the form read beside the workflow:
@@ -20,6 +21,7 @@ func (p *problems) checkMeta(b haoban.Bundle) {
 	if b.Lead != "" && !slices.Contains(b.Departments(), b.Lead) {
 		p.add("lead", "牵头部门应是本一件事某个事项的部门")
 	}
+	fields := b.Fields() // a template may print any field of the one form
 	for i, it := range b.Items {
 		at := fmt.Sprintf("items[%d]", i)
 		if it.Department == "" {
@@ -52,6 +54,11 @@ func (p *problems) checkMeta(b haoban.Bundle) {
 			}
 			if m.Generated() && m.Template == "" {
 				p.add(mat+".template", "材料「%s」由系统生成，需要模板", m.Name)
+			}
+			for _, key := range document.Placeholders(m.Template) {
+				if !slices.ContainsFunc(fields, func(f haoban.Field) bool { return f.Key == key }) {
+					p.add(mat+".template", "材料「%s」的模板引用了表单中没有的字段 %s", m.Name, key)
+				}
 			}
 			if m.Count < 0 {
 				p.add(mat+".count", "材料「%s」的份数不能为负", m.Name)

@@ -1,26 +1,17 @@
 package demo
 
-import (
-	"time"
-
-	"github.com/google/uuid"
-
-	"haoban/rules"
-)
+import "haoban/rules"
 
 // Rules are the demo review points (审查要点): for each demo item, what its
-// department checks before a person looks at the application.
+// department checks before a person looks at the application; the national
+// first batch's follow (rules_national.go).
 func Rules() []rules.Rule {
-	since := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	r := func(item, code, expr, msg, hint, basis string, sev rules.Severity) rules.Rule {
-		return rules.Rule{ID: uuid.NewSHA1(uuid.NameSpaceOID, []byte("demo-rule-"+item+"/"+code)).String(),
-			Item: item, Code: code, Expression: expr, Message: msg, Hint: hint, LegalBasis: basis, Severity: sev, EffectiveFrom: since}
-	}
+	r := rule
 	const block, warn = rules.SeverityBlocking, rules.SeverityWarning
 	const registration = "《中华人民共和国市场主体登记管理条例》"
 	const food = "《食品经营许可和备案管理办法》"
 	const fire = "《中华人民共和国消防法》第十五条"
-	return []rules.Rule{
+	return append([]rules.Rule{
 		r("business-licence", "legal-rep-id", `valid_id_number(form["legal_rep.id_number"])`,
 			"法定代表人身份证号码校验不通过", "请核对 18 位身份证号码，最后一位可能是 X", registration+"第九条", block),
 		r("business-licence", "legal-rep-adult", `age_on(form["legal_rep.id_number"], today) >= 18`,
@@ -75,5 +66,5 @@ func Rules() []rules.Rule {
 			"邮寄地址不在本市，社保卡将改为网点领取", "如需邮寄，请填写本市地址", "《社会保障卡管理办法》", warn),
 		r("medical-insurance", "start-not-before-birth", `form["insurance.start"] + " 23:59" >= form["child.birth_time"]`,
 			"参保起始日期不能早于出生日期", "新生儿自出生之日起参保", "《上海市城乡居民基本医疗保险办法》", block),
-	}
+	}, NationalRules()...)
 }

@@ -13,7 +13,10 @@ func Users() []haoban.User {
 		{ID: "admin", Name: "系统管理员", Roles: []string{haoban.RoleAdmin}, Department: haoban.AnyDepartment},
 	}
 	reviewers := map[string]string{"samr": "王芳", "fire": "刘洋", "greening": "陈静", "water": "杨磊",
-		"health": "赵丽", "police": "黄强", "hrss": "吴婷", "medins": "徐斌"}
+		"health": "赵丽", "police": "黄强", "hrss": "吴婷", "medins": "徐斌",
+		"edu": "孙悦", "transport": "马骏", "realty": "朱琳", "civil": "胡军", "dpf": "郭敏", "tax": "何平",
+		"veterans": "高峰", "court": "林晨", "hfund": "罗佳", "culture": "梁雪",
+		"water-supply": "宋涛", "power-grid": "郑浩", "gas-supply": "谢娟", "telecom": "韩冰"}
 	for _, d := range Departments() {
 		users = append(users, haoban.User{ID: "reviewer-" + d.Code, Name: reviewers[d.Code] + "（" + d.Name + "）",
 			Roles: []string{haoban.RoleReviewer}, Department: d.Code})

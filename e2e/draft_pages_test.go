@@ -112,10 +112,11 @@ func TestDuplicateApplicationConfirmed(t *testing.T) {
 		}
 		return id
 	}
-	first := s.must(201, s.call("POST", "/api/v1/drafts/"+filled()+"/submit", token, nil)).body["id"].(string)
+	pledged := map[string]any{"pledges": generatedCodes}
+	first := s.must(201, s.call("POST", "/api/v1/drafts/"+filled()+"/submit", token, pledged)).body["id"].(string)
 
 	second := filled()
-	refused := s.must(409, s.call("POST", "/api/v1/drafts/"+second+"/submit", token, nil))
+	refused := s.must(409, s.call("POST", "/api/v1/drafts/"+second+"/submit", token, pledged))
 	if refused.code() != "ECONFLICT" || !strings.Contains(string(refused.raw), first) {
 		t.Fatalf("the refusal does not name the open case %s: %s", first, refused.raw)
 	}
@@ -124,12 +125,12 @@ func TestDuplicateApplicationConfirmed(t *testing.T) {
 	if !strings.Contains(page, `href="/cases/`+first+`"`) || !strings.Contains(page, `name="confirm_duplicate"`) {
 		t.Fatalf("the draft page does not show the open case: %.2000s", page)
 	}
-	refusedPage := applicant.post("/drafts/"+second+"/submit", url.Values{}, 409)
+	refusedPage := applicant.post("/drafts/"+second+"/submit", url.Values{"pledge": generatedCodes}, 409)
 	if !strings.Contains(refusedPage, `class="error-summary"`) || !strings.Contains(refusedPage, `href="#confirm-duplicate"`) ||
 		!regexp.MustCompile(`id="confirm-duplicate"[^>]*aria-invalid="true"`).MatchString(refusedPage) {
 		t.Fatalf("the refused page has no linked error summary: %.2000s", refusedPage)
 	}
-	accepted := s.must(201, s.call("POST", "/api/v1/drafts/"+second+"/submit", token, map[string]any{"confirm_duplicate": true})).body["id"].(string)
+	accepted := s.must(201, s.call("POST", "/api/v1/drafts/"+second+"/submit", token, map[string]any{"confirm_duplicate": true, "pledges": generatedCodes})).body["id"].(string)
 	if accepted == first {
 		t.Fatal("the confirmed submission returned the first case")
 	}
@@ -154,7 +155,7 @@ func TestNameOfAnotherEnterpriseNotAccepted(t *testing.T) {
 	if !regexp.MustCompile(`id="f-enterprise.name-error"[^>]*>\s*<p>企业名称「上海好味餐饮有限公司」已由其他企业登记`).MatchString(page) {
 		t.Fatalf("the pre-review does not say beside the name that it is taken: %.3000s", page)
 	}
-	caseID := s.must(201, s.call("POST", "/api/v1/drafts/"+id+"/submit", token, nil)).body["id"].(string)
+	caseID := s.must(201, s.call("POST", "/api/v1/drafts/"+id+"/submit", token, map[string]any{"pledges": generatedCodes})).body["id"].(string)
 	c := s.waitCase(token, caseID, "not accepted", func(c map[string]any) bool { return c["status"] == "not_accepted" })
 	if !strings.Contains(string(mustJSON(t, c["events"])), "已由其他企业登记") {
 		t.Errorf("not accepted without the reason: %v", c["events"])

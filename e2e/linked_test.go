@@ -27,9 +27,20 @@ func (s *system) changeCase(t *testing.T, key string, change map[string]any) (st
 		"Idempotency-Key", key)).body["id"].(string)
 	s.waitCase(samr, id, "the change opens", func(c map[string]any) bool { return taskStatus(c, "business-licence-change") == "open" })
 	s.approve(samr, id, "business-licence-change")
-	return id, s.waitCase(applicant, id, "the business licence reissued", func(c map[string]any) bool {
+	c := s.waitCase(applicant, id, "the business licence reissued", func(c map[string]any) bool {
 		return countEvents(c, "licence_issued") >= 1
 	})
+	s.approveTaxChange(id)
+	return id, c
+}
+
+// approveTaxChange approves the tax registration change that follows the
+// licence change (issue 16 added it to the bundle).
+func (s *system) approveTaxChange(id string) {
+	s.t.Helper()
+	tax := s.login("reviewer-tax")
+	s.waitCase(tax, id, "the tax change opens", func(c map[string]any) bool { return taskStatus(c, "tax-info-change") == "open" })
+	s.approve(tax, id, "tax-info-change")
 }
 
 // licencesByType lists li-na's company's licences of a type and status.
@@ -117,6 +128,7 @@ func TestLinkedChangeSurvivesWorkerRestart(t *testing.T) {
 	s.waitCase(applicant, id, "the first linked reissue", func(c map[string]any) bool { return countEvents(c, "licence_issued") >= 1 })
 	s.stopWorker()
 	s.startWorker()
+	s.approveTaxChange(id)
 	s.waitCase(applicant, id, "every linked reissue", func(c map[string]any) bool {
 		return countEvents(c, "linked_reissued") == 5 && c["status"] == "completed"
 	})

@@ -87,8 +87,9 @@ func TestDraftMaterialsSubmit(t *testing.T) {
 			}
 		}
 		// The articles are uploaded; the applicant's food-safety manager
-		// certificate stands for the manager's proof (免于提交).
-		if fields < 3 || materials != len(restaurantMaterials)-2 {
+		// certificate stands for the manager's proof (免于提交); the
+		// application forms are generated, never uploaded.
+		if fields < 3 || materials != len(restaurantMaterials)-2-len(generatedCodes) {
 			t.Fatalf("submission lists %d missing fields and %d materials, want every one: %s", fields, materials, r.raw)
 		}
 	})
@@ -98,9 +99,10 @@ func TestDraftMaterialsSubmit(t *testing.T) {
 		// premises-proof serves three items: uploaded once (一套材料).
 		s.upload("/api/v1/drafts/"+id+"/materials", applicant, code, code+".pdf", pdf(code))
 	}
-	submitted := s.must(201, s.call("POST", "/api/v1/drafts/"+id+"/submit", applicant, nil))
+	pledged := map[string]any{"pledges": generatedCodes}
+	submitted := s.must(201, s.call("POST", "/api/v1/drafts/"+id+"/submit", applicant, pledged))
 	caseID := submitted.body["id"].(string)
-	again := s.must(201, s.call("POST", "/api/v1/drafts/"+id+"/submit", applicant, nil))
+	again := s.must(201, s.call("POST", "/api/v1/drafts/"+id+"/submit", applicant, pledged))
 	if again.body["id"] != caseID {
 		t.Fatalf("a second submission made case %v, want %s", again.body["id"], caseID)
 	}

@@ -89,8 +89,10 @@ func walkRoutes(w walkCases) []struct {
 		user  string
 		pages []walkPage
 	}{
-		{"", []walkPage{{"login", "/login"}, {"verify", "/verify"}, {"verify-document", "/verify/" + w.document}}},
-		{"li-na", []walkPage{{"bundles", "/bundles"}, {"apply", "/apply/newborn"}, {"drafts", "/drafts"}, {"draft", "/drafts/" + w.draft},
+		{"", []walkPage{{"login", "/login"}, {"verify", "/verify"}, {"verify-document", "/verify/" + w.document},
+			{"guide", "/guide"}, {"guide-search", "/guide?q=%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7"}, {"guide-bundle", "/guide/open-restaurant"},
+			{"guide-item", "/guide/open-restaurant/fire-check"}}},
+		{"li-na", []walkPage{{"bundles", "/bundles"}, {"guide-bundle", "/guide/open-restaurant"}, {"apply", "/apply/newborn"}, {"drafts", "/drafts"}, {"draft", "/drafts/" + w.draft},
 			{"cases", "/cases"}, {"case-in-review", "/cases/" + w.inReview}, {"case-open", "/cases/" + w.open},
 			{"case-awaiting-supplement", "/cases/" + w.supplement}, {"case-rejected", "/cases/" + w.rejected},
 			{"case-withdrawn", "/cases/" + w.withdrawn}, {"case-approved", "/cases/" + w.approved},
@@ -104,6 +106,12 @@ func walkRoutes(w walkCases) []struct {
 			{"task-claimed", task(w.inReview)}, {"notifications", "/notifications"}, {"settings", "/settings"}}},
 		{"admin", []walkPage{{"cases", "/cases"}, {"calendar", "/admin/calendar"}, {"case-approved", "/cases/" + w.approved},
 			{"notifications", "/notifications"}, {"settings", "/settings"}, {"dead-letters", "/admin/notices"}}},
+		{"catalogue-admin", []walkPage{{"catalogue", "/admin/catalogue"}, {"catalogue-new", "/admin/catalogue/new"},
+			{"catalogue-bundle", "/admin/catalogue/open-restaurant"}, {"catalogue-item", "/admin/catalogue/open-restaurant/items/food-licence"},
+			{"catalogue-versions", "/admin/catalogue/open-restaurant/versions"}, {"catalogue-compare", "/admin/catalogue/open-restaurant/compare"},
+			{"catalogue-preview", "/admin/catalogue/open-restaurant/versions/1/preview"}}},
+		{"editor-fire", []walkPage{{"catalogue-bundle", "/admin/catalogue/open-restaurant"},
+			{"catalogue-item-read-only", "/admin/catalogue/open-restaurant/items/food-licence"}}},
 	}
 }
 

@@ -124,7 +124,8 @@ func TestNotAcceptedThenResubmitted(t *testing.T) {
 	for _, code := range restaurantMaterials {
 		s.upload("/api/v1/drafts/"+id+"/materials", applicant, code, code+".pdf", pdf(code))
 	}
-	first := s.must(201, s.call("POST", "/api/v1/drafts/"+id+"/submit", applicant, nil)).body["id"].(string)
+	pledged := map[string]any{"pledges": generatedCodes}
+	first := s.must(201, s.call("POST", "/api/v1/drafts/"+id+"/submit", applicant, pledged)).body["id"].(string)
 	c := s.waitCase(applicant, first, "not accepted", func(c map[string]any) bool { return c["status"] == "not_accepted" })
 	if taskStatus(c, "fire-check") != "cancelled" || !strings.Contains(string(mustJSON(t, c["events"])), "安全出口") {
 		t.Errorf("not accepted without the reason: %v", c["events"])
@@ -138,7 +139,7 @@ func TestNotAcceptedThenResubmitted(t *testing.T) {
 	}
 
 	s.must(200, s.call("PATCH", "/api/v1/drafts/"+id, applicant, map[string]any{"form": map[string]any{"venue.exits": 2.0}}))
-	second := s.must(201, s.call("POST", "/api/v1/drafts/"+id+"/submit", applicant, nil)).body["id"].(string)
+	second := s.must(201, s.call("POST", "/api/v1/drafts/"+id+"/submit", applicant, pledged)).body["id"].(string)
 	if second == first {
 		t.Fatal("the resubmission returned the case not accepted")
 	}

@@ -240,7 +240,7 @@ func TestDraftPagesWithMaterials(t *testing.T) {
 
 	all := formPost(readForm(t, "../testdata/open-restaurant.json"))
 	applicant.post("/drafts/"+id+"/save", all, 200)
-	for _, code := range restaurantMaterials {
+	for _, code := range uploadedRestaurantMaterials() {
 		body, contentType := multipartBody(t, code, code+".pdf", pdf(code))
 		req, _ := http.NewRequest("POST", s.base+"/drafts/"+id+"/upload?csrf="+applicant.csrf, body)
 		req.Header.Set("Content-Type", contentType)
@@ -250,7 +250,7 @@ func TestDraftPagesWithMaterials(t *testing.T) {
 		}
 		resp.Body.Close()
 	}
-	casePage := applicant.post("/drafts/"+id+"/submit", url.Values{}, 200)
+	casePage := applicant.post("/drafts/"+id+"/submit", url.Values{"pledge": generatedCodes}, 200)
 	if !strings.Contains(casePage, `id="timeline"`) || strings.Count(casePage, "/api/v1/materials/") != len(restaurantMaterials) {
 		t.Fatalf("after submission: %.600s", casePage)
 	}

@@ -71,6 +71,9 @@ func (s *Store) SaveBundle(ctx context.Context, b haoban.Bundle, meta haoban.Aud
 		if err := projectBundle(ctx, tx, v.Body); err != nil {
 			return err
 		}
+		if err := indexGuide(ctx, tx, v.Body, effective); err != nil {
+			return err
+		}
 		if meta.Actor == "" {
 			return nil
 		}

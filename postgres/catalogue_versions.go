@@ -98,6 +98,7 @@ func (s *Store) SaveDraft(ctx context.Context, b haoban.Bundle, meta haoban.Audi
 // publishing twice.
 func (s *Store) PublishVersion(ctx context.Context, v haoban.CatalogueVersion, meta haoban.AuditEntry) error {
 	defer s.bundles.Clear()
+	v.Body.Version = v.Version
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := lockBundle(ctx, tx, v.Bundle); err != nil {
 			return err
@@ -112,6 +113,9 @@ func (s *Store) PublishVersion(ctx context.Context, v haoban.CatalogueVersion, m
 			return haoban.Errorf(haoban.ECONFLICT, "第 %d 版不是草稿，不能再发布", v.Version)
 		}
 		if err := projectBundle(ctx, tx, v.Body); err != nil {
+			return err
+		}
+		if err := indexGuide(ctx, tx, v.Body, v.EffectiveFrom); err != nil {
 			return err
 		}
 		return appendAudit(ctx, tx, meta)
@@ -133,6 +137,9 @@ func (s *Store) WithdrawVersion(ctx context.Context, bundle string, version int,
 			return fmt.Errorf("withdraw %s/%d: %w", bundle, version, err)
 		} else if tag.RowsAffected() == 0 {
 			return haoban.Errorf(haoban.ECONFLICT, "第 %d 版已生效或不是待生效的版本，不能撤回", version)
+		}
+		if err := unindexGuide(ctx, tx, bundle, version); err != nil {
+			return err
 		}
 		if err := reprojectInForce(ctx, tx, bundle); err != nil {
 			return err

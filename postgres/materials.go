@@ -34,11 +34,11 @@ func (s *Store) AddMaterial(ctx context.Context, m haoban.NewMaterial, meta haob
 			fields = map[string]string{}
 		}
 		tag, err := tx.Exec(ctx, `INSERT INTO materials (id, draft_id, case_id, code, file_name, content_type, size, sha256, uploaded_by,
-				uploaded_at, fields)
-			SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12
+				uploaded_at, fields, generated)
+			SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $13
 			WHERE NOT EXISTS (SELECT 1 FROM materials WHERE `+owner+` = $11 AND code = $4 AND sha256 = $8)
 			ON CONFLICT DO NOTHING`,
-			m.ID, draft, kase, m.Code, m.FileName, m.ContentType, m.Size, m.SHA256, m.UploadedBy, m.UploadedAt, ownerID, fields)
+			m.ID, draft, kase, m.Code, m.FileName, m.ContentType, m.Size, m.SHA256, m.UploadedBy, m.UploadedAt, ownerID, fields, m.Generated)
 		if err != nil {
 			return fmt.Errorf("insert material: %w", err)
 		}
@@ -55,6 +55,9 @@ func (s *Store) AddMaterial(ctx context.Context, m haoban.NewMaterial, meta haob
 			return nil
 		}
 		meta.Action, meta.Target = "material_uploaded", out.ID
+		if m.Generated {
+			meta.Action = "material_generated"
+		}
 		meta.After = Summary(map[string]any{"code": m.Code, "sha256": m.SHA256, "size": m.Size, "content_type": m.ContentType})
 		return appendAudit(ctx, tx, meta)
 	})
@@ -85,11 +88,11 @@ func (s *Store) FindMaterial(ctx context.Context, id string) (haoban.CaseMateria
 	return m, owner, translate(err, "材料")
 }
 
-const materialColumns = `id::text, code, file_name, content_type, size, sha256, uploaded_by, uploaded_at, fields`
+const materialColumns = `id::text, code, file_name, content_type, size, sha256, uploaded_by, uploaded_at, fields, generated`
 
 func scanMaterial(r pgx.CollectableRow) (haoban.CaseMaterial, error) {
 	var m haoban.CaseMaterial
-	err := r.Scan(&m.ID, &m.Code, &m.FileName, &m.ContentType, &m.Size, &m.SHA256, &m.UploadedBy, &m.UploadedAt, &m.Fields)
+	err := r.Scan(&m.ID, &m.Code, &m.FileName, &m.ContentType, &m.Size, &m.SHA256, &m.UploadedBy, &m.UploadedAt, &m.Fields, &m.Generated)
 	return m, err
 }
 

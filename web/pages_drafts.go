@@ -74,6 +74,7 @@ func (p *Pages) showDraft(c *fiber.Ctx, id string, cause error) error {
 			details = []haoban.ErrorDetail{{Field: fieldOf(cause), Message: errorText(cause)}}
 		}
 		data.Drafts.View.Mark(details)
+		data.Drafts.View.MarkPledges(details, postedPledges(c))
 		data.Error = errorText(cause)
 		for _, e := range details {
 			data.Drafts.Summary = append(data.Drafts.Summary, errorLink{Href: anchorOf(e.Field), Message: e.Message})
@@ -101,6 +102,8 @@ func anchorOf(field string) string {
 		return "#file-" + strings.TrimPrefix(field, "materials.")
 	case field == "body.confirm_duplicate":
 		return "#confirm-duplicate"
+	case strings.HasPrefix(field, "pledges."):
+		return "#pledge-" + strings.TrimPrefix(field, "pledges.")
 	}
 	for _, prefix := range []string{"form.", "body.", "query.", "path."} {
 		field = strings.TrimPrefix(field, prefix)
@@ -193,7 +196,7 @@ func (p *Pages) upload(c *fiber.Ctx, id string, to func(ctx context.Context, r a
 // a case; a second open case of the same subject needs the box ticked.
 func (p *Pages) submitDraftForm(c *fiber.Ctx) error {
 	ctx, id := c.UserContext(), strings.Clone(c.Params("id"))
-	opt := app.SubmitOptions{ConfirmDuplicate: c.FormValue("confirm_duplicate") != ""}
+	opt := app.SubmitOptions{ConfirmDuplicate: c.FormValue("confirm_duplicate") != "", Pledges: postedPledges(c)}
 	caseID, err := p.App.Drafts.Submit(ctx, request(ctx), id, opt)
 	if err != nil {
 		return p.showDraft(c, id, err)

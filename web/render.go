@@ -66,6 +66,8 @@ type pageData struct {
 	// Drafts is what the draft pages show (pages_drafts.go).
 	Drafts   *draftsData
 	Fragment bool
+	// Guide is what the 办事指南 pages show (pages_guide.go).
+	Guide *guideView
 	// Next is where signing in returns to.
 	Next string
 	// Names turn codes into names: {{.Names.Department .Department}},
@@ -85,6 +87,8 @@ type pageData struct {
 	// Deliveries is a case's delivery record (送达) on the case page.
 	Notices    *noticePages
 	Deliveries []app.NoticeView
+	// Catalogue is what the catalogue's editor pages show (pages_catalogue*.go).
+	Catalogue *cataloguePage
 }
 
 var statusLabels = map[string]string{
@@ -175,7 +179,8 @@ func init() {
 		if name == "base" {
 			continue
 		}
-		pages[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles, "templates/base.html", n))
+		files := append(append([]string{"templates/base.html"}, sharedPartials[name]...), n) // n's "body" wins
+		pages[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles, files...))
 	}
 }
 

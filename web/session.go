@@ -181,6 +181,8 @@ func (p *Pages) home(c *fiber.Ctx) error {
 		return c.Redirect("/inbox", fiber.StatusSeeOther)
 	case user.HasRole(haoban.RoleSupervisor):
 		return c.Redirect("/board", fiber.StatusSeeOther)
+	case user.HasRole(haoban.RoleCatalogueAdmin), user.HasRole(haoban.RoleCatalogueEditor):
+		return c.Redirect("/admin/catalogue", fiber.StatusSeeOther)
 	}
 	return c.Redirect("/cases", fiber.StatusSeeOther)
 }

@@ -95,6 +95,10 @@ func runDev(ctx context.Context, cfg wiring.Config) error {
 	if err := demo.Load(ctx, p.Store); err != nil {
 		return err
 	}
+	// The 办事指南 indexes every published version, the demo's included.
+	if err := p.Store.ReindexGuide(ctx); err != nil {
+		return err
+	}
 	if err := wiring.TrainMissingModels(ctx, p.Store); err != nil {
 		return err
 	}

@@ -48,6 +48,10 @@ func runMigrate(ctx context.Context, cfg wiring.Config) error {
 	if err := store.SeedCalendar(ctx); err != nil {
 		return err
 	}
+	// The guide's index holds what was published before it existed too.
+	if err := store.ReindexGuide(ctx); err != nil {
+		return err
+	}
 	fmt.Printf("数据库已迁移到版本 %d，工作日日历已就绪\n", v)
 	return nil
 }
