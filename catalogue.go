@@ -106,6 +106,12 @@ const (
 // submission instead of being uploaded.
 func (m Material) Generated() bool { return m.Provider == ProvidedGenerated }
 
+// FromApplicant reports whether the applicant provides the material: not
+// generated, and not obtained by a department (调取).
+func (m Material) FromApplicant() bool {
+	return m.Provider == "" || m.Provider == ProvidedByApplicant
+}
+
 // DefaultMaxMaterialBytes bounds a material that states no limit.
 const DefaultMaxMaterialBytes = 10 << 20
 

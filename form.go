@@ -25,9 +25,9 @@ func (b Bundle) ValidateValues(form map[string]any) error {
 func (b Bundle) ValidateSubmission(form map[string]any, materials []string) error {
 	details := b.formProblems(form, true)
 	for _, m := range b.Materials() {
-		// A generated material is written from the form at submission:
-		// nothing to upload, so never missing.
-		if m.Required && !m.Generated() && !slices.Contains(materials, m.Code) {
+		// A generated material is written from the form at submission and
+		// a department obtains its own: nothing to upload, never missing.
+		if m.Required && m.FromApplicant() && !slices.Contains(materials, m.Code) {
 			details = append(details, ErrorDetail{Field: "materials." + m.Code, Message: fmt.Sprintf("请上传「%s」", m.Name)})
 		}
 	}

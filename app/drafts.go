@@ -33,6 +33,9 @@ type DraftStore interface {
 type Reviewer interface {
 	Review(ctx context.Context, app prereview.Application) (prereview.Report, error)
 	Licences(ctx context.Context, user haoban.User) ([]haoban.Licence, error)
+	// Exemptions are the materials the applicant need not upload: a
+	// licence or a registry record stands for them.
+	Exemptions(ctx context.Context, user haoban.User, b haoban.Bundle, day time.Time) ([]string, error)
 }
 
 // Drafts are applications being filled in: one form, prefilled from the
@@ -203,11 +206,11 @@ func (s *Drafts) Submit(ctx context.Context, r Request, id string, opt SubmitOpt
 // Complete refuses a draft that lacks a required field or material, every
 // one at once, judged as the pre-review judges it (prereview.Incomplete).
 func (s *Drafts) Complete(ctx context.Context, r Request, b haoban.Bundle, d haoban.Draft) error {
-	held, err := s.Reviewer.Licences(ctx, r.User)
+	exempted, err := s.Reviewer.Exemptions(ctx, r.User, b, now(s.Time))
 	if err != nil {
 		return err
 	}
-	return prereview.Incomplete(b, d.Form, d.Materials, prereview.Exempted(b, held, now(s.Time)))
+	return prereview.Incomplete(b, d.Form, d.Materials, exempted)
 }
 
 // draftKey is the idempotency key of a draft's submission: one case per

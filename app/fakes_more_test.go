@@ -188,6 +188,10 @@ func (reviewer) Review(context.Context, prereview.Application) (prereview.Report
 
 func (reviewer) Licences(context.Context, haoban.User) ([]haoban.Licence, error) { return nil, nil }
 
+func (reviewer) Exemptions(context.Context, haoban.User, haoban.Bundle, time.Time) ([]string, error) {
+	return nil, nil
+}
+
 // tokens are real ones, signed with a test secret.
 func tokens() *auth.Tokens { return auth.NewTokens("test-secret-test-secret-test-secret", time.Hour) }
 

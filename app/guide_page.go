@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"haoban"
-	"haoban/prefill"
 	"haoban/prereview"
 )
 
@@ -200,54 +199,33 @@ func (s *Guide) exemptWhen(ctx context.Context, b haoban.Bundle) (map[string]str
 }
 
 // exemptions say, by material code, why the user need not submit it: an
-// e-licence they hold, decided as the application form decides it
-// (prereview.Exempted), or a registry that holds a record about them.
+// e-licence they hold or a registry that holds a record about them, as the
+// submission decides it (Reviewer.Exemptions).
 func (s *Guide) exemptions(ctx context.Context, user haoban.User, b haoban.Bundle) (map[string]string, error) {
 	out := map[string]string{}
 	day := now(s.Time)
+	codes, err := s.Reviewer.Exemptions(ctx, user, b, day)
+	if err != nil || len(codes) == 0 {
+		return out, err
+	}
 	held, err := s.Reviewer.Licences(ctx, user)
 	if err != nil {
 		return nil, err
 	}
-	for _, code := range prereview.Exempted(b, held, day) {
+	licensed := prereview.Exempted(b, held, nil, day)
+	var names map[string]string
+	for _, code := range codes {
 		m, _ := b.Material(code)
-		out[code] = exemptReason(b, m, held, day)
-	}
-	records, err := s.registryRecords(ctx, user, b)
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range b.Materials() {
-		if name, ok := records[m.Registry]; ok && out[m.Code] == "" {
-			out[m.Code] = fmt.Sprintf("「%s」中已有您的记录，系统直接核验，免于提交", name)
+		if slices.Contains(licensed, code) {
+			out[code] = exemptReason(b, m, held, day)
+			continue
 		}
-	}
-	return out, nil
-}
-
-// registryRecords are the registries, named, that the bundle's materials
-// rely on and that hold a record about the user: one that fills any value
-// of the user's form has one. Each value names its registry, so one
-// source reading two (the population registry and marriage) counts both.
-func (s *Guide) registryRecords(ctx context.Context, user haoban.User, b haoban.Bundle) (map[string]string, error) {
-	out := map[string]string{}
-	if !slices.ContainsFunc(b.Materials(), func(m haoban.Material) bool { return m.Registry != "" }) {
-		return out, nil
-	}
-	names, err := sourceNames(ctx, s.Store)
-	if err != nil {
-		return nil, err
-	}
-	for _, src := range prefill.Registry(s.Store, now(s.Time)) {
-		values, err := src.Fill(ctx, user)
-		if err != nil {
-			return nil, fmt.Errorf("registry %s: %w", src.Code(), err)
-		}
-		for _, v := range values {
-			if _, ok := out[v.Source]; !ok && v.Source != "" {
-				out[v.Source] = cmp.Or(names[v.Source], "登记信息")
+		if names == nil {
+			if names, err = sourceNames(ctx, s.Store); err != nil {
+				return nil, err
 			}
 		}
+		out[code] = fmt.Sprintf("「%s」中已有您的记录，系统直接核验，免于提交", cmp.Or(names[m.Registry], "登记信息"))
 	}
 	return out, nil
 }

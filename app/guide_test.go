@@ -8,6 +8,7 @@ import (
 
 	"haoban"
 	"haoban/app"
+	"haoban/prereview"
 )
 
 // guideStore is the fake store with the guide's index: the entries a test
@@ -34,14 +35,19 @@ func (g *guideStore) ListSources(context.Context) ([]haoban.SourceInfo, error) {
 // holder is a reviewer whose applicant holds the given licences.
 type holder struct {
 	reviewer
-	held []haoban.Licence
+	held       []haoban.Licence
+	registered map[string]bool // registries holding a record about the applicant
 }
 
 func (h holder) Licences(context.Context, haoban.User) ([]haoban.Licence, error) { return h.held, nil }
 
+func (h holder) Exemptions(_ context.Context, _ haoban.User, b haoban.Bundle, day time.Time) ([]string, error) {
+	return prereview.Exempted(b, h.held, h.registered, day), nil
+}
+
 func newGuide(held ...haoban.Licence) (*app.Guide, *guideStore) {
 	g := &guideStore{store: newStore()}
-	return &app.Guide{Store: g, Reviewer: holder{held: held}, Time: clock}, g
+	return &app.Guide{Store: g, Reviewer: holder{held: held, registered: map[string]bool{"population": true}}, Time: clock}, g
 }
 
 func TestGuideIndex(t *testing.T) {

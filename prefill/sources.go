@@ -51,6 +51,7 @@ func (p Population) Fill(ctx context.Context, u haoban.User) (map[string]Value, 
 	}
 	v := func(x any) Value { return Value{Value: x, Source: "population", AsOf: r.UpdatedAt} }
 	out := map[string]Value{
+		"person.name": v(r.Name), "person.id_number": v(r.IDNumber), "person.phone": v(r.Phone),
 		"legal_rep.name": v(r.Name), "legal_rep.id_number": v(r.IDNumber), "legal_rep.phone": v(r.Phone),
 		parent + ".name": v(r.Name), parent + ".id_number": v(r.IDNumber),
 		"household.head": v(r.Name), "household.address": v(r.Address), "household.relation": v("户主"),

@@ -170,7 +170,11 @@ func (r *Reviewer) input(ctx context.Context, app Application) (rules.Input, []s
 			read[m.Code][k] = v
 		}
 	}
-	exempted := Exempted(app.Bundle, held, app.Today)
+	registered, err := Registered(ctx, app.Applicant, prefill.Registry(r.Store, app.Today))
+	if err != nil {
+		return rules.Input{}, nil, err
+	}
+	exempted := Exempted(app.Bundle, held, registered, app.Today)
 	for _, m := range app.Bundle.Materials() {
 		in.Materials[m.Code] = rules.Material{Code: m.Code, Present: uploaded[m.Code], Exempted: slices.Contains(exempted, m.Code),
 			Fields: read[m.Code]}
@@ -195,11 +199,16 @@ func (r *Reviewer) Licences(ctx context.Context, u haoban.User) ([]haoban.Licenc
 	return r.Store.LicencesOf(ctx, holders)
 }
 
-// Exempted lists the bundle's materials that a licence valid on day stands
-// for, so the applicant need not upload them (免于提交).
-func Exempted(b haoban.Bundle, held []haoban.Licence, day time.Time) []string {
+// Exempted lists the bundle's materials the applicant need not upload (免于
+// 提交): those a licence valid on day stands for, and those whose registry
+// holds a record about them (registered, see Registered).
+func Exempted(b haoban.Bundle, held []haoban.Licence, registered map[string]bool, day time.Time) []string {
 	var out []string
 	for _, m := range b.Materials() {
+		if m.Registry != "" && registered[m.Registry] {
+			out = append(out, m.Code)
+			continue
+		}
 		if m.Licence == "" {
 			continue
 		}
