@@ -170,9 +170,11 @@ func (r *Reviewer) input(ctx context.Context, app Application) (rules.Input, []s
 			read[m.Code][k] = v
 		}
 	}
-	registered, err := Registered(ctx, app.Applicant, prefill.Registry(r.Store, app.Today))
-	if err != nil {
-		return rules.Input{}, nil, err
+	registered := map[string]bool{}
+	if needsRegistry(app.Bundle) {
+		if registered, err = Registered(ctx, app.Applicant, prefill.Registry(r.Store, app.Today)); err != nil {
+			return rules.Input{}, nil, err
+		}
 	}
 	exempted := Exempted(app.Bundle, held, registered, app.Today)
 	for _, m := range app.Bundle.Materials() {
