@@ -225,7 +225,7 @@ func Exempted(b haoban.Bundle, held []haoban.Licence, registered map[string]bool
 }
 
 func asRuleLicence(l haoban.Licence) rules.Licence {
-	out := rules.Licence{Type: l.Type, Number: l.Number, Holder: l.Holder, Status: string(l.Status),
+	out := rules.Licence{Type: l.Type, Number: l.Number, Holder: l.Holder, HolderName: l.HolderName, Status: string(l.Status),
 		ValidFrom: l.ValidFrom, Fields: map[string]string{}}
 	if l.ValidTo != nil {
 		out.ValidTo = *l.ValidTo

@@ -72,21 +72,33 @@ func (in Input) licenceField(_ string, args ...ref.Val) ref.Val {
 	return types.String("")
 }
 
-// validLicence returns the licence of the type valid on in.Today. When a
-// renewal overlaps its predecessor, the one issued last is the one whose
-// fields count.
+// validLicence returns the licence of the type valid on in.Today. One
+// held by the enterprise the form names (by credit code, else by name)
+// comes before those of other enterprises the applicant represents; when
+// a renewal overlaps its predecessor, the one issued last counts.
 func (in Input) validLicence(typ string) (Licence, bool) {
+	uscc, _ := in.Form["enterprise.uscc"].(string)
+	name, _ := in.Form["enterprise.name"].(string)
+	rank := func(l Licence) int {
+		switch {
+		case uscc != "" && l.Holder == uscc:
+			return 2
+		case name != "" && l.HolderName == name:
+			return 1
+		}
+		return 0
+	}
 	var found Licence
-	ok := false
+	best := -1
 	for _, l := range in.Licences {
 		if l.Type != typ || !l.inForceOn(in.Today) {
 			continue
 		}
-		if !ok || l.ValidFrom.After(found.ValidFrom) {
-			found, ok = l, true
+		if r := rank(l); r > best || (r == best && l.ValidFrom.After(found.ValidFrom)) {
+			found, best = l, r
 		}
 	}
-	return found, ok
+	return found, best >= 0
 }
 
 // matches is matches(field, "material.key"): the form's value of field

@@ -170,3 +170,24 @@ func TestHas(t *testing.T) {
 		{"NotApplicable", `form["food.staff"] >= 1.0`, notApplicable, false},
 	})
 }
+
+// TestLicenceFieldOfTheEnterpriseTheFormNames: an applicant representing
+// two enterprises reads the licence of the one the form is about, even
+// when the other's is newer.
+func TestLicenceFieldOfTheEnterpriseTheFormNames(t *testing.T) {
+	in := restaurant(t)
+	in.Licences[0].HolderName = "上海好味餐饮有限公司"
+	other := in.Licences[0]
+	other.Holder, other.HolderName, other.Number = "91310115MA1OTHER0X", "上海另一家运输有限公司", "JY-OTHER"
+	other.ValidFrom = day(t, "2026-05-01")
+	in.Licences = append(in.Licences, other)
+	uscc, name := in.Form["enterprise.uscc"], in.Form["enterprise.name"]
+	delete(in.Form, "enterprise.uscc")
+	delete(in.Form, "enterprise.name")
+	runChecks(t, in, []check{{"NewestWithoutAnEnterprise", `licence_field("food", "number") == "JY-OTHER"`, passed, false}})
+	in.Form["enterprise.name"] = name
+	runChecks(t, in, []check{{"ByName", `licence_field("food", "number") == "JY13101150000001"`, passed, false}})
+	delete(in.Form, "enterprise.name")
+	in.Form["enterprise.uscc"] = uscc
+	runChecks(t, in, []check{{"ByCreditCode", `licence_field("food", "number") == "JY13101150000001"`, passed, false}})
+}

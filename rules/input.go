@@ -42,6 +42,9 @@ type Licence struct {
 	Type   string
 	Number string
 	Holder string
+	// HolderName is the holder's name: a form naming an enterprise reads
+	// that enterprise's licence, not another the applicant represents.
+	HolderName string
 	// Status is "valid", "superseded", "revoked" or "expired".
 	Status    string
 	ValidFrom time.Time
