@@ -145,19 +145,34 @@ func (s *Store) ListBundles(ctx context.Context) ([]haoban.Bundle, error) {
 }
 
 // FindBundle returns a bundle in the version in force. Bundles change
-// rarely and every submission reads one: they are kept for a minute, so a
-// version that takes effect is seen within that minute.
+// rarely and every submission reads one: they are kept for a minute, but
+// never past the moment a version already published takes effect.
 func (s *Store) FindBundle(ctx context.Context, code string) (haoban.Bundle, error) {
-	if b, ok := s.bundles.Get(code); ok {
-		return b, nil
+	now := s.now()
+	if c, ok := s.bundles.Get(code); ok && now.Before(c.until) {
+		return c.bundle, nil
 	}
-	b, err := inForce(ctx, s.pool, code, s.now())
+	b, err := inForce(ctx, s.pool, code, now)
 	if err != nil {
 		return b, err
 	}
-	s.bundles.Put(code, b)
+	until := farFuture
+	if err := s.pool.QueryRow(ctx, `SELECT COALESCE(min(effective_from), $3) FROM catalogue_versions
+		WHERE bundle = $1 AND state = 'published' AND effective_from > $2`, code, now, farFuture).Scan(&until); err != nil {
+		return b, fmt.Errorf("next version of %s: %w", code, err)
+	}
+	s.bundles.Put(code, cachedBundle{bundle: b, until: until})
 	return b, nil
 }
+
+// cachedBundle is a bundle in force until the next version takes effect.
+type cachedBundle struct {
+	bundle haoban.Bundle
+	until  time.Time
+}
+
+// farFuture stands for "no version scheduled".
+var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // FindBundleVersion returns a bundle as one version has it: a case's
 // pages, issuing and reconciling read the version it was accepted under.

@@ -121,3 +121,31 @@ func TestWithdrawBeforeEffect(t *testing.T) {
 		t.Fatalf("withdrawn version = %+v, %v", v, err)
 	}
 }
+
+// TestScheduledVersionIsReadTheMomentItTakesEffect: a cached bundle is
+// never served past the effective date of a version already published.
+func TestScheduledVersionIsReadTheMomentItTakesEffect(t *testing.T) {
+	s := openStore(t)
+	ctx := context.Background()
+	clock := &haoban.FixedTime{T: time.Date(2026, 3, 3, 10, 0, 0, 0, haoban.Beijing)}
+	s.SetTime(clock)
+	b := demo.Newborn()
+	b.Name = "新生儿出生一件事（明日起）"
+	meta := haoban.AuditEntry{At: clock.T, Actor: "catalogue-admin", Action: "catalogue_published"}
+	d, err := s.SaveDraft(ctx, b, meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Body, d.State, d.EffectiveFrom, d.PublishedBy, d.PublishedAt = b, haoban.VersionPublished, clock.T.Add(time.Second), "catalogue-admin", clock.T
+	if err := s.PublishVersion(ctx, d, meta); err != nil {
+		t.Fatal(err)
+	}
+	if cur, _ := s.FindBundle(ctx, "newborn"); cur.Version != 1 {
+		t.Fatalf("before its date, in force = v%d", cur.Version)
+	}
+	clock.T = clock.T.Add(time.Second)
+	s.SetTime(clock)
+	if cur, _ := s.FindBundle(ctx, "newborn"); cur.Version != d.Version || cur.Name != b.Name {
+		t.Fatalf("at its date, in force = v%d %s", cur.Version, cur.Name)
+	}
+}

@@ -21,7 +21,7 @@ import (
 type Store struct {
 	pool      *pgxpool.Pool
 	calendars *cache.TTL[struct{}, *calendar.Calendar]
-	bundles   *cache.TTL[string, haoban.Bundle]
+	bundles   *cache.TTL[string, cachedBundle]
 	// publicURL is where people reach the service, for the links in
 	// notices (SetPublicURL).
 	publicURL string
@@ -55,7 +55,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		return nil, fmt.Errorf("ping %s: %w", cfg.ConnConfig.Host, err)
 	}
 	return &Store{pool: pool, calendars: cache.New[struct{}, *calendar.Calendar](time.Minute, 1),
-		bundles: cache.New[string, haoban.Bundle](time.Minute, 1000)}, nil
+		bundles: cache.New[string, cachedBundle](time.Minute, 1000)}, nil
 }
 
 // Close releases the pool.
