@@ -185,6 +185,9 @@ func itemIndex(b haoban.Bundle) map[string]int {
 
 // wrapName breaks a name into lines that fit a box, a CJK character
 // counting one and a narrow one about half; past dagLines it ends in "…".
+// noLineStart are the marks that may not begin a line.
+const noLineStart = "、，。；：！？）》」』】,.;:!?)"
+
 func wrapName(name string) []string {
 	var lines []string
 	var line strings.Builder
@@ -194,7 +197,9 @@ func wrapName(name string) []string {
 		if r < utf8.RuneSelf {
 			rw = 0.55
 		}
-		if w+rw > dagWrap {
+		// Closing punctuation never starts a line (禁则): it stays on the
+		// line it closes, a little over the width.
+		if w+rw > dagWrap && !strings.ContainsRune(noLineStart, r) {
 			lines, w = append(lines, line.String()), 0
 			line.Reset()
 		}

@@ -48,9 +48,14 @@ func TestDAG(t *testing.T) {
 		}
 	})
 	t.Run("LongNamesWrap", func(t *testing.T) {
-		lines := wrapName("公众聚集场所投入使用、营业前消防安全检查合格证的补发与换发申请")
+		lines := wrapName("公众聚集场所投入使用、营业前消防安全检查合格证的补发与换发申请表")
 		if len(lines) != dagLines || !strings.HasSuffix(lines[dagLines-1], "…") {
 			t.Fatalf("wrapped as %q", lines)
+		}
+		for _, l := range lines[1:] {
+			if strings.HasPrefix(l, "、") {
+				t.Fatalf("a line starts with a mark that closes the one before: %q", lines)
+			}
 		}
 	})
 }
