@@ -59,6 +59,7 @@ func (s *Server) routes() {
 	op(s, http.MethodGet, "/api/v1/cases/{id}/notices", "case-notices", "办件发给申请人的短信与电子邮件及其送达状态", perm("case", "read", "read_own"), s.caseNotices)
 	op(s, http.MethodGet, "/api/v1/admin/notices/dead", "dead-letters", "发送失败的通知（死信），最新的在前", perm("outbox", "read"), s.deadLetters)
 	op(s, http.MethodPost, "/api/v1/admin/notices/{id}/resend", "resend-notice", "重新发送一条发送失败的通知（记入审计）", perm("outbox", "resend"), s.resendNotice)
+	op(s, http.MethodGet, "/api/v1/me/policy-check", "policy-check", "政策体检：本人及所代表企业符合哪些免申即享政策，不符合的是哪一条", perm("policy", "check"), s.policyCheck)
 	op(s, http.MethodGet, "/api/v1/me/contacts", "get-contacts", "我的电子邮箱与手机号", perm("settings", "edit"), s.getContacts)
 	op(s, http.MethodPut, "/api/v1/me/contacts", "set-contacts", "设置电子邮箱与手机号（校验，记入审计）", perm("settings", "edit"), s.setContacts)
 	op(s, http.MethodGet, "/api/v1/me/notice-preferences", "get-notice-preferences", "我的通知方式：每类通知经哪些渠道发送", perm("settings", "edit"), s.getPreferences)
@@ -87,6 +88,10 @@ func (s *Server) routes() {
 	op(s, http.MethodPost, "/api/v1/admin/catalogue/{bundle}/versions/{version}/withdraw", "withdraw-catalogue", "撤回尚未生效的版本（记入审计）", perm("catalogue", "withdraw"), s.withdrawCatalogue)
 	op(s, http.MethodGet, "/api/v1/admin/catalogue/{bundle}/compare", "compare-catalogue", "两个版本之间的改动", perm("catalogue", "read"), s.compareCatalogue)
 	op(s, http.MethodPost, "/api/v1/admin/catalogue/check", "check-catalogue", "发布前检查一件事：一次列出全部问题及其字段路径", perm("catalogue", "check"), s.checkBundle)
+	op(s, http.MethodGet, "/api/v1/admin/policies", "list-policies", "免申即享政策：各政策的各个版本", perm("policy", "read"), s.listPolicies)
+	op(s, http.MethodGet, "/api/v1/admin/policies/{policy}/versions/{version}", "get-policy", "政策的一个版本及其数据需求清单", perm("policy", "read"), s.getPolicy)
+	op(s, http.MethodPut, "/api/v1/admin/policies/{policy}/draft", "save-policy-draft", "保存政策草稿（记入审计）", perm("policy", "edit"), s.savePolicyDraft)
+	op(s, http.MethodPost, "/api/v1/admin/policies/{policy}/versions/{version}/publish", "publish-policy", "发布政策草稿：编译全部规则、一次列出全部问题，自指定日期起生效（记入审计）", perm("policy", "publish"), s.publishPolicy)
 	op(s, http.MethodGet, "/api/v1/admin/calendar", "get-calendar", "工作日日历：已导入的年份与缺少的年份", perm("calendar", "read"), s.getCalendar)
 	op(s, http.MethodPut, "/api/v1/admin/calendar/{year}", "load-calendar-year", "导入或更正某年的放假安排", perm("calendar", "write"), s.loadCalendarYear)
 

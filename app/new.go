@@ -40,6 +40,9 @@ type Deps struct {
 	Compiler RuleCompiler
 	Verifier Verifier
 	Tokens   TokenIssuer
+	// Policies keeps the benefit policies (postgres.Store); nil leaves
+	// App.Policies unset.
+	Policies PolicyStore
 	// OCR reads scans; nil when tesseract is not installed.
 	OCR  ScanReader
 	Time haoban.TimeSource
@@ -63,6 +66,7 @@ type App struct {
 	// CatalogueEditor is the catalogue's editor pages (catalogue_pages*.go).
 	CatalogueEditor *CatalogueEditor
 	Guide           *Guide
+	Policies        *Policies
 	Addresses       AddressSearch
 	// Glossaries name codes for the pages.
 	Glossaries *Glossaries
@@ -91,6 +95,9 @@ func New(d Deps) *App {
 	// itself can do; a test's stand-in compiler leaves the rules unchecked.
 	if e, ok := d.Compiler.(*rules.Engine); ok {
 		a.Catalogue.Engine = e
+	}
+	if d.Policies != nil {
+		a.Policies = &Policies{Store: d.Policies, Authz: d.Authz, Engine: a.Catalogue.Engine, Time: d.Time}
 	}
 	a.CatalogueEditor = &CatalogueEditor{Catalogue: a.Catalogue, Store: d.Store, Authz: d.Authz, Time: d.Time}
 	return a

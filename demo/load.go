@@ -71,5 +71,5 @@ func Load(ctx context.Context, s Store) error {
 			return fmt.Errorf("load demo licence: %w", err)
 		}
 	}
-	return nil
+	return loadPolicies(ctx, s)
 }

@@ -23,4 +23,9 @@ type Store interface {
 	UpsertBuilding(ctx context.Context, b haoban.Building) error
 	UpsertDrainage(ctx context.Context, d haoban.Drainage) error
 	UpsertAddress(ctx context.Context, address, district string) error
+	UpsertLowIncome(ctx context.Context, l haoban.LowIncome) error
+	UpsertEnterpriseFacts(ctx context.Context, f haoban.EnterpriseFacts) error
+	// EnsurePolicy publishes a policy as its first version, effective from
+	// its start, unless the policy has versions already.
+	EnsurePolicy(ctx context.Context, p haoban.Policy) error
 }

@@ -96,7 +96,7 @@ func walkRoutes(w walkCases) []struct {
 			{"cases", "/cases"}, {"case-in-review", "/cases/" + w.inReview}, {"case-open", "/cases/" + w.open},
 			{"case-awaiting-supplement", "/cases/" + w.supplement}, {"case-rejected", "/cases/" + w.rejected},
 			{"case-withdrawn", "/cases/" + w.withdrawn}, {"case-approved", "/cases/" + w.approved},
-			{"licences", "/licences"}, {"notifications", "/notifications"}, {"verify-document", "/verify/" + w.document}, {"settings", "/settings"}}},
+			{"licences", "/licences"}, {"policy-check", "/policies/check"}, {"notifications", "/notifications"}, {"verify-document", "/verify/" + w.document}, {"settings", "/settings"}}},
 		{"reviewer-health", []walkPage{{"inbox", "/inbox"}, {"cases", "/cases"}, {"task-open", task(w.open)},
 			{"task-claimed", task(w.inReview)}, {"task-awaiting-supplement", task(w.supplement)},
 			{"task-rejected", task(w.rejected)}, {"case-in-review", "/cases/" + w.inReview}, {"notifications", "/notifications"},

@@ -114,8 +114,14 @@ func (e *Engine) compile(r Rule) (cel.Program, error) {
 	return nil, err
 }
 
-// build compiles an expression, returning why it is refused, or "".
+// build compiles a rule's expression, returning why it is refused, or "".
 func (e *Engine) build(expression string) (cel.Program, string) {
+	return e.buildAs(expression, cel.BoolType)
+}
+
+// buildAs compiles an expression whose result must be of type want (or
+// dyn), returning why it is refused, or "".
+func (e *Engine) buildAs(expression string, want *cel.Type) (cel.Program, string) {
 	if strings.TrimSpace(expression) == "" {
 		return nil, "" // reported by Rule.validate
 	}
@@ -127,8 +133,12 @@ func (e *Engine) build(expression string) (cel.Program, string) {
 	// are dyn because the inputs are maps of dyn, and asking authors to
 	// write == true everywhere would not make the rules safer. Evaluate
 	// fails a rule whose value turns out not to be a bool.
-	if t := ast.OutputType(); !t.IsExactType(cel.BoolType) && !t.IsExactType(cel.DynType) {
-		return nil, fmt.Sprintf("表达式的结果应为 bool（通过为真），而不是 %s", t)
+	if t := ast.OutputType(); !t.IsExactType(want) && !t.IsExactType(cel.DynType) &&
+		!(want == cel.DoubleType && t.IsExactType(cel.IntType)) {
+		if want == cel.BoolType {
+			return nil, fmt.Sprintf("表达式的结果应为 bool（通过为真），而不是 %s", t)
+		}
+		return nil, fmt.Sprintf("表达式的结果应为数值，而不是 %s", t)
 	}
 	est, err := e.env.EstimateCost(ast, estimator{})
 	if err != nil {

@@ -66,13 +66,20 @@ func Load(ctx context.Context, pool *pgxpool.Pool, n Sizes) error {
 			sex, at, hospital := NthBirth(i)
 			return []any{NthResident(i).IDNumber, sex, at, hospital}
 		}},
-		{"enterprises", "uscc, name, type, address, legal_rep_id, capital, scope, shareholders", n.Enterprises, func(j int) []any {
-			e := NthEnterprise(j, n.Residents)
-			return []any{e.USCC, e.Name, e.Type, e.Address, e.LegalRepID, e.Capital, e.Scope, e.Shareholders}
+		{"low_income_certifications", "id_number, kind, certified_on, valid_to", n.Residents, func(i int) []any {
+			if !HasLowIncome(i) {
+				return nil
+			}
+			l := NthLowIncome(i)
+			return []any{l.IDNumber, l.Kind, l.CertifiedOn, l.ValidTo}
 		}},
-		{"insured_counts", "uscc, employees", n.Enterprises, func(j int) []any {
+		{"enterprises", "uscc, name, type, address, legal_rep_id, capital, scope, shareholders, established_on", n.Enterprises, func(j int) []any {
 			e := NthEnterprise(j, n.Residents)
-			return []any{e.USCC, e.Employees}
+			return []any{e.USCC, e.Name, e.Type, e.Address, e.LegalRepID, e.Capital, e.Scope, e.Shareholders, NthEstablished(j)}
+		}},
+		{"insured_counts", "uscc, employees, new_this_year", n.Enterprises, func(j int) []any {
+			e := NthEnterprise(j, n.Residents)
+			return []any{e.USCC, e.Employees, NthNewInsured(j, e.Employees)}
 		}},
 	} {
 		if err := copyNew(ctx, tx, step.table, step.columns, step.rows, step.row); err != nil {
@@ -84,7 +91,7 @@ func Load(ctx context.Context, pool *pgxpool.Pool, n Sizes) error {
 	}
 	// Fresh statistics, or the planner treats million-row tables as empty
 	// until autovacuum comes by, and joins them by scanning.
-	_, err = conn.Exec(ctx, `ANALYZE addresses, buildings, drainage_records, residents, births, enterprises, insured_counts`)
+	_, err = conn.Exec(ctx, `ANALYZE addresses, buildings, drainage_records, residents, births, low_income_certifications, enterprises, insured_counts`)
 	return err
 }
 

@@ -89,6 +89,8 @@ type pageData struct {
 	Deliveries []app.NoticeView
 	// Catalogue is what the catalogue's editor pages show (pages_catalogue*.go).
 	Catalogue *cataloguePage
+	// PolicyCheck is the 政策体检 page's answer (pages_policies.go).
+	PolicyCheck *app.PolicyCheckReport
 }
 
 var statusLabels = map[string]string{

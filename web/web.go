@@ -143,6 +143,7 @@ func (p *Pages) routes(f *fiber.App) {
 	f.Get("/stats", p.page("supervision", "read"), p.statsPage)
 	f.Get("/notifications", p.page("notification", "read"), p.notificationsPage)
 	f.Get("/licences", p.page("licence", "read_own"), p.licencesPage)
+	f.Get("/policies/check", p.page("policy", "check"), p.policyCheckPage)
 	f.Get("/admin/calendar", p.page("calendar", "read"), p.calendarPage)
 	f.Post("/admin/calendar", p.page("calendar", "write"), p.loadCalendarForm)
 	f.Get("/admin/notices", p.page("outbox", "read"), p.deadLettersPage)

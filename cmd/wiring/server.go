@@ -53,7 +53,7 @@ func NewServer(s Server) (*api.Server, error) {
 	// clock the use cases publish by.
 	s.Store.SetTime(s.Clock)
 	d := app.Deps{Store: s.Store, Flow: workflows.NewClient(s.Temporal), Authz: authz, Blobs: s.Blobs, Reviewer: s.Reviewer,
-		Compiler: s.Reviewer.Engine, Verifier: s.Issuer, Tokens: s.Tokens, Time: s.Clock}
+		Compiler: s.Reviewer.Engine, Verifier: s.Issuer, Tokens: s.Tokens, Time: s.Clock, Policies: s.Store}
 	if s.OCR != nil {
 		d.OCR = s.OCR
 	}
