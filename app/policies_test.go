@@ -101,6 +101,15 @@ func TestPolicyCheck(t *testing.T) {
 			t.Fatalf("%d answers after every demo policy ended", n)
 		}
 	})
+	t.Run("OKPersonNotInTheRegistry", func(t *testing.T) {
+		p, _ := newPolicies(t)
+		r := asDemo(t, "zhang-wei")
+		r.User.IDNumber = "110101199003070013" // no record in the population registry
+		rep, err := p.CheckMe(context.Background(), r)
+		if err != nil || len(rep.Qualified) != 0 || len(rep.NotYet) == 0 || rep.Person != r.User.Name {
+			t.Fatalf("report %+v, %v: want every policy checked against no record", rep, err)
+		}
+	})
 	t.Run("ErrStaffChecks", func(t *testing.T) {
 		p, _ := newPolicies(t)
 		_, err := p.CheckMe(context.Background(), asDemo(t, "reviewer-samr"))
