@@ -5,15 +5,18 @@ import (
 	"time"
 
 	"haoban"
+	"haoban/app"
 	"haoban/calendar"
 	"haoban/prefill"
 )
 
 // Store is what the activities read and write: the projection people
-// query, the records of prefill and pre-review, notifications, and the
-// registries the prefill check reads again (postgres.Store).
+// query, the records of prefill and pre-review, notifications, the
+// registries the prefill check reads again, and the population the
+// matching runs read (postgres.Store).
 type Store interface {
 	prefill.Registries
+	app.MatchStore
 	ApplyProjection(ctx context.Context, p haoban.Projection) error
 	Calendar(ctx context.Context) (*calendar.Calendar, error)
 	FindBundle(ctx context.Context, code string) (haoban.Bundle, error)

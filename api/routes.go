@@ -92,6 +92,9 @@ func (s *Server) routes() {
 	op(s, http.MethodGet, "/api/v1/admin/policies/{policy}/versions/{version}", "get-policy", "政策的一个版本及其数据需求清单", perm("policy", "read"), s.getPolicy)
 	op(s, http.MethodPut, "/api/v1/admin/policies/{policy}/draft", "save-policy-draft", "保存政策草稿（记入审计）", perm("policy", "edit"), s.savePolicyDraft)
 	op(s, http.MethodPost, "/api/v1/admin/policies/{policy}/versions/{version}/publish", "publish-policy", "发布政策草稿：编译全部规则、一次列出全部问题，自指定日期起生效（记入审计）", perm("policy", "publish"), s.publishPolicy)
+	op(s, http.MethodPost, "/api/v1/admin/policies/{policy}/match", "start-policy-match", "对全体人口或企业运行一次政策匹配（同一政策期内不会重复匹配）", perm("policy", "match"), s.startMatch)
+	op(s, http.MethodGet, "/api/v1/admin/policies/{policy}/runs/{run}", "policy-run", "一次政策匹配的进度与计数", perm("policy", "read"), s.policyRun)
+	op(s, http.MethodGet, "/api/v1/admin/policies/{policy}/matches", "policy-matches", "政策的匹配结果：受益对象、金额及其依据的数据", perm("policy", "read"), s.policyMatches)
 	op(s, http.MethodGet, "/api/v1/admin/calendar", "get-calendar", "工作日日历：已导入的年份与缺少的年份", perm("calendar", "read"), s.getCalendar)
 	op(s, http.MethodPut, "/api/v1/admin/calendar/{year}", "load-calendar-year", "导入或更正某年的放假安排", perm("calendar", "write"), s.loadCalendarYear)
 

@@ -43,6 +43,10 @@ type Deps struct {
 	// Policies keeps the benefit policies (postgres.Store); nil leaves
 	// App.Policies unset.
 	Policies PolicyStore
+	// Matches keeps the matching runs (postgres.Store) and MatchFlow
+	// starts them (workflows.Client); a nil Matches leaves App.Matches unset.
+	Matches   MatchStore
+	MatchFlow MatchStarter
 	// OCR reads scans; nil when tesseract is not installed.
 	OCR  ScanReader
 	Time haoban.TimeSource
@@ -67,6 +71,7 @@ type App struct {
 	CatalogueEditor *CatalogueEditor
 	Guide           *Guide
 	Policies        *Policies
+	Matches         *Matches
 	Addresses       AddressSearch
 	// Glossaries name codes for the pages.
 	Glossaries *Glossaries
@@ -98,6 +103,9 @@ func New(d Deps) *App {
 	}
 	if d.Policies != nil {
 		a.Policies = &Policies{Store: d.Policies, Authz: d.Authz, Engine: a.Catalogue.Engine, Time: d.Time}
+	}
+	if d.Matches != nil {
+		a.Matches = &Matches{Store: d.Matches, Flow: d.MatchFlow, Authz: d.Authz, Engine: a.Catalogue.Engine, Time: d.Time}
 	}
 	a.CatalogueEditor = &CatalogueEditor{Catalogue: a.Catalogue, Store: d.Store, Authz: d.Authz, Time: d.Time}
 	return a

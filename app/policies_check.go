@@ -62,10 +62,10 @@ func (s *Policies) CheckMe(ctx context.Context, r Request) (PolicyCheckReport, e
 		}
 		switch p.For {
 		case haoban.ForPersons:
-			rep.add(s.decide(p, facts, person.Resident.Name))
+			rep.add(DecidePolicy(s.Engine, p, facts, person.Resident.Name))
 		case haoban.ForEnterprises:
 			for i, f := range firms {
-				rep.add(s.decide(p, firmFacts[i], f.Enterprise.Name))
+				rep.add(DecidePolicy(s.Engine, p, firmFacts[i], f.Enterprise.Name))
 			}
 		}
 	}
@@ -83,15 +83,40 @@ func (rep *PolicyCheckReport) add(c haoban.PolicyCheck) {
 	}
 }
 
-// decide answers one policy for one subject. Every condition is tried, so
+// DecidePolicy answers one policy for one subject: the self-check and
+// the matching runs both decide through a PolicyDecider, so they never
+// disagree.
+func DecidePolicy(e *rules.Engine, p haoban.Policy, facts rules.Facts, subject string) haoban.PolicyCheck {
+	return NewPolicyDecider(e, p).Decide(facts, subject)
+}
+
+// PolicyDecider is a policy made ready to decide many subjects: which
+// conditions read a fact no registry holds is worked out once, since
+// parsing the expressions costs more than evaluating them.
+type PolicyDecider struct {
+	policy   haoban.Policy
+	unshared []bool // by condition
+}
+
+// NewPolicyDecider prepares p.
+func NewPolicyDecider(e *rules.Engine, p haoban.Policy) PolicyDecider {
+	d := PolicyDecider{policy: p, unshared: make([]bool, len(p.Conditions))}
+	for i, c := range p.Conditions {
+		d.unshared[i] = readsUnshared(e, c.Expression)
+	}
+	return d
+}
+
+// Decide answers the policy for one subject. Every condition is tried, so
 // that a person learns all they lack at once. A policy whose rules read a
 // fact no registry holds says how to apply, unless a condition on shared
 // facts already fails.
-func (s *Policies) decide(p haoban.Policy, facts rules.Facts, subject string) haoban.PolicyCheck {
+func (d PolicyDecider) Decide(facts rules.Facts, subject string) haoban.PolicyCheck {
+	p := d.policy
 	c := haoban.PolicyCheck{Policy: p.Code, Name: p.Name, Type: p.Type.Name(), Subject: subject}
 	unknown := false
-	for _, cond := range p.Conditions {
-		if s.readsUnshared(cond.Expression) {
+	for i, cond := range p.Conditions {
+		if d.unshared[i] {
 			unknown = true
 			continue
 		}
@@ -123,8 +148,8 @@ func (s *Policies) decide(p haoban.Policy, facts rules.Facts, subject string) ha
 
 // readsUnshared reports whether an expression reads a fact no registry
 // holds.
-func (s *Policies) readsUnshared(expression string) bool {
-	keys, err := s.Engine.SourceKeys(expression)
+func readsUnshared(e *rules.Engine, expression string) bool {
+	keys, err := e.SourceKeys(expression)
 	if err != nil {
 		return false // it fails when evaluated, which says so
 	}

@@ -42,4 +42,8 @@ func Register(r interface {
 	r.RegisterActivityWithOptions(acts.Reissue, activity.RegisterOptions{Name: workflows.ActivityReissue})
 	r.RegisterActivityWithOptions(acts.LinkedLicences, activity.RegisterOptions{Name: workflows.ActivityLinkedLicences})
 	r.RegisterWorkflowWithOptions(workflows.Relink, workflow.RegisterOptions{Name: workflows.WorkflowRelink})
+	r.RegisterWorkflowWithOptions(workflows.MatchPolicy, workflow.RegisterOptions{Name: workflows.WorkflowMatchPolicy})
+	r.RegisterActivityWithOptions(acts.MatchPage, activity.RegisterOptions{Name: workflows.ActivityMatchPage})
+	r.RegisterWorkflowWithOptions(workflows.MatchDaily, workflow.RegisterOptions{Name: workflows.WorkflowMatchDaily})
+	r.RegisterActivityWithOptions(acts.PlanMatches, activity.RegisterOptions{Name: workflows.ActivityPlanMatches})
 }

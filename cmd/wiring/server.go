@@ -52,8 +52,10 @@ func NewServer(s Server) (*api.Server, error) {
 	// The store decides which catalogue version is in force by the same
 	// clock the use cases publish by.
 	s.Store.SetTime(s.Clock)
-	d := app.Deps{Store: s.Store, Flow: workflows.NewClient(s.Temporal), Authz: authz, Blobs: s.Blobs, Reviewer: s.Reviewer,
-		Compiler: s.Reviewer.Engine, Verifier: s.Issuer, Tokens: s.Tokens, Time: s.Clock, Policies: s.Store}
+	flow := workflows.NewClient(s.Temporal)
+	d := app.Deps{Store: s.Store, Flow: flow, Authz: authz, Blobs: s.Blobs, Reviewer: s.Reviewer,
+		Compiler: s.Reviewer.Engine, Verifier: s.Issuer, Tokens: s.Tokens, Time: s.Clock, Policies: s.Store,
+		Matches: s.Store, MatchFlow: flow}
 	if s.OCR != nil {
 		d.OCR = s.OCR
 	}

@@ -151,6 +151,11 @@ func (p *System) RunWorker(ctx context.Context) error {
 		return fmt.Errorf("start worker: %w", err)
 	}
 	p.Log.Info("worker started", "task_queue", workflows.TaskQueue)
+	if err := worker.EnsureMatchSchedule(ctx, p.Temporal); err != nil {
+		// Matching on demand still works; the schedule is retried at the
+		// next start.
+		p.Log.Error("match schedule", "err", err)
+	}
 	go worker.ReconcileLoop(ctx, p.Temporal, p.Store, time.Minute, p.Clock, p.Log)
 	go p.RunNotices(ctx)
 	<-ctx.Done()
