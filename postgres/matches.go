@@ -41,24 +41,11 @@ func (s *Store) PersonFactsPage(ctx context.Context, after string, limit int) ([
 // EnterpriseFactsPage is PersonFactsPage for enterprises, keyed by credit
 // code.
 func (s *Store) EnterpriseFactsPage(ctx context.Context, after string, limit int) ([]haoban.EnterpriseFacts, error) {
-	rows, err := s.pool.Query(ctx, `SELECT e.uscc, e.name, e.type, e.address, e.legal_rep_id, e.capital::float8, e.scope,
-			e.shareholders, COALESCE(i.employees, 0), COALESCE(i.new_this_year, 0), e.established_on
-		FROM enterprises e LEFT JOIN insured_counts i ON i.uscc = e.uscc
-		WHERE e.uscc > $1 ORDER BY e.uscc LIMIT $2`, after, limit)
+	rows, err := s.pool.Query(ctx, enterpriseFactsSQL+` WHERE e.uscc > $1 ORDER BY e.uscc LIMIT $2`, after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("enterprise facts page: %w", err)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (haoban.EnterpriseFacts, error) {
-		var f haoban.EnterpriseFacts
-		var established *time.Time
-		e := &f.Enterprise
-		err := r.Scan(&e.USCC, &e.Name, &e.Type, &e.Address, &e.LegalRepID, &e.Capital, &e.Scope, &e.Shareholders,
-			&e.Employees, &f.NewInsured, &established)
-		if established != nil {
-			f.Established = *established
-		}
-		return f, err
-	})
+	return pgx.CollectRows(rows, scanEnterpriseFacts)
 }
 
 // StartPolicyRun records a run before its workflow starts.

@@ -39,23 +39,28 @@ func (s *Store) PersonFacts(ctx context.Context, idNumber string) (haoban.Person
 // EnterpriseFactsOf reads the registries' facts of the enterprises whose
 // legal representative the person is.
 func (s *Store) EnterpriseFactsOf(ctx context.Context, idNumber string) ([]haoban.EnterpriseFacts, error) {
-	rows, err := s.pool.Query(ctx, `SELECT e.uscc, e.name, e.type, e.address, e.legal_rep_id, e.capital::float8, e.scope,
-			e.shareholders, COALESCE(i.employees, 0), COALESCE(i.new_this_year, 0), e.established_on
-		FROM enterprises e LEFT JOIN insured_counts i ON i.uscc = e.uscc WHERE e.legal_rep_id = $1 ORDER BY e.uscc`, idNumber)
+	rows, err := s.pool.Query(ctx, enterpriseFactsSQL+` WHERE e.legal_rep_id = $1 ORDER BY e.uscc`, idNumber)
 	if err != nil {
 		return nil, fmt.Errorf("enterprise facts: %w", err)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (haoban.EnterpriseFacts, error) {
-		var f haoban.EnterpriseFacts
-		var established *time.Time
-		e := &f.Enterprise
-		err := r.Scan(&e.USCC, &e.Name, &e.Type, &e.Address, &e.LegalRepID, &e.Capital, &e.Scope, &e.Shareholders,
-			&e.Employees, &f.NewInsured, &established)
-		if established != nil {
-			f.Established = *established
-		}
-		return f, err
-	})
+	return pgx.CollectRows(rows, scanEnterpriseFacts)
+}
+
+// enterpriseFactsSQL reads an enterprise with its insured counts.
+const enterpriseFactsSQL = `SELECT e.uscc, e.name, e.type, e.address, e.legal_rep_id, e.capital::float8, e.scope,
+		e.shareholders, COALESCE(i.employees, 0), COALESCE(i.new_this_year, 0), e.established_on
+	FROM enterprises e LEFT JOIN insured_counts i ON i.uscc = e.uscc`
+
+func scanEnterpriseFacts(r pgx.CollectableRow) (haoban.EnterpriseFacts, error) {
+	var f haoban.EnterpriseFacts
+	var established *time.Time
+	e := &f.Enterprise
+	err := r.Scan(&e.USCC, &e.Name, &e.Type, &e.Address, &e.LegalRepID, &e.Capital, &e.Scope, &e.Shareholders,
+		&e.Employees, &f.NewInsured, &established)
+	if established != nil {
+		f.Established = *established
+	}
+	return f, err
 }
 
 // UpsertLowIncome writes a low-income certification (the demo's; the
