@@ -33,12 +33,7 @@ type Store struct {
 // so a version published "now" is in force for the next read.
 func (s *Store) SetTime(t haoban.TimeSource) { s.clock = t }
 
-func (s *Store) now() time.Time {
-	if s.clock == nil {
-		return time.Now()
-	}
-	return s.clock.Now()
-}
+func (s *Store) now() time.Time { return s.clock.Now() }
 
 // Open connects a pool to the database at url and checks that it answers.
 func Open(ctx context.Context, url string) (*Store, error) {
@@ -55,7 +50,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		return nil, fmt.Errorf("ping %s: %w", cfg.ConnConfig.Host, err)
 	}
 	return &Store{pool: pool, calendars: cache.New[struct{}, *calendar.Calendar](time.Minute, 1),
-		bundles: cache.New[string, cachedBundle](time.Minute, 1000)}, nil
+		bundles: cache.New[string, cachedBundle](time.Minute, 1000), clock: haoban.SystemTime{}}, nil
 }
 
 // Close releases the pool.
