@@ -49,6 +49,7 @@ const (
 type Document struct {
 	ID           string    `json:"id"`
 	LicenceID    string    `json:"licence_id"`
+	BenefitID    string    `json:"benefit_id,omitempty"` // a grant or pledge's benefit case, instead of a licence
 	CaseID       string    `json:"case_id,omitempty"`
 	Kind         string    `json:"kind"`
 	Department   string    `json:"department"`

@@ -48,7 +48,8 @@ var NoticeChannels = []NoticeChannel{ChannelInApp, ChannelEmail, ChannelSMS}
 // receive, in the order the settings page shows them.
 var (
 	ApplicantKinds = []NoticeKind{KindAccepted, KindNotAccepted, KindSupplementRequested, KindItemDecided,
-		KindLicenceIssued, KindCaseCompleted, KindPeriodExtended, KindClockSuspended, KindWithdrawn}
+		KindLicenceIssued, KindCaseCompleted, KindPeriodExtended, KindClockSuspended, KindWithdrawn,
+		KindBenefitMatched, KindBenefitApproved, KindBenefitPaid, KindBenefitStopped}
 	StaffKinds = []NoticeKind{KindReminder, KindEscalation, KindUrge, KindNewTask, KindMention}
 )
 
@@ -57,6 +58,7 @@ var noticeKindNames = map[NoticeKind]string{
 	KindItemDecided: "审批决定", KindLicenceIssued: "证照签发", KindCaseCompleted: "办结通知",
 	KindPeriodExtended: "审查期限延长", KindClockSuspended: "审查期限中止", KindWithdrawn: "撤回确认",
 	KindReminder: "办理提醒", KindEscalation: "超期督办", KindUrge: "催办", KindNewTask: "新任务", KindMention: "评论提及",
+	KindBenefitMatched: "政策待享", KindBenefitApproved: "给付决定", KindBenefitPaid: "资金到账", KindBenefitStopped: "待享变化",
 }
 
 // DefaultOn says whether a kind is on for a channel before the person

@@ -174,6 +174,8 @@ type PolicyVersion struct {
 	CreatedAt     time.Time    `json:"created_at"`
 	PublishedBy   string       `json:"published_by,omitempty"`
 	PublishedAt   time.Time    `json:"published_at,omitzero"`
+	WithdrawnBy   string       `json:"withdrawn_by,omitempty"`
+	WithdrawnAt   time.Time    `json:"withdrawn_at,omitzero"`
 }
 
 // PolicyCheck is one policy's answer in a self-check (政策体检) for one

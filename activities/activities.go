@@ -9,8 +9,10 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"haoban"
+	"haoban/app"
 	"haoban/issuing"
 	"haoban/prereview"
+	"haoban/treasury"
 	"haoban/workflows"
 )
 
@@ -21,8 +23,12 @@ type Activities struct {
 	// Reviewer runs the review points at submission, which also decide
 	// instant approval (秒批).
 	Reviewer *prereview.Reviewer
-	// Issuer issues the licences approvals grant, sealed.
+	// Issuer issues the licences approvals grant, sealed, and benefits'
+	// grant decisions.
 	Issuer *issuing.Issuer
+	// Treasury pays benefits; Starter starts their cases' workflows.
+	Treasury treasury.Treasury
+	Starter  app.BenefitStarter
 	// Time is the worker's clock: the deadline planner, the alarms and the
 	// pre-review read "now" from it. Nil is the machine's clock.
 	Time haoban.TimeSource

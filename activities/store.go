@@ -17,6 +17,7 @@ import (
 type Store interface {
 	prefill.Registries
 	app.MatchStore
+	app.BenefitStore
 	ApplyProjection(ctx context.Context, p haoban.Projection) error
 	Calendar(ctx context.Context) (*calendar.Calendar, error)
 	FindBundle(ctx context.Context, code string) (haoban.Bundle, error)

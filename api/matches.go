@@ -14,8 +14,15 @@ type PolicyCodePath struct {
 // PolicyRunOutput is a matching run as recorded.
 type PolicyRunOutput struct{ Body haoban.PolicyRun }
 
-func (s *Server) startMatch(ctx context.Context, in *PolicyCodePath) (*PolicyRunOutput, error) {
-	run, err := s.App.Matches.Start(ctx, request(ctx), in.Policy)
+// StartMatchInput names the policy; RecordOnly keeps the matches for an
+// admin to look at before anyone is told.
+type StartMatchInput struct {
+	PolicyCodePath
+	RecordOnly bool `query:"record_only" doc:"只记录匹配结果、暂不推送：受益对象在下一次推送的匹配中收到通知"`
+}
+
+func (s *Server) startMatch(ctx context.Context, in *StartMatchInput) (*PolicyRunOutput, error) {
+	run, err := s.App.Matches.Start(ctx, request(ctx), in.Policy, !in.RecordOnly)
 	return &PolicyRunOutput{Body: run}, err
 }
 

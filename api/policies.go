@@ -68,3 +68,25 @@ func (s *Server) policyCheck(ctx context.Context, _ *struct{}) (*PolicyCheckOutp
 	rep, err := s.App.Policies.CheckMe(ctx, request(ctx))
 	return &PolicyCheckOutput{Body: rep}, err
 }
+
+func (s *Server) withdrawPolicy(ctx context.Context, in *PolicyVersionPath) (*WithdrawOutput, error) {
+	out := &WithdrawOutput{}
+	err := s.App.Policies.Withdraw(ctx, request(ctx), in.Policy, in.Version)
+	out.Body.Withdrawn = err == nil
+	return out, err
+}
+
+// ComparePolicyInput names two versions of a policy.
+type ComparePolicyInput struct {
+	Policy string `path:"policy" maxLength:"40"`
+	From   int    `query:"from" minimum:"1" required:"true" doc:"较早的版本"`
+	To     int    `query:"to" minimum:"1" required:"true" doc:"较新的版本"`
+}
+
+// ComparePolicyOutput is what changed between them, in words.
+type ComparePolicyOutput struct{ Body app.PolicyComparison }
+
+func (s *Server) comparePolicy(ctx context.Context, in *ComparePolicyInput) (*ComparePolicyOutput, error) {
+	cmp, err := s.App.PolicyAdmin.Compare(ctx, request(ctx), in.Policy, in.From, in.To)
+	return &ComparePolicyOutput{Body: cmp}, err
+}

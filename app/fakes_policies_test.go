@@ -2,7 +2,9 @@ package app_test
 
 import (
 	"context"
+	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"haoban"
@@ -76,6 +78,7 @@ func (s *policyStore) SavePolicyDraft(_ context.Context, p haoban.Policy, meta h
 		}
 		if v.State == haoban.VersionDraft {
 			s.versions[i].Body = p
+			meta.Target = fmt.Sprintf("policy:%s@%d", p.Code, v.Version)
 			s.audit = append(s.audit, meta)
 			return s.versions[i], nil
 		}
@@ -84,6 +87,7 @@ func (s *policyStore) SavePolicyDraft(_ context.Context, p haoban.Policy, meta h
 	v := haoban.PolicyVersion{Policy: p.Code, Version: last + 1, State: haoban.VersionDraft, Body: p,
 		CreatedBy: meta.Actor, CreatedAt: meta.At}
 	s.versions = append(s.versions, v)
+	meta.Target = fmt.Sprintf("policy:%s@%d", p.Code, v.Version)
 	s.audit = append(s.audit, meta)
 	return v, nil
 }
@@ -98,6 +102,40 @@ func (s *policyStore) PublishPolicy(_ context.Context, v haoban.PolicyVersion, m
 	}
 	return haoban.Errorf(haoban.ECONFLICT, "不是草稿")
 }
+
+func (s *policyStore) WithdrawPolicy(_ context.Context, policy string, version int, now time.Time, meta haoban.AuditEntry) error {
+	for i, v := range s.versions {
+		if v.Policy == policy && v.Version == version && v.State == haoban.VersionPublished && v.EffectiveFrom.After(now) {
+			s.versions[i].State, s.versions[i].WithdrawnBy, s.versions[i].WithdrawnAt = haoban.VersionWithdrawn, meta.Actor, now
+			s.audit = append(s.audit, meta)
+			return nil
+		}
+	}
+	return haoban.Errorf(haoban.ECONFLICT, "已生效或不是待生效的版本")
+}
+
+// PolicyAudit answers the entries of the policy, as the store matches
+// them by target; a draft's target is set by the store.
+func (s *policyStore) PolicyAudit(_ context.Context, policy string) ([]haoban.AuditEntry, error) {
+	var out []haoban.AuditEntry
+	for _, e := range s.audit {
+		if strings.HasPrefix(e.Target, "policy:"+policy+"@") {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// DepartmentNames and ListUsers name the demo's departments and users.
+func (s *policyStore) DepartmentNames(context.Context) (map[string]string, error) {
+	out := map[string]string{}
+	for _, d := range demo.Departments() {
+		out[d.Code] = d.Name
+	}
+	return out, nil
+}
+
+func (s *policyStore) ListUsers(context.Context) ([]haoban.User, error) { return demo.Users(), nil }
 
 func (s *policyStore) PersonFacts(_ context.Context, id string) (haoban.PersonFacts, error) {
 	for _, r := range demo.Residents() {

@@ -38,6 +38,8 @@ type Licences struct {
 	Reviewer Reviewer
 	Verifier Verifier
 	Cases    *Cases
+	// Benefits tells whose a benefit's documents are (nil: no benefits).
+	Benefits *Benefits
 	Authz    Authorizer
 	Time     haoban.TimeSource
 }
@@ -134,6 +136,12 @@ func (s *Licences) mayReadDocument(ctx context.Context, user haoban.User, d haob
 	}
 	if slices.ContainsFunc(held, func(h haoban.Licence) bool { return h.ID == d.LicenceID }) {
 		return nil
+	}
+	if d.BenefitID != "" && s.Benefits != nil {
+		// A grant decision or a pledge is its beneficiary's.
+		if _, own, err := s.Benefits.readable(ctx, Request{User: user}, d.BenefitID); err == nil && own {
+			return nil
+		}
 	}
 	if d.CaseID != "" {
 		kase, err := s.Store.FindCase(ctx, d.CaseID)

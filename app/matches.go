@@ -43,7 +43,9 @@ type Matches struct {
 
 // Start starts a run of the policy version in force over its period. A
 // policy whose rules read a fact no registry holds cannot be matched.
-func (s *Matches) Start(ctx context.Context, r Request, code string) (haoban.PolicyRun, error) {
+// deliver starts the benefit cases of the period's matches when the run
+// is done; without it the matches wait for a later run.
+func (s *Matches) Start(ctx context.Context, r Request, code string, deliver bool) (haoban.PolicyRun, error) {
 	if !can(s.Authz, r.User, "*", "policy", "match") {
 		return haoban.PolicyRun{}, haoban.Errorf(haoban.EFORBIDDEN, "只有目录管理员可以发起政策匹配")
 	}
@@ -59,6 +61,7 @@ func (s *Matches) Start(ctx context.Context, r Request, code string) (haoban.Pol
 	if err != nil {
 		return run, err
 	}
+	in.Deliver = deliver
 	return run, s.Flow.StartMatch(ctx, in)
 }
 
@@ -82,6 +85,7 @@ func (s *Matches) PlanDaily(ctx context.Context, at time.Time) ([]workflows.Matc
 		if err != nil {
 			return nil, err
 		}
+		in.Deliver = true
 		ins = append(ins, in)
 	}
 	return ins, nil
@@ -149,75 +153,4 @@ func (s *Matches) Run(ctx context.Context, r Request, id string) (haoban.PolicyR
 // registries hold.
 func Matchable(e *rules.Engine, p haoban.Policy) bool {
 	return !slices.ContainsFunc(p.Conditions, func(c haoban.PolicyCondition) bool { return readsUnshared(e, c.Expression) })
-}
-
-// MatchPage decides the policy for one page of the population after
-// in.Cursor, through a PolicyDecider as the self-check does, and records the
-// matches with the cursor moved (the matching run's activity). now marks
-// the run finished when the page is the last.
-func MatchPage(ctx context.Context, store MatchStore, e *rules.Engine, in workflows.MatchPageInput, now time.Time) (workflows.MatchPageResult, error) {
-	v, err := store.FindPolicyVersion(ctx, in.Policy, in.Version)
-	if err != nil {
-		return workflows.MatchPageResult{}, err
-	}
-	p := v.Body
-	if !Matchable(e, p) {
-		return workflows.MatchPageResult{}, haoban.Errorf(haoban.EUNPROCESSABLE, "政策「%s」无法自动匹配", p.Name)
-	}
-	needs := (&Policies{Engine: e}).needs(p)
-	var subjects []matchSubject
-	switch p.For {
-	case haoban.ForPersons:
-		rows, err := store.PersonFactsPage(ctx, in.Cursor, in.Limit)
-		if err != nil {
-			return workflows.MatchPageResult{}, err
-		}
-		for _, f := range rows {
-			subjects = append(subjects, matchSubject{key: f.Resident.IDNumber, name: f.Resident.Name,
-				applicant: map[string]any{"id_number": f.Resident.IDNumber}, sources: f.Sources()})
-		}
-	case haoban.ForEnterprises:
-		rows, err := store.EnterpriseFactsPage(ctx, in.Cursor, in.Limit)
-		if err != nil {
-			return workflows.MatchPageResult{}, err
-		}
-		for _, f := range rows {
-			subjects = append(subjects, matchSubject{key: f.Enterprise.USCC, name: f.Enterprise.Name,
-				applicant: map[string]any{"uscc": f.Enterprise.USCC}, sources: f.Sources()})
-		}
-	}
-	decider := NewPolicyDecider(e, p)
-	var ms []haoban.PolicyMatch
-	for _, sub := range subjects {
-		facts := e.Facts(rules.Input{Applicant: sub.applicant, Sources: sub.sources, Today: in.At})
-		c := decider.Decide(facts, sub.name)
-		if !c.Qualifies {
-			continue
-		}
-		used := map[string]any{}
-		for _, k := range needs {
-			if val, ok := sub.sources[k]; ok {
-				used[k] = val
-			}
-		}
-		ms = append(ms, haoban.PolicyMatch{Policy: p.Code, Version: in.Version, Period: in.Period, Beneficiary: sub.key,
-			Kind: p.For, Name: sub.name, Amount: c.Amount, Facts: used, MatchedAt: in.At, RunID: in.RunID})
-	}
-	res := workflows.MatchPageResult{Next: in.Cursor, Read: len(subjects), Done: len(subjects) < in.Limit}
-	if len(subjects) > 0 {
-		res.Next = subjects[len(subjects)-1].key
-	}
-	var finished time.Time
-	if res.Done {
-		finished = now
-	}
-	res.Matched, err = store.RecordMatchPage(ctx, in.RunID, in.Cursor, res.Next, res.Read, ms, finished)
-	return res, err
-}
-
-// matchSubject is one person or enterprise of a page, as the rules see it.
-type matchSubject struct {
-	key, name string
-	applicant map[string]any
-	sources   map[string]any
 }

@@ -56,14 +56,14 @@ func TestMatchStart(t *testing.T) {
 	m := &app.Matches{Store: s, Flow: flow, Authz: authz(t), Engine: e, Time: policyDay}
 	ctx := context.Background()
 
-	run, err := m.Start(ctx, asDemo(t, "catalogue-admin"), "newborn-childcare-subsidy")
+	run, err := m.Start(ctx, asDemo(t, "catalogue-admin"), "newborn-childcare-subsidy", true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if run.Period != "2026-01-01/2028-01-01" || run.Version != 1 || len(s.runs) != 1 || len(flow.started) != 1 {
 		t.Fatalf("run %+v, %d recorded, %d started", run, len(s.runs), len(flow.started))
 	}
-	if in := flow.started[0]; in.RunID != run.ID || in.Cursor != "" || !in.At.Equal(policyDay.T) {
+	if in := flow.started[0]; in.RunID != run.ID || in.Cursor != "" || !in.At.Equal(policyDay.T) || !in.Deliver {
 		t.Fatalf("started %+v, want the run from the start as of today", in)
 	}
 
@@ -76,7 +76,7 @@ func TestMatchStart(t *testing.T) {
 		{"ErrUnknown", "catalogue-admin", "no-such-policy", haoban.ENOTFOUND},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := m.Start(ctx, asDemo(t, tc.user), tc.policy); haoban.ErrorCode(err) != tc.code {
+			if _, err := m.Start(ctx, asDemo(t, tc.user), tc.policy, true); haoban.ErrorCode(err) != tc.code {
 				t.Fatalf("%v, want %s", err, tc.code)
 			}
 		})

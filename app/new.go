@@ -5,6 +5,7 @@ import (
 	"haoban/blob"
 	"haoban/document"
 	"haoban/rules"
+	"haoban/treasury"
 )
 
 // Store is everything the use cases keep (postgres.Store).
@@ -47,6 +48,14 @@ type Deps struct {
 	// starts them (workflows.Client); a nil Matches leaves App.Matches unset.
 	Matches   MatchStore
 	MatchFlow MatchStarter
+	// Benefits keeps the benefit cases (postgres.Store), BenefitFlow tells
+	// their workflows of people's actions (workflows.Client), Pledges signs
+	// 告知承诺书 (issuing.Issuer) and Treasury pays; a nil Benefits leaves
+	// App.Benefits and App.BenefitAdmin unset.
+	Benefits    BenefitsStore
+	BenefitFlow BenefitSignaler
+	Pledges     PledgeSigner
+	Treasury    treasury.Treasury
 	// OCR reads scans; nil when tesseract is not installed.
 	OCR  ScanReader
 	Time haoban.TimeSource
@@ -71,7 +80,10 @@ type App struct {
 	CatalogueEditor *CatalogueEditor
 	Guide           *Guide
 	Policies        *Policies
+	PolicyAdmin     *PolicyAdmin // the policy pages (policies_admin*.go)
 	Matches         *Matches
+	Benefits        *Benefits
+	BenefitAdmin    *BenefitAdmin
 	Addresses       AddressSearch
 	// Glossaries name codes for the pages.
 	Glossaries *Glossaries
@@ -103,9 +115,15 @@ func New(d Deps) *App {
 	}
 	if d.Policies != nil {
 		a.Policies = &Policies{Store: d.Policies, Authz: d.Authz, Engine: a.Catalogue.Engine, Time: d.Time}
+		a.PolicyAdmin = &PolicyAdmin{Policies: a.Policies, Names: d.Store, Authz: d.Authz, Time: d.Time}
 	}
 	if d.Matches != nil {
 		a.Matches = &Matches{Store: d.Matches, Flow: d.MatchFlow, Authz: d.Authz, Engine: a.Catalogue.Engine, Time: d.Time}
+	}
+	if d.Benefits != nil {
+		a.Benefits = &Benefits{Store: d.Benefits, Flow: d.BenefitFlow, Pledge: d.Pledges, Authz: d.Authz, Time: d.Time}
+		a.BenefitAdmin = &BenefitAdmin{Store: d.Benefits, Flow: d.BenefitFlow, Treasury: d.Treasury, Authz: d.Authz, Time: d.Time}
+		a.Licences.Benefits = a.Benefits
 	}
 	a.CatalogueEditor = &CatalogueEditor{Catalogue: a.Catalogue, Store: d.Store, Authz: d.Authz, Time: d.Time}
 	return a

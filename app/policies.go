@@ -17,6 +17,10 @@ type PolicyStore interface {
 	PoliciesInForce(ctx context.Context, at time.Time) ([]haoban.Policy, error)
 	SavePolicyDraft(ctx context.Context, p haoban.Policy, meta haoban.AuditEntry) (haoban.PolicyVersion, error)
 	PublishPolicy(ctx context.Context, v haoban.PolicyVersion, meta haoban.AuditEntry) error
+	WithdrawPolicy(ctx context.Context, policy string, version int, now time.Time, meta haoban.AuditEntry) error
+	// PolicyAudit is who saved, published and withdrew the policy's
+	// versions, and when, oldest first.
+	PolicyAudit(ctx context.Context, policy string) ([]haoban.AuditEntry, error)
 	PersonFacts(ctx context.Context, idNumber string) (haoban.PersonFacts, error)
 	EnterpriseFactsOf(ctx context.Context, idNumber string) ([]haoban.EnterpriseFacts, error)
 }
@@ -115,6 +119,29 @@ func (s *Policies) Publish(ctx context.Context, r Request, code string, version 
 		return haoban.PolicyVersion{}, err
 	}
 	return v, nil
+}
+
+// Withdraw withdraws a published version before it takes effect,
+// audited; the version in force stays as it was.
+func (s *Policies) Withdraw(ctx context.Context, r Request, code string, version int) error {
+	if !can(s.Authz, r.User, "*", "policy", "withdraw") {
+		return haoban.Errorf(haoban.EFORBIDDEN, "只有目录管理员可以撤回政策版本")
+	}
+	at := now(s.Time)
+	v, err := s.Store.FindPolicyVersion(ctx, code, version)
+	if err != nil {
+		return err
+	} else if !v.Withdrawable(at) {
+		state := v.Status(at, v.Version) // a published version not to come has taken effect
+		if state == "现行" {
+			state = "已生效"
+		}
+		return haoban.Errorf(haoban.ECONFLICT, "第 %d 版%s，不能撤回：只有待生效的版本可以撤回", version, state)
+	}
+	meta := r.audit("", at)
+	meta.Action, meta.Target = "policy_withdrawn", fmt.Sprintf("policy:%s@%d", code, version)
+	meta.Before, meta.After = summary(v.EffectiveFrom, "effective_from"), summary("withdrawn", "state")
+	return s.Store.WithdrawPolicy(ctx, code, version, at, meta)
 }
 
 // Check lists every problem of a policy at once: its fields, each

@@ -96,14 +96,20 @@ func (p *page) row(f Field) error {
 // decision, being a letter, signs off with the bare name and date, the
 // date centred under the name.
 func (p *page) issuer(d Licence, y float64, labelled bool) error {
-	if err := p.qr(d.VerifyURL, margin, y+10); err != nil {
-		return err
-	}
-	lines := []string{d.Department, chineseDate(d.IssuedAt)}
-	label := ""
 	if labelled {
-		label = "发证机关："
-		lines = []string{label + d.Department, "发证日期：" + chineseDate(d.IssuedAt)}
+		lines := []string{"发证机关：" + d.Department, "发证日期：" + chineseDate(d.IssuedAt)}
+		return p.foot(y, d.VerifyURL, d.SealPNG, "发证机关：", lines, false)
+	}
+	return p.foot(y, d.VerifyURL, d.SealPNG, "", []string{d.Department, chineseDate(d.IssuedAt)}, true)
+}
+
+// foot draws the QR code of url at the left and lines at the right of a
+// block starting at y, then stamps seal over the lines past label's
+// width, where the name it vouches for stands. centred centres each line
+// under the widest, as a letter's sign-off is set.
+func (p *page) foot(y float64, url string, seal []byte, label string, lines []string, centred bool) error {
+	if err := p.qr(url, margin, y+10); err != nil {
+		return err
 	}
 	// Shrink a long department name rather than run it past the margin or
 	// into the QR code's URL.
@@ -121,7 +127,7 @@ func (p *page) issuer(d Licence, y float64, labelled bool) error {
 	x := right - w
 	for i, l := range lines {
 		lx := x
-		if !labelled {
+		if centred {
 			lw, err := p.widest(size, l)
 			if err != nil {
 				return err
@@ -136,7 +142,7 @@ func (p *page) issuer(d Licence, y float64, labelled bool) error {
 	if err != nil {
 		return err
 	}
-	return p.seal(d.SealPNG, x+lw+(w-lw)/2, y+54)
+	return p.seal(seal, x+lw+(w-lw)/2, y+54)
 }
 
 // widest is the width of the widest of lines in the given size, leaving
@@ -159,13 +165,9 @@ func (p *page) widest(size float64, lines ...string) (float64, error) {
 // decision draws the letter granting the licence: addressee, the grant in
 // the words a decision uses, what was granted, and the signed-off foot.
 func (p *page) decision(d Licence) error {
-	if err := p.centered(p.y+10, 24, "准予行政许可决定书"); err != nil {
+	if err := p.heading("准予行政许可决定书", d.Number); err != nil {
 		return err
 	}
-	if err := p.centered(p.y+50, bodySize, d.Number); err != nil {
-		return err
-	}
-	p.y += 90
 	// "申请的食品经营许可", not "…许可证": what is applied for is the
 	// permission; the 证 is what it is issued as.
 	grant := "经审查，你单位申请的" + strings.TrimSuffix(d.TypeName, "证") +
@@ -181,10 +183,8 @@ func (p *page) decision(d Licence) error {
 		paras = append(paras, para{28, "许可范围：" + d.Scope})
 	}
 	paras = append(paras, para{28, "有效期限：" + d.validity()}, para{28, "特此决定。"})
-	for _, pa := range paras {
-		if err := p.paragraph(pa.indent, pa.text); err != nil {
-			return err
-		}
+	if err := p.paragraphs(paras); err != nil {
+		return err
 	}
 	if p.y+24+footerH > pageH-margin {
 		p.newPage()

@@ -1,6 +1,7 @@
-// Package document renders issued licences (电子证照) and approval decisions
-// (准予行政许可决定书) as A4 PDFs in Chinese, and signs and verifies them with
-// PDF signatures that standard readers (Acrobat, poppler's pdfsig) check.
+// Package document renders issued licences (电子证照), approval decisions
+// (准予行政许可决定书), and a benefit's grant decision (给付决定书) and pledge
+// (告知承诺书) as A4 PDFs in Chinese, and signs and verifies them with PDF
+// signatures that standard readers (Acrobat, poppler's pdfsig) check.
 //
 // The visible seal on the page is only a picture; what makes a document
 // genuine is the PDF signature over its bytes, made with the issuing
@@ -20,10 +21,14 @@ import (
 type Kind string
 
 // Document kinds. The zero Kind renders a licence, the document every
-// approved case ends with; a decision is issued beside it.
+// approved case ends with; a decision is issued beside it. A benefit
+// granted without an application (免申即享) has its own two letters, drawn
+// by RenderGrant and RenderPledge.
 const (
 	KindLicence  Kind = "licence"  // 证照
 	KindDecision Kind = "decision" // 准予行政许可决定书
+	KindGrant    Kind = "grant"    // 给付决定书
+	KindPledge   Kind = "pledge"   // 告知承诺书
 )
 
 // Field is one labelled line of a licence, such as 经营场所 → 某路 1 号.

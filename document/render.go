@@ -63,17 +63,10 @@ func Render(d Licence) ([]byte, error) {
 	if err := checkPNG(d.SealPNG); err != nil {
 		return nil, err
 	}
-	fc, err := fontContainer()
+	p, err := start(gopdf.PdfInfo{Title: d.TypeName + " " + d.Number, Subject: d.ID, Author: d.Department})
 	if err != nil {
 		return nil, err
 	}
-	p := &page{pdf: new(gopdf.GoPdf)}
-	p.pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
-	p.pdf.SetInfo(gopdf.PdfInfo{Title: d.TypeName + " " + d.Number, Subject: d.ID, Author: d.Department, Creator: "haoban"})
-	if err := p.pdf.AddTTFFontFromFontContainer(family, fc); err != nil {
-		return nil, fmt.Errorf("document: add font: %w", err)
-	}
-	p.newPage()
 	if d.Kind == KindDecision {
 		err = p.decision(d)
 	} else {
@@ -82,6 +75,29 @@ func Render(d Licence) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return p.bytes()
+}
+
+// start begins an A4 document with the font and its first page; info is
+// the PDF's metadata (title, subject: the record's ID, author).
+func start(info gopdf.PdfInfo) (*page, error) {
+	fc, err := fontContainer()
+	if err != nil {
+		return nil, err
+	}
+	p := &page{pdf: new(gopdf.GoPdf)}
+	p.pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
+	info.Creator = "haoban"
+	p.pdf.SetInfo(info)
+	if err := p.pdf.AddTTFFontFromFontContainer(family, fc); err != nil {
+		return nil, fmt.Errorf("document: add font: %w", err)
+	}
+	p.newPage()
+	return p, nil
+}
+
+// bytes writes the finished document.
+func (p *page) bytes() ([]byte, error) {
 	out, err := p.pdf.GetBytesPdfReturnErr()
 	if err != nil {
 		return nil, fmt.Errorf("document: write pdf: %w", err)

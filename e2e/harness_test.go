@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"testing"
 	"time"
@@ -36,7 +37,9 @@ import (
 	"haoban/postgres"
 	"haoban/postgres/pgtest"
 	"haoban/prereview"
+	"haoban/treasury"
 	"haoban/worker"
+	"haoban/workflows"
 )
 
 // system is one running Haoban.
@@ -56,6 +59,10 @@ type system struct {
 	clock   *haoban.ShiftedTime
 	api     *api.Server
 	blobDir string
+	// ledger is the local payment service benefits are paid through;
+	// treasury is the client the API and the worker pay with.
+	ledger   *treasury.LedgerServer
+	treasury treasury.Treasury
 }
 
 func startSystem(tb testing.TB) *system {
@@ -118,7 +125,8 @@ func testCodec(tb testing.TB) *payloadcrypt.Codec { return payloadcrypttest.Code
 // startWorker runs the case worker on the system's clock.
 func (s *system) startWorker() {
 	s.t.Helper()
-	w := worker.New(s.temporal, &activities.Activities{Store: s.store, Reviewer: s.reviewer, Issuer: s.issuer, Time: s.clock})
+	w := worker.New(s.temporal, &activities.Activities{Store: s.store, Reviewer: s.reviewer, Issuer: s.issuer, Time: s.clock,
+		Treasury: s.treasury, Starter: workflows.NewClient(s.temporal)})
 	if err := w.Start(); err != nil {
 		s.t.Fatal(err)
 	}
@@ -169,10 +177,11 @@ func serve(tb testing.TB, store *postgres.Store, tc client.Client, dbURL string)
 	clock := &haoban.ShiftedTime{}
 	issuer := &issuing.Issuer{Store: store, Blobs: blobs, Master: []byte(testMasterKey), PublicURL: "http://haoban.test",
 		Time: clock}
+	ledger, pay := startLedger(tb, clock)
 	srv, err := wiring.NewServer(wiring.Server{Store: store, Temporal: tc, Blobs: blobs, Reviewer: reviewer, Issuer: issuer,
 		OCR: reader, Tokens: auth.NewTokens("test-secret-test-secret-test-secret", time.Hour), Registry: prometheus.NewRegistry(),
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Clock: clock, Codec: testCodec(tb),
-		CodecOrigins: []string{"http://temporal-ui.test"}, DevMode: true, DatabaseURL: dbURL})
+		CodecOrigins: []string{"http://temporal-ui.test"}, DevMode: true, DatabaseURL: dbURL, Treasury: pay})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -188,7 +197,22 @@ func serve(tb testing.TB, store *postgres.Store, tc client.Client, dbURL string)
 		_ = srv.Shutdown(5 * time.Second)
 	})
 	return &system{t: tb, base: "http://" + ln.Addr().String(), store: store, reviewer: reviewer, issuer: issuer, temporal: tc, blobs: blobs, dbURL: dbURL,
-		http: &http.Client{Timeout: 30 * time.Second}, clock: clock, api: srv, blobDir: blobDir}
+		http: &http.Client{Timeout: 30 * time.Second}, clock: clock, api: srv, blobDir: blobDir, ledger: ledger, treasury: pay}
+}
+
+// startLedger runs the local payment service on the system's clock, and
+// the client that pays through it.
+func startLedger(tb testing.TB, clock haoban.TimeSource) (*treasury.LedgerServer, treasury.Treasury) {
+	tb.Helper()
+	const secret = "test-treasury-secret-test-treasury-secret"
+	ledger := treasury.NewLedgerServer(secret, clock)
+	ts := httptest.NewServer(ledger)
+	tb.Cleanup(ts.Close)
+	pay, err := treasury.NewClient(treasury.ClientConfig{URL: ts.URL, Secret: secret, Backoff: -1}, clock)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ledger, pay
 }
 
 // response is a decoded HTTP response.

@@ -161,19 +161,24 @@ func (i *Issuer) document(ctx context.Context, k *kit, lic haoban.Licence, it ha
 	return d, err
 }
 
-// sign renders a page and signs it twice: the PDF signature, then the
-// electronic seal over the signed file's bytes.
+// sign renders a page and signs it twice (signRendered).
 func (k *kit) sign(page document.Licence, kind, contact string, now time.Time) (signed, ses []byte, err error) {
 	pdf, err := document.Render(page)
 	if err != nil {
 		return nil, nil, fmt.Errorf("render %s: %w", kind, err)
 	}
-	signed, err = document.SignPDF(pdf, k.pdfKey, k.pdfCert, k.pdfChain, document.SignInfo{Name: page.Department,
-		Location: "上海", Reason: "准予行政许可", ContactInfo: contact, Date: now})
+	return k.signRendered(pdf, page.ID, kind, document.SignInfo{Name: page.Department, Location: "上海",
+		Reason: "准予行政许可", ContactInfo: contact, Date: now})
+}
+
+// signRendered signs a rendered document of record id: the PDF signature
+// saying info, then the electronic seal over the signed file's bytes.
+func (k *kit) signRendered(pdf []byte, id, kind string, info document.SignInfo) (signed, ses []byte, err error) {
+	signed, err = document.SignPDF(pdf, k.pdfKey, k.pdfCert, k.pdfChain, info)
 	if err != nil {
 		return nil, nil, fmt.Errorf("sign %s: %w", kind, err)
 	}
-	ses, err = eseal.Sign(eseal.SignInput{Seal: k.seal, SignedAt: now, Document: signed, PropertyInfo: page.ID,
+	ses, err = eseal.Sign(eseal.SignInput{Seal: k.seal, SignedAt: info.Date, Document: signed, PropertyInfo: id,
 		Signer: k.signer, SignerCert: k.sealCert})
 	if err != nil {
 		return nil, nil, fmt.Errorf("seal %s: %w", kind, err)

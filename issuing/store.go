@@ -7,8 +7,8 @@ import (
 )
 
 // Store is what issuing reads and records: cases and the catalogue, the
-// licence library and its documents, the seals and their authorities
-// (postgres.Store).
+// licence library, benefit cases and their documents, the seals and their
+// authorities (postgres.Store).
 type Store interface {
 	FindCasePrefill(ctx context.Context, id string) (haoban.CasePrefill, error)
 	FindBundleVersion(ctx context.Context, code string, version int) (haoban.Bundle, error)
@@ -21,6 +21,7 @@ type Store interface {
 	AllocateLicence(ctx context.Context, l haoban.Licence, prefix string) (haoban.Licence, error)
 	SupersedeLicence(ctx context.Context, oldID string, next haoban.Licence) (haoban.Licence, error)
 	ListLinkRules(ctx context.Context) ([]haoban.LinkRule, error)
+	FindBenefit(ctx context.Context, id string) (haoban.BenefitCase, error)
 	FindDocument(ctx context.Context, id string) (haoban.Document, error)
 	DocumentBySHA256(ctx context.Context, sum string) (haoban.Document, error)
 	RecordDocument(ctx context.Context, d haoban.Document) (kept haoban.Document, created bool, err error)

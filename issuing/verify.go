@@ -13,7 +13,8 @@ import (
 )
 
 // Verification is what checking a document found: both signatures, the
-// certificates behind them, and whether the licence still stands.
+// certificates behind them, and whether the licence, or for a grant
+// decision the benefit, still stands.
 type Verification struct {
 	Valid   bool     `json:"valid"`
 	Reasons []string `json:"reasons"` // why not, first failure of each check
@@ -26,6 +27,8 @@ type Verification struct {
 	Licence  *haoban.Licence  `json:"licence,omitempty"`
 	// Successor is the licence's newer version when it was superseded.
 	Successor *haoban.Licence `json:"successor,omitempty"`
+	// Benefit is the benefit case a grant decision or pledge belongs to.
+	Benefit *haoban.BenefitCase `json:"benefit,omitempty"`
 }
 
 // Public is the verification as anyone holding a printout may see it: the
@@ -39,6 +42,14 @@ func (v Verification) Public() Verification {
 	if v.Successor != nil {
 		m := v.Successor.Masked()
 		v.Successor = &m
+	}
+	if b := v.Benefit; b != nil {
+		// What the printout says and no more: the facts it was matched on
+		// and the account are the beneficiary's own.
+		v.Benefit = &haoban.BenefitCase{ID: b.ID, Policy: b.Policy, PolicyName: b.PolicyName, Version: b.Version,
+			Period: b.Period, Department: b.Department, Beneficiary: haoban.MaskPersonal(b.Beneficiary), Kind: b.Kind,
+			Name: haoban.MaskName(b.Name, b.Kind), Amount: b.Amount, Status: b.Status, Reason: b.Reason,
+			ApprovedAt: b.ApprovedAt, DecisionDocument: b.DecisionDocument, PaidAt: b.PaidAt, ReversedAt: b.ReversedAt}
 	}
 	return v
 }
@@ -72,8 +83,8 @@ func (i *Issuer) VerifyDocument(ctx context.Context, id string) (Verification, e
 
 // Verify checks a file someone brings: its PDF signature against the PDF
 // CA; the seal signature recorded for a file of exactly these bytes
-// against the seal CA; then the licence's status. One changed byte makes
-// the PDF signature fail and no seal signature match.
+// against the seal CA; then the licence's status, or the benefit's. One
+// changed byte makes the PDF signature fail and no seal signature match.
 func (i *Issuer) Verify(ctx context.Context, pdf []byte) (Verification, error) {
 	sm2Roots, pdfRoots, err := i.Roots(ctx)
 	if err != nil {
@@ -106,7 +117,12 @@ func (i *Issuer) Verify(ctx context.Context, pdf []byte) (Verification, error) {
 	if !seal.Valid {
 		v.Reasons = append(v.Reasons, "电子印章："+seal.Reason)
 	}
-	if err := i.licenceStatus(ctx, &v, d.LicenceID); err != nil {
+	if d.BenefitID != "" {
+		err = i.benefitStatus(ctx, &v, d)
+	} else {
+		err = i.licenceStatus(ctx, &v, d.LicenceID)
+	}
+	if err != nil {
 		return v, err
 	}
 	v.Valid = len(v.Reasons) == 0
@@ -133,6 +149,27 @@ func (i *Issuer) licenceStatus(ctx context.Context, v *Verification, id string) 
 		}
 	case l.ExpiredOn(i.now()):
 		v.Reasons = append(v.Reasons, "证照已过有效期")
+	}
+	return nil
+}
+
+// benefitStatus attaches the benefit case of a grant decision or pledge.
+// A grant no longer stands once the benefit was reversed or stopped; a
+// pledge stays what was signed, whatever became of the benefit.
+func (i *Issuer) benefitStatus(ctx context.Context, v *Verification, d haoban.Document) error {
+	b, err := i.Store.FindBenefit(ctx, d.BenefitID)
+	if err != nil {
+		return err
+	}
+	v.Benefit = &b
+	if d.Kind != string(document.KindGrant) {
+		return nil
+	}
+	switch b.Status {
+	case haoban.BenefitCorrected:
+		v.Reasons = append(v.Reasons, "给付已被撤销："+b.Reason)
+	case haoban.BenefitStopped:
+		v.Reasons = append(v.Reasons, "给付已终止")
 	}
 	return nil
 }

@@ -9,30 +9,44 @@ import (
 	"haoban"
 )
 
-const documentColumns = `id::text, licence_id::text, COALESCE(case_id::text, ''), kind, department, sha256, size, ses_signature, created_at`
+const documentColumns = `id::text, COALESCE(licence_id::text, ''), COALESCE(benefit_id, ''), COALESCE(case_id::text, ''),
+	kind, department, sha256, size, ses_signature, created_at`
 
 func scanDocument(r pgx.CollectableRow) (haoban.Document, error) {
 	var d haoban.Document
-	err := r.Scan(&d.ID, &d.LicenceID, &d.CaseID, &d.Kind, &d.Department, &d.SHA256, &d.Size, &d.SESSignature, &d.CreatedAt)
+	err := r.Scan(&d.ID, &d.LicenceID, &d.BenefitID, &d.CaseID, &d.Kind, &d.Department, &d.SHA256, &d.Size, &d.SESSignature,
+		&d.CreatedAt)
 	return d, err
 }
 
-// RecordDocument records a sealed document once per licence and kind: a
-// retried signing step that signed again keeps the first record, and
-// created says whether this one was kept.
+// RecordDocument records a sealed document once per licence, or benefit
+// case, and kind: a retried signing step that signed again keeps the
+// first record, and created says whether this one was kept.
 func (s *Store) RecordDocument(ctx context.Context, d haoban.Document) (kept haoban.Document, created bool, err error) {
-	var caseID *string
-	if d.CaseID != "" {
-		caseID = &d.CaseID
+	owner, conflict := `licence_id = $1 AND kind = $2`, `(licence_id, kind)`
+	ownerID := d.LicenceID
+	if d.BenefitID != "" {
+		owner, conflict = `benefit_id = $1 AND kind = $2`, `(benefit_id, kind) WHERE benefit_id IS NOT NULL`
+		ownerID = d.BenefitID
 	}
-	tag, err := s.pool.Exec(ctx, `INSERT INTO documents (id, licence_id, case_id, kind, department, sha256, size, ses_signature)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (licence_id, kind) DO NOTHING`,
-		d.ID, d.LicenceID, caseID, d.Kind, d.Department, d.SHA256, d.Size, d.SESSignature)
+	tag, err := s.pool.Exec(ctx, `INSERT INTO documents (id, licence_id, benefit_id, case_id, kind, department, sha256, size,
+		ses_signature) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT `+conflict+` DO NOTHING`,
+		d.ID, nullIfEmpty(d.LicenceID), nullIfEmpty(d.BenefitID), nullIfEmpty(d.CaseID), d.Kind, d.Department, d.SHA256,
+		d.Size, d.SESSignature)
 	if err != nil {
 		return d, false, fmt.Errorf("record document: %w", err)
 	}
-	kept, err = s.findDocument(ctx, `licence_id = $1 AND kind = $2`, d.LicenceID, d.Kind)
+	kept, err = s.findDocument(ctx, owner, ownerID, d.Kind)
 	return kept, tag.RowsAffected() == 1, err
+}
+
+// nullIfEmpty is NULL for "": a document belongs to a licence or to a
+// benefit case, and the other column stays empty.
+func nullIfEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 // FindDocument returns one document.

@@ -13,11 +13,14 @@ import (
 // PersonFactsPage reads the facts of up to limit residents whose ID
 // number sorts after after, in order: a keyset page of the population for
 // a matching run, with the same facts PersonFacts reads of one person.
+// The joined table is bounded by the cursor too: the planner merges the
+// two keys in order, and without the bound it reads the joined table from
+// its start for every page, which made a million residents' run quadratic.
 func (s *Store) PersonFactsPage(ctx context.Context, after string, limit int) ([]haoban.PersonFacts, error) {
 	rows, err := s.pool.Query(ctx, `SELECT r.id_number, r.name, r.sex, r.birth_date, r.phone, r.address,
 			(SELECT max(b.birth_time) FROM births b WHERE b.parent_id = r.id_number),
 			l.kind, l.certified_on, l.valid_to
-		FROM residents r LEFT JOIN low_income_certifications l ON l.id_number = r.id_number
+		FROM residents r LEFT JOIN low_income_certifications l ON l.id_number = r.id_number AND l.id_number > $1
 		WHERE r.id_number > $1 ORDER BY r.id_number LIMIT $2`, after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("person facts page: %w", err)
@@ -39,9 +42,10 @@ func (s *Store) PersonFactsPage(ctx context.Context, after string, limit int) ([
 }
 
 // EnterpriseFactsPage is PersonFactsPage for enterprises, keyed by credit
-// code.
+// code; the cursor bounds the join to the insured counts as well (the
+// select list ends in the join's condition).
 func (s *Store) EnterpriseFactsPage(ctx context.Context, after string, limit int) ([]haoban.EnterpriseFacts, error) {
-	rows, err := s.pool.Query(ctx, enterpriseFactsSQL+` WHERE e.uscc > $1 ORDER BY e.uscc LIMIT $2`, after, limit)
+	rows, err := s.pool.Query(ctx, enterpriseFactsSQL+` AND i.uscc > $1 WHERE e.uscc > $1 ORDER BY e.uscc LIMIT $2`, after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("enterprise facts page: %w", err)
 	}
@@ -72,8 +76,8 @@ func (s *Store) RecordMatchPage(ctx context.Context, runID, after, next string, 
 		if err != nil {
 			return fmt.Errorf("move run cursor: %w", err)
 		}
-		if tag.RowsAffected() == 0 {
-			return nil // done before
+		if tag.RowsAffected() == 0 || len(ms) == 0 {
+			return nil // done before, or nothing to add
 		}
 		// One statement for the page: a round trip per match would cost
 		// more than deciding it.

@@ -65,13 +65,13 @@ func TestMatchRunTwice(t *testing.T) {
 		}
 		in := workflows.MatchPageInput{RunID: id, Policy: p.Code, Version: v.Version, Period: r.Period, At: at, Limit: 64}
 		for {
-			res, err := app.MatchPage(ctx, s, e, in, at)
+			res, err := app.MatchPage(ctx, s, e, in, at, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 			// A retry of the same page, as Temporal makes after a lost
 			// worker, finds the cursor moved.
-			if again, err := app.MatchPage(ctx, s, e, in, at); err != nil || again.Matched != 0 {
+			if again, err := app.MatchPage(ctx, s, e, in, at, nil); err != nil || again.Matched != 0 {
 				t.Fatalf("retried page matched %d (%v), want 0", again.Matched, err)
 			}
 			read, matched = read+res.Read, matched+res.Matched

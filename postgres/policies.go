@@ -11,12 +11,14 @@ import (
 )
 
 const policyColumns = `policy, version, state, body, COALESCE(effective_from, '0001-01-01 00:00:00+00'), created_by, created_at,
-	COALESCE(published_by, ''), COALESCE(published_at, '0001-01-01 00:00:00+00')`
+	COALESCE(published_by, ''), COALESCE(published_at, '0001-01-01 00:00:00+00'),
+	COALESCE(withdrawn_by, ''), COALESCE(withdrawn_at, '0001-01-01 00:00:00+00')`
 
 func scanPolicyVersion(r pgx.CollectableRow) (haoban.PolicyVersion, error) {
 	var v haoban.PolicyVersion
-	err := r.Scan(&v.Policy, &v.Version, &v.State, &v.Body, &v.EffectiveFrom, &v.CreatedBy, &v.CreatedAt, &v.PublishedBy, &v.PublishedAt)
-	for _, t := range []*time.Time{&v.EffectiveFrom, &v.PublishedAt} {
+	err := r.Scan(&v.Policy, &v.Version, &v.State, &v.Body, &v.EffectiveFrom, &v.CreatedBy, &v.CreatedAt, &v.PublishedBy, &v.PublishedAt,
+		&v.WithdrawnBy, &v.WithdrawnAt)
+	for _, t := range []*time.Time{&v.EffectiveFrom, &v.PublishedAt, &v.WithdrawnAt} {
 		if t.Year() <= 1 {
 			*t = time.Time{}
 		}
@@ -109,6 +111,37 @@ func (s *Store) PublishPolicy(ctx context.Context, v haoban.PolicyVersion, meta 
 		}
 		return appendAudit(ctx, tx, meta)
 	})
+}
+
+// WithdrawPolicy withdraws a published version that has not taken effect
+// at now, audited in the same transaction. Once in force, matching runs
+// may have paid under it: it can only be followed by a newer version.
+func (s *Store) WithdrawPolicy(ctx context.Context, policy string, version int, now time.Time, meta haoban.AuditEntry) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := lockPolicy(ctx, tx, policy); err != nil {
+			return err
+		}
+		tag, err := tx.Exec(ctx, `UPDATE policy_versions SET state = 'withdrawn', withdrawn_by = $4, withdrawn_at = $3
+			WHERE policy = $1 AND version = $2 AND state = 'published' AND effective_from > $3`, policy, version, now, meta.Actor)
+		if err != nil {
+			return fmt.Errorf("withdraw policy %s/%d: %w", policy, version, err)
+		} else if tag.RowsAffected() == 0 {
+			return haoban.Errorf(haoban.ECONFLICT, "第 %d 版已生效或不是待生效的版本，不能撤回", version)
+		}
+		return appendAudit(ctx, tx, meta)
+	})
+}
+
+// PolicyAudit returns the audit entries of a policy's versions (saved,
+// published, withdrawn), oldest first. They are in the chain of actions
+// tied to no case, whose index the query uses.
+func (s *Store) PolicyAudit(ctx context.Context, policy string) ([]haoban.AuditEntry, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+auditColumns+` FROM audit
+		WHERE case_id IS NULL AND target LIKE 'policy:' || $1 || '@%' ORDER BY seq`, policy)
+	if err != nil {
+		return nil, fmt.Errorf("policy audit %s: %w", policy, err)
+	}
+	return pgx.CollectRows(rows, scanAudit)
 }
 
 // lockPolicy serialises the writers of one policy's versions.

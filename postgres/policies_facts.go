@@ -46,7 +46,8 @@ func (s *Store) EnterpriseFactsOf(ctx context.Context, idNumber string) ([]haoba
 	return pgx.CollectRows(rows, scanEnterpriseFacts)
 }
 
-// enterpriseFactsSQL reads an enterprise with its insured counts.
+// enterpriseFactsSQL reads an enterprise with its insured counts. It ends
+// in the join's condition, which EnterpriseFactsPage extends.
 const enterpriseFactsSQL = `SELECT e.uscc, e.name, e.type, e.address, e.legal_rep_id, e.capital::float8, e.scope,
 		e.shareholders, COALESCE(i.employees, 0), COALESCE(i.new_this_year, 0), e.established_on
 	FROM enterprises e LEFT JOIN insured_counts i ON i.uscc = e.uscc`

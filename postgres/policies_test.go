@@ -74,6 +74,66 @@ func TestPolicyVersions(t *testing.T) {
 	}
 }
 
+// TestWithdrawPolicy withdraws a version before it takes effect, audited,
+// and refuses once it is in force: the version before stays in force.
+func TestWithdrawPolicy(t *testing.T) {
+	s := openStore(t)
+	ctx := context.Background()
+	at := time.Date(2026, 12, 3, 10, 0, 0, 0, haoban.Beijing)
+	if err := demo.Load(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	p := demo.Policies()[0]
+	p.Amount = `5000.0`
+	meta := haoban.AuditEntry{At: at, Actor: "catalogue-admin", Role: haoban.RoleCatalogueAdmin, Action: "policy_draft_saved"}
+	d, err := s.SavePolicyDraft(ctx, p, meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	effective := time.Date(2026, 12, 10, 0, 0, 0, 0, haoban.Beijing)
+	d.State, d.EffectiveFrom, d.PublishedBy, d.PublishedAt = haoban.VersionPublished, effective, "catalogue-admin", at
+	meta.Action, meta.Target = "policy_published", "policy:"+p.Code+"@2"
+	if err := s.PublishPolicy(ctx, d, meta); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("ErrInForce", func(t *testing.T) {
+		err := s.WithdrawPolicy(ctx, p.Code, 2, effective, meta)
+		if haoban.ErrorCode(err) != haoban.ECONFLICT {
+			t.Fatalf("withdraw on its effective date: %v, want ECONFLICT", err)
+		}
+		if err := s.WithdrawPolicy(ctx, p.Code, 1, at, meta); haoban.ErrorCode(err) != haoban.ECONFLICT {
+			t.Fatalf("withdraw version 1: %v, want ECONFLICT", err)
+		}
+	})
+	t.Run("OK", func(t *testing.T) {
+		meta.Action, meta.At = "policy_withdrawn", at.Add(time.Hour)
+		if err := s.WithdrawPolicy(ctx, p.Code, 2, meta.At, meta); err != nil {
+			t.Fatal(err)
+		}
+		v, err := s.FindPolicyVersion(ctx, p.Code, 2)
+		if err != nil || v.State != haoban.VersionWithdrawn || v.WithdrawnBy != "catalogue-admin" || !v.WithdrawnAt.Equal(meta.At) {
+			t.Fatalf("stored %+v, %v", v, err)
+		}
+		in, err := s.PoliciesInForce(ctx, effective.Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, got := range in {
+			if got.Code == p.Code && got.Amount != `3600.0` {
+				t.Fatalf("in force after the withdrawal: %s, want version 1's 3600.0", got.Amount)
+			}
+		}
+		trail, err := s.PolicyAudit(ctx, p.Code)
+		if err != nil || len(trail) != 3 || trail[0].Action != "policy_draft_saved" || trail[2].Action != "policy_withdrawn" {
+			t.Fatalf("audit %+v, %v", trail, err)
+		}
+		if err := s.WithdrawPolicy(ctx, p.Code, 2, meta.At, meta); haoban.ErrorCode(err) != haoban.ECONFLICT {
+			t.Fatalf("second withdrawal: %v, want ECONFLICT", err)
+		}
+	})
+}
+
 // TestPolicyFacts reads the registry facts the demo policies are decided on.
 func TestPolicyFacts(t *testing.T) {
 	s := openStore(t)

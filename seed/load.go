@@ -81,6 +81,20 @@ func Load(ctx context.Context, pool *pgxpool.Pool, n Sizes) error {
 			e := NthEnterprise(j, n.Residents)
 			return []any{e.USCC, e.Employees, NthNewInsured(j, e.Employees)}
 		}},
+		{"credit_records", "subject, level, reason, listed_on", n.Residents + n.Enterprises, func(i int) []any {
+			kind, subject := "resident", ""
+			if i >= n.Residents {
+				kind, i = "enterprise", i-n.Residents
+				subject = NthEnterprise(i, n.Residents).USCC
+			} else {
+				subject = NthResident(i).IDNumber
+			}
+			reason, listed, ok := NthCreditRecord(kind, i)
+			if !ok {
+				return nil
+			}
+			return []any{subject, "严重失信", reason, listed}
+		}},
 	} {
 		if err := copyNew(ctx, tx, step.table, step.columns, step.rows, step.row); err != nil {
 			return fmt.Errorf("seed %s: %w", step.table, err)
@@ -91,7 +105,7 @@ func Load(ctx context.Context, pool *pgxpool.Pool, n Sizes) error {
 	}
 	// Fresh statistics, or the planner treats million-row tables as empty
 	// until autovacuum comes by, and joins them by scanning.
-	_, err = conn.Exec(ctx, `ANALYZE addresses, buildings, drainage_records, residents, births, low_income_certifications, enterprises, insured_counts`)
+	_, err = conn.Exec(ctx, `ANALYZE addresses, buildings, drainage_records, residents, births, low_income_certifications, enterprises, insured_counts, credit_records`)
 	return err
 }
 

@@ -41,3 +41,22 @@ func NthLowIncome(i int) haoban.LowIncome {
 	from := time.Date(2025, 1, 1, 0, 0, 0, 0, haoban.Beijing).AddDate(0, 0, r.IntN(700))
 	return haoban.LowIncome{IDNumber: NthResident(i).IDNumber, Kind: kind, CertifiedOn: from, ValidTo: from.AddDate(2, 0, -1)}
 }
+
+// creditReasons are why the credit registry lists a subject as seriously
+// untrustworthy (严重失信主体名单), as the lists publish them.
+var creditReasons = []string{"拒不履行法院生效判决", "骗取财政补贴资金", "拖欠农民工工资情节严重", "偷逃税款情节严重"}
+
+// NthCreditRecord is whether subject i of a kind ("resident",
+// "enterprise") is listed as seriously untrustworthy — one resident in
+// five hundred, one enterprise in two hundred — and why and since when.
+func NthCreditRecord(kind string, i int) (reason string, listed time.Time, ok bool) {
+	r := rng("credit-"+kind, i)
+	odds := 500
+	if kind == "enterprise" {
+		odds = 200
+	}
+	if r.IntN(odds) != 0 {
+		return "", time.Time{}, false
+	}
+	return creditReasons[r.IntN(len(creditReasons))], time.Date(2024, 1, 1, 0, 0, 0, 0, haoban.Beijing).AddDate(0, 0, r.IntN(900)), true
+}

@@ -91,6 +91,10 @@ type pageData struct {
 	Catalogue *cataloguePage
 	// PolicyCheck is the 政策体检 page's answer (pages_policies.go).
 	PolicyCheck *app.PolicyCheckReport
+	// PolicyAdmin is what the policy pages show (pages_policies_admin*.go).
+	PolicyAdmin *policyAdminPage
+	// Benefits is what the 免申即享 pages show (pages_benefits*.go).
+	Benefits *benefitPage
 }
 
 var statusLabels = map[string]string{

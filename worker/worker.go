@@ -46,4 +46,11 @@ func Register(r interface {
 	r.RegisterActivityWithOptions(acts.MatchPage, activity.RegisterOptions{Name: workflows.ActivityMatchPage})
 	r.RegisterWorkflowWithOptions(workflows.MatchDaily, workflow.RegisterOptions{Name: workflows.WorkflowMatchDaily})
 	r.RegisterActivityWithOptions(acts.PlanMatches, activity.RegisterOptions{Name: workflows.ActivityPlanMatches})
+	r.RegisterWorkflowWithOptions(workflows.DeliverMatches, workflow.RegisterOptions{Name: workflows.WorkflowDeliverMatches})
+	r.RegisterActivityWithOptions(acts.DeliverPage, activity.RegisterOptions{Name: workflows.ActivityDeliverPage})
+	r.RegisterWorkflowWithOptions(workflows.Benefit, workflow.RegisterOptions{Name: workflows.WorkflowBenefit})
+	r.RegisterActivityWithOptions(acts.OpenBenefit, activity.RegisterOptions{Name: workflows.ActivityOpenBenefit})
+	r.RegisterActivityWithOptions(acts.BenefitStep, activity.RegisterOptions{Name: workflows.ActivityBenefitStep})
+	r.RegisterActivityWithOptions(acts.SealGrant, activity.RegisterOptions{Name: workflows.ActivitySealGrant})
+	r.RegisterActivityWithOptions(acts.PayBenefit, activity.RegisterOptions{Name: workflows.ActivityPayBenefit})
 }

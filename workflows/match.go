@@ -20,13 +20,14 @@ const (
 	ActivityMatchPage   = "MatchPage"
 )
 
-// Matching runs read MatchPageSize keys per activity and continue as new
-// every MatchPagesPerRun pages, so that a run over a million residents
-// keeps a history of a few hundred events. Pages of 5,000 ran 100,000
-// residents at 0.39 of a bare loop's rate, against 0.33 with 2,000: each
-// page pays a Temporal round trip (BenchmarkPolicyMatch).
+// Matching runs read MatchPageSize keys per activity, in chunks whose
+// reading, deciding and recording overlap (app.MatchChunk), and continue
+// as new every MatchPagesPerRun pages, so that a run over a million
+// residents keeps a history of a few dozen events. Each page pays a
+// Temporal round trip: pages of 5,000 without chunks ran at 0.39 of a
+// bare loop's rate (BenchmarkPolicyMatch).
 const (
-	MatchPageSize    = 5000
+	MatchPageSize    = 50_000
 	MatchPagesPerRun = 50
 )
 
@@ -41,6 +42,10 @@ type MatchInput struct {
 	Cursor   string
 	PageSize int // 0: MatchPageSize
 	Pages    int // before continuing as new; 0: MatchPagesPerRun
+	// Deliver starts the period's benefit cases when the run is done; a
+	// run without it only records the matches, for an admin to look at
+	// first, and a later run delivers them.
+	Deliver bool
 }
 
 // MatchPageInput asks for one page after Cursor.
@@ -71,9 +76,10 @@ func MatchWorkflowID(policy, period string) string { return "match:" + policy + 
 // a page at a time, continuing as new every few pages with the cursor.
 func MatchPolicy(ctx workflow.Context, in MatchInput) error {
 	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		// A page takes well under a second; a lost worker, or a page
-		// handed to a worker as it stopped, is noticed by the heartbeat
-		// well before the page's timeout, and the page runs again.
+		// A page takes a few seconds, heartbeating after each chunk; a
+		// lost worker, or a page handed to a worker as it stopped, is
+		// noticed by the heartbeat well before the page's timeout, and
+		// the page runs again.
 		StartToCloseTimeout: 2 * time.Minute,
 		HeartbeatTimeout:    10 * time.Second,
 		RetryPolicy:         &temporal.RetryPolicy{MaximumInterval: time.Minute},
@@ -94,7 +100,10 @@ func MatchPolicy(ctx workflow.Context, in MatchInput) error {
 		}
 		in.Cursor = res.Next
 		if res.Done {
-			return nil
+			if !in.Deliver {
+				return nil
+			}
+			return startDelivery(ctx, in)
 		}
 	}
 	return workflow.NewContinueAsNewError(ctx, WorkflowMatchPolicy, in)

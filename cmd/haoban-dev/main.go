@@ -66,6 +66,13 @@ func runDev(ctx context.Context, cfg wiring.Config) error {
 			return err
 		}
 	}
+	if cfg.TreasuryURL == "" {
+		stop, err := startTreasury(&cfg, dataDir)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	if cfg.TemporalUIURL == "" && cfg.DevTemporalUIPort != 0 {
 		cfg.TemporalUIURL = fmt.Sprintf("http://127.0.0.1:%d", cfg.DevTemporalUIPort)
 	}

@@ -44,6 +44,10 @@ type Config struct {
 	// Email and SMS are the notices' external channels; nil: off.
 	Email *outbox.EmailConfig
 	SMS   *outbox.SMSConfig
+	// TreasuryURL and TreasurySecret reach the payment service that pays
+	// benefits (免申即享); dev starts a local ledger when none is set.
+	TreasuryURL    string
+	TreasurySecret string
 }
 
 // envVar documents one setting; the README's table is written from the same facts.
@@ -77,6 +81,8 @@ var envVars = []envVar{
 	{"HAOBAN_SMTP_TLS", "starttls", "starttls（必须 STARTTLS）、tls（直接 TLS，465 端口）或 none（仅限可信网络中的中继）"},
 	{"HAOBAN_SMS_URL", "", "短信服务商接口（通用 JSON）；空则短信渠道关闭"},
 	{"HAOBAN_SMS_SECRET", "", "与短信服务商共享的密钥，至少 32 字节：签名发出的请求、验证送达回执；设置 HAOBAN_SMS_URL 时必填"},
+	{"HAOBAN_TREASURY_URL", "（dev 自动启动本地台账服务）", "免申即享资金兑付的支付服务地址（接口见 treasury 包说明）；worker 未设置时不发放资金"},
+	{"HAOBAN_TREASURY_SECRET", "", "与支付服务共享的签名密钥，至少 32 字节；设置 HAOBAN_TREASURY_URL 时必填"},
 }
 
 // LoadConfig reads the environment and reports every problem at once.
@@ -115,6 +121,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		c.PayloadKeys = keys
 	}
 	c.TemporalUIURL = strings.TrimRight(get("HAOBAN_TEMPORAL_UI_URL"), "/")
+	c.TreasuryURL, c.TreasurySecret = strings.TrimRight(get("HAOBAN_TREASURY_URL"), "/"), get("HAOBAN_TREASURY_SECRET")
+	if c.TreasuryURL != "" && len(c.TreasurySecret) < 32 {
+		problems = append(problems, fmt.Errorf("HAOBAN_TREASURY_SECRET must be at least 32 bytes when HAOBAN_TREASURY_URL is set"))
+	}
 	problems = append(problems, c.loadNotices(get)...)
 	if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 		problems = append(problems, fmt.Errorf("DATABASE_URL must be a postgres:// URL"))

@@ -18,6 +18,7 @@ import (
 	"haoban/policies"
 	"haoban/postgres"
 	"haoban/prereview"
+	"haoban/treasury"
 	"haoban/web"
 	"haoban/workflows"
 )
@@ -41,6 +42,8 @@ type Server struct {
 	DatabaseURL  string // where the live streams LISTEN
 	// SMSReceipts takes the SMS provider's delivery receipts; nil: SMS is off.
 	SMSReceipts api.SMSReceipts
+	// Treasury pays and recovers benefits; nil: no payment service.
+	Treasury treasury.Treasury
 }
 
 // NewServer builds the use cases, and the JSON API and the pages on them.
@@ -55,7 +58,7 @@ func NewServer(s Server) (*api.Server, error) {
 	flow := workflows.NewClient(s.Temporal)
 	d := app.Deps{Store: s.Store, Flow: flow, Authz: authz, Blobs: s.Blobs, Reviewer: s.Reviewer,
 		Compiler: s.Reviewer.Engine, Verifier: s.Issuer, Tokens: s.Tokens, Time: s.Clock, Policies: s.Store,
-		Matches: s.Store, MatchFlow: flow}
+		Matches: s.Store, MatchFlow: flow, Benefits: s.Store, BenefitFlow: flow, Pledges: s.Issuer, Treasury: s.Treasury}
 	if s.OCR != nil {
 		d.OCR = s.OCR
 	}

@@ -30,6 +30,7 @@ import (
 	"haoban/payloadcrypt"
 	"haoban/postgres"
 	"haoban/prereview"
+	"haoban/treasury"
 	"haoban/worker"
 	"haoban/workflows"
 )
@@ -52,6 +53,8 @@ type System struct {
 	// provider's delivery receipts (nil while SMS is off).
 	Dispatcher *outbox.Dispatcher
 	Receipts   *outbox.Receiver
+	// Treasury pays benefits; nil when no payment service is configured.
+	Treasury treasury.Treasury
 
 	scope  tally.Scope
 	closer io.Closer
@@ -89,6 +92,12 @@ func Open(ctx context.Context, cfg Config, temporalAddress string) (*System, err
 	if err := p.openNotices(cfg); err != nil {
 		p.Store.Close()
 		return nil, err
+	}
+	if cfg.TreasuryURL != "" {
+		if p.Treasury, err = treasury.NewClient(treasury.ClientConfig{URL: cfg.TreasuryURL, Secret: cfg.TreasurySecret}, p.Clock); err != nil {
+			p.Store.Close()
+			return nil, err
+		}
 	}
 	dc := p.Codec.DataConverter()
 	p.Temporal, err = dialTemporal(ctx, client.Options{
@@ -140,7 +149,8 @@ func (p *System) Close() {
 
 // Worker is the case worker on these parts.
 func (p *System) Worker() sdkworker.Worker {
-	return worker.New(p.Temporal, &activities.Activities{Store: p.Store, Reviewer: p.Reviewer, Issuer: p.Issuer, Time: p.Clock})
+	return worker.New(p.Temporal, &activities.Activities{Store: p.Store, Reviewer: p.Reviewer, Issuer: p.Issuer, Time: p.Clock,
+		Treasury: p.Treasury, Starter: workflows.NewClient(p.Temporal)})
 }
 
 // RunWorker runs the worker and the reconciliation of unstarted cases
@@ -172,7 +182,7 @@ func (p *System) ServeAPI(ctx context.Context, cfg Config, dev bool) error {
 	srv, err := NewServer(Server{Store: p.Store, Temporal: p.Temporal, Blobs: p.Blobs, Reviewer: p.Reviewer, Issuer: p.Issuer,
 		OCR: reader, Tokens: auth.NewTokens(cfg.JWTSecret, cfg.TokenTTL), Registry: p.Registry, Log: p.Log, Clock: p.Clock,
 		Codec: p.Codec, CodecOrigins: nonEmpty(cfg.TemporalUIURL), DevMode: dev, DatabaseURL: cfg.DatabaseURL,
-		SMSReceipts: p.smsReceipts()})
+		SMSReceipts: p.smsReceipts(), Treasury: p.Treasury})
 	if err != nil {
 		return err
 	}

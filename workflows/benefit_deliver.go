@@ -1,0 +1,107 @@
+package workflows
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+)
+
+// Delivering a policy period's matches: each undelivered match gets its
+// benefit case's workflow, a page at a time.
+const (
+	WorkflowDeliverMatches = "DeliverMatches"
+	ActivityDeliverPage    = "DeliverPage"
+)
+
+// DeliverPageSize matches are started per activity, and a delivery
+// continues as new every DeliverPagesPerRun pages.
+const (
+	DeliverPageSize    = 200
+	DeliverPagesPerRun = 20
+)
+
+// DeliverInput names the policy period whose matches to deliver.
+type DeliverInput struct {
+	Policy string
+	Period string
+}
+
+// DeliverPageResult says how many cases a page started; fewer than the
+// page size means none is left.
+type DeliverPageResult struct {
+	Started int
+}
+
+// DeliverWorkflowID is a policy period's delivery: one at a time.
+func DeliverWorkflowID(policy, period string) string { return "deliver:" + policy + ":" + period }
+
+// DeliverMatches starts the benefit case of every match of the period not
+// delivered yet. A restart finds the delivered ones marked; a case started
+// twice is the same workflow.
+func DeliverMatches(ctx workflow.Context, in DeliverInput) error {
+	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: 2 * time.Minute,
+		HeartbeatTimeout:    20 * time.Second,
+		RetryPolicy:         &temporal.RetryPolicy{MaximumInterval: time.Minute},
+	})
+	for range DeliverPagesPerRun {
+		var res DeliverPageResult
+		if err := workflow.ExecuteActivity(ctx, ActivityDeliverPage, in).Get(ctx, &res); err != nil {
+			return err
+		}
+		if res.Started < DeliverPageSize {
+			return nil
+		}
+	}
+	return workflow.NewContinueAsNewError(ctx, WorkflowDeliverMatches, in)
+}
+
+// startDelivery starts the period's delivery as a child that outlives the
+// matching run, so the run ends when its matches are recorded. A delivery
+// already running will pick this run's matches up too.
+func startDelivery(ctx workflow.Context, in MatchInput) error {
+	cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
+		WorkflowID:            DeliverWorkflowID(in.Policy, in.Period),
+		ParentClosePolicy:     enumspb.PARENT_CLOSE_POLICY_ABANDON,
+		WorkflowIDReusePolicy: enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
+	})
+	err := workflow.ExecuteChildWorkflow(cctx, WorkflowDeliverMatches, DeliverInput{Policy: in.Policy, Period: in.Period}).
+		GetChildWorkflowExecution().Get(ctx, nil)
+	if temporal.IsWorkflowExecutionAlreadyStartedError(err) {
+		return nil
+	}
+	return err
+}
+
+// StartBenefit starts a benefit case's workflow; one started before, even
+// finished, is not started again.
+func (c *Client) StartBenefit(ctx context.Context, in BenefitInput, id string) error {
+	_, err := c.c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID: BenefitWorkflowID(id), TaskQueue: TaskQueue,
+		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+	}, WorkflowBenefit, in)
+	var started *serviceerror.WorkflowExecutionAlreadyStarted
+	if errors.As(err, &started) {
+		return nil
+	}
+	return translate(err)
+}
+
+// BenefitChanged tells a benefit case's workflow that the store changed
+// the case (a confirmation, an objection decided…). A finished workflow
+// has nothing left to do: that is not an error.
+func (c *Client) BenefitChanged(ctx context.Context, id string) error {
+	err := c.c.SignalWorkflow(ctx, BenefitWorkflowID(id), "", SignalBenefitChanged, nil)
+	var gone *serviceerror.NotFound
+	if errors.As(err, &gone) {
+		return nil
+	}
+	return translate(err)
+}
