@@ -159,8 +159,11 @@ func (s *Benefits) Answer(ctx context.Context, r Request, id string, confirm, pl
 	at := now(s.Time)
 	t := haoban.BenefitTransition{ID: id, From: []haoban.BenefitStatus{haoban.BenefitAsked}, At: at, Key: "answer",
 		Actor: r.User.ID, Meta: meta(r, "benefit.answer", id)}
+	if b.Status != haoban.BenefitAsked {
+		return answered(b, confirm)
+	}
 	switch {
-	case b.Status == haoban.BenefitAsked && !at.Before(b.ConfirmBy):
+	case !at.Before(b.ConfirmBy):
 		return b, haoban.Errorf(haoban.ECONFLICT, "确认期限已过，不能再确认领取")
 	case !confirm:
 		t.To, t.Event, t.Set.Reason = haoban.BenefitDeclined, "declined", "受益人放弃领取"
@@ -168,7 +171,7 @@ func (s *Benefits) Answer(ctx context.Context, r Request, id string, confirm, pl
 		return b, haoban.FieldErrorf(haoban.EINVALID, "pledge", "请阅读并勾选告知承诺书后再确认领取")
 	default:
 		t.To, t.Event, t.Set.ConfirmedAt = haoban.BenefitConfirmed, "confirmed", at
-		if b.Delivery == haoban.DeliverPledge && b.Status == haoban.BenefitAsked {
+		if b.Delivery == haoban.DeliverPledge {
 			d, err := s.Pledge.SignPledge(ctx, b, PledgeText(b), r.User.Name, at)
 			if err != nil {
 				return b, err
@@ -181,6 +184,21 @@ func (s *Benefits) Answer(ctx context.Context, r Request, id string, confirm, pl
 		return kept, err
 	}
 	return kept, s.Flow.BenefitChanged(ctx, id)
+}
+
+// answered is the answer to a case no longer waiting for one: the same
+// answer again is a retry and gets the case; the other answer is refused,
+// since the first one stands.
+func answered(b haoban.BenefitCase, confirm bool) (haoban.BenefitCase, error) {
+	switch {
+	case confirm && !b.ConfirmedAt.IsZero(), !confirm && b.Status == haoban.BenefitDeclined:
+		return b, nil
+	case !b.ConfirmedAt.IsZero():
+		return b, haoban.Errorf(haoban.ECONFLICT, "您已确认领取，不能再放弃")
+	case b.Status == haoban.BenefitDeclined:
+		return b, haoban.Errorf(haoban.ECONFLICT, "您已放弃领取，不能再确认；如有需要，可通过办事指南中的申请渠道申请")
+	}
+	return b, haoban.Errorf(haoban.ECONFLICT, "该待享当前为「%s」，不需要确认", b.Status.Name())
 }
 
 // Object files an objection to a case in publicity. Anyone signed in may

@@ -143,6 +143,12 @@ func TestBenefitAnswerRules(t *testing.T) {
 	if b.Status != haoban.BenefitConfirmed || b.PledgeDocument != "pledge-"+id || w.seals.pledges != 1 {
 		t.Fatalf("case %+v, want confirmed with the signed pledge", b)
 	}
+	if _, err := w.people.Answer(ctx, lina, id, true, true); err != nil || w.seals.pledges != 1 {
+		t.Errorf("confirming again: %v, %d pledges; want the same case, one pledge", err, w.seals.pledges)
+	}
+	if _, err := w.people.Answer(ctx, lina, id, false, false); haoban.ErrorCode(err) != haoban.ECONFLICT {
+		t.Errorf("declining after confirming: %v, want ECONFLICT", err)
+	}
 
 	late := w.open(t, "newborn-childcare-subsidy", lina.User.IDNumber, 3600)
 	w.step(t, late, workflows.StepAsk)

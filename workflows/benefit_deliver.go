@@ -17,6 +17,9 @@ import (
 const (
 	WorkflowDeliverMatches = "DeliverMatches"
 	ActivityDeliverPage    = "DeliverPage"
+	// SignalDeliverMore tells a running delivery that another run recorded
+	// matches of its period after it may have read its last page.
+	SignalDeliverMore = "deliver-more"
 )
 
 // DeliverPageSize matches are started per activity, and a delivery
@@ -50,31 +53,53 @@ func DeliverMatches(ctx workflow.Context, in DeliverInput) error {
 		HeartbeatTimeout:    20 * time.Second,
 		RetryPolicy:         &temporal.RetryPolicy{MaximumInterval: time.Minute},
 	})
+	more := workflow.GetSignalChannel(ctx, SignalDeliverMore)
 	for range DeliverPagesPerRun {
 		var res DeliverPageResult
 		if err := workflow.ExecuteActivity(ctx, ActivityDeliverPage, in).Get(ctx, &res); err != nil {
 			return err
 		}
-		if res.Started < DeliverPageSize {
+		if res.Started < DeliverPageSize && !drain(more) {
 			return nil
 		}
 	}
+	// A signal not received before continuing as new would be lost; the
+	// next run reads every undelivered match anyway.
+	drain(more)
 	return workflow.NewContinueAsNewError(ctx, WorkflowDeliverMatches, in)
+}
+
+// drain receives every signal waiting on c and reports whether there was any.
+func drain(c workflow.ReceiveChannel) bool {
+	got := false
+	for c.ReceiveAsync(nil) {
+		got = true
+	}
+	return got
 }
 
 // startDelivery starts the period's delivery as a child that outlives the
 // matching run, so the run ends when its matches are recorded. A delivery
-// already running will pick this run's matches up too.
+// already running is told to look again, since it may have read its last
+// page before this run's matches were recorded; one that ended meanwhile
+// is started anew.
 func startDelivery(ctx workflow.Context, in MatchInput) error {
+	id := DeliverWorkflowID(in.Policy, in.Period)
 	cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
-		WorkflowID:            DeliverWorkflowID(in.Policy, in.Period),
+		WorkflowID:            id,
 		ParentClosePolicy:     enumspb.PARENT_CLOSE_POLICY_ABANDON,
 		WorkflowIDReusePolicy: enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
 	})
-	err := workflow.ExecuteChildWorkflow(cctx, WorkflowDeliverMatches, DeliverInput{Policy: in.Policy, Period: in.Period}).
-		GetChildWorkflowExecution().Get(ctx, nil)
-	if temporal.IsWorkflowExecutionAlreadyStartedError(err) {
-		return nil
+	var err error
+	for range 3 {
+		err = workflow.ExecuteChildWorkflow(cctx, WorkflowDeliverMatches, DeliverInput{Policy: in.Policy, Period: in.Period}).
+			GetChildWorkflowExecution().Get(ctx, nil)
+		if !temporal.IsWorkflowExecutionAlreadyStartedError(err) {
+			return err
+		}
+		if err = workflow.SignalExternalWorkflow(ctx, id, "", SignalDeliverMore, nil).Get(ctx, nil); err == nil {
+			return nil
+		}
 	}
 	return err
 }

@@ -42,3 +42,26 @@ func TestMatchRunDelivers(t *testing.T) {
 		t.Errorf("delivered pages %v, want a full page and then 7", pages)
 	}
 }
+
+// TestDeliveryLooksAgainWhenTold: a delivery told that another run
+// recorded matches reads once more after a short page, so none waits for
+// the next run.
+func TestDeliveryLooksAgainWhenTold(t *testing.T) {
+	var suite testsuite.WorkflowTestSuite
+	env := suite.NewTestWorkflowEnvironment()
+	pages := 0
+	deliver := func(context.Context, workflows.DeliverInput) (workflows.DeliverPageResult, error) {
+		pages++
+		return workflows.DeliverPageResult{Started: 3}, nil
+	}
+	env.RegisterWorkflowWithOptions(workflows.DeliverMatches, workflow.RegisterOptions{Name: workflows.WorkflowDeliverMatches})
+	env.RegisterActivityWithOptions(deliver, activity.RegisterOptions{Name: workflows.ActivityDeliverPage})
+	env.RegisterDelayedCallback(func() { env.SignalWorkflow(workflows.SignalDeliverMore, nil) }, 0)
+	env.ExecuteWorkflow(workflows.WorkflowDeliverMatches, workflows.DeliverInput{Policy: "p", Period: "2026"})
+	if err := env.GetWorkflowError(); err != nil {
+		t.Fatal(err)
+	}
+	if pages != 2 {
+		t.Errorf("read %d pages, want the short one and one more after the signal", pages)
+	}
+}
