@@ -57,6 +57,9 @@ type BenefitView struct {
 	Pledge string `json:"pledge,omitempty"`
 	// CanAnswer: the beneficiary may confirm or decline now.
 	CanAnswer bool `json:"can_answer"`
+	// Apply is the ordinary route for a beneficiary whose case ended
+	// without payment: to apply anyway, or to ask for a review.
+	Apply *haoban.PolicyRoute `json:"apply,omitempty"`
 }
 
 // Mine lists the signed-in person's benefit cases and those of the
@@ -107,6 +110,17 @@ func (s *Benefits) Get(ctx context.Context, r Request, id string) (BenefitView, 
 	}
 	if b.Delivery == haoban.DeliverPledge {
 		v.Pledge = PledgeText(b)
+	}
+	switch b.Status {
+	case haoban.BenefitDeclined, haoban.BenefitExpired, haoban.BenefitStopped, haoban.BenefitUnfunded:
+		p, err := s.Store.FindPolicyVersion(ctx, b.Policy, b.Version)
+		if err != nil {
+			return v, err
+		}
+		v.Apply = &haoban.PolicyRoute{Text: "如对结果有异议或仍需享受，可按办事指南中的申请渠道提出申请，按一般程序办理。", Link: "/guide"}
+		if p.Body.Route.Text != "" {
+			v.Apply = &p.Body.Route
+		}
 	}
 	return v, nil
 }

@@ -195,6 +195,13 @@ func TestBenefitObjections(t *testing.T) {
 	if w.status(t, id) != haoban.BenefitStopped {
 		t.Fatalf("status %s after an upheld objection, want stopped", w.status(t, id))
 	}
+	v, err := w.people.Get(ctx, asDemo(t, "li-na"), id)
+	if err != nil || v.Apply == nil || v.Apply.Link == "" {
+		t.Fatalf("stopped case as its beneficiary sees it: %+v %v, want the route to apply or ask for review", v.Apply, err)
+	}
+	if _, err := w.people.Get(ctx, zhang, id); haoban.ErrorCode(err) != haoban.ENOTFOUND {
+		t.Errorf("the objector reading the case: %v, want ENOTFOUND", err)
+	}
 }
 
 // TestBenefitPaymentRefusedThenReversed: a refused payment fails the case;
