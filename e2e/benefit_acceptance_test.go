@@ -12,9 +12,9 @@ import (
 	"haoban/workflows"
 )
 
-// These tests start on the machine's clock and only ever move it on: the
-// issuer dates its seals by the machine's clock and signs by the service's,
-// so a clock set into the past makes every sealing fail.
+// benefitDay is when these tests start, whatever the machine's date: in
+// the demo policies' period, two weeks after the demo births.
+var benefitDay = time.Date(2026, 12, 3, 10, 0, 0, 0, haoban.Beijing)
 
 // zhangWeiID is the demo parent whose newborn the hospital registered on
 // 2026-11-20 (demo.Births).
@@ -27,6 +27,7 @@ const zhangWeiID = "31010419900307123X"
 // and the parent was told at each step.
 func TestNewbornSubsidyEndToEnd(t *testing.T) {
 	s := startSystem(t)
+	s.clock.Set(benefitDay)
 	ctx := context.Background()
 	p := demo.Policies()[0]
 	matchAndDeliver(t, s, p)
@@ -105,6 +106,7 @@ const wangXiuYingID = "310104193802050024"
 // and it is paid when the period ends.
 func TestObjectionUpheldStopsPayment(t *testing.T) {
 	s := startSystem(t)
+	s.clock.Set(benefitDay)
 	ctx := context.Background()
 	newborn, hardship := demo.Policies()[0], demo.Policies()[1]
 	matchAndDeliver(t, s, newborn)
@@ -168,6 +170,7 @@ func TestObjectionUpheldStopsPayment(t *testing.T) {
 // budget's reservation equals it.
 func TestBudgetExhaustedExactly(t *testing.T) {
 	s := startSystem(t)
+	s.clock.Set(benefitDay)
 	ctx := context.Background()
 	seedResidents(t, s, 24)
 	var n int

@@ -24,8 +24,9 @@ import (
 // and Temporal hands them out again only when their timeouts pass.
 func TestWorkerKilledDuringMatchingAndPayments(t *testing.T) {
 	s := startSystem(t)
+	s.clock.Set(benefitDay)
 	ctx := context.Background()
-	at := s.clock.Now() // the machine's: see the note on benefit_acceptance_test.go
+	at := s.clock.Now()
 	seedResidents(t, s, 100)
 	// The newborn subsidy, paid without asking and without publicity, so
 	// that payments follow the matches at once.

@@ -43,6 +43,22 @@ func (i *Issuer) now() time.Time {
 	return i.Time.Now()
 }
 
+// certTime is when a certificate made now starts: the earlier of the
+// service's clock, which dates the signatures, and the machine's, by which
+// the PDF signing library checks the certificate. A service clock set
+// behind or ahead of the machine's then signs with a certificate valid on
+// both.
+func (i *Issuer) certTime() time.Time {
+	return earliest(i.now(), time.Now())
+}
+
+func earliest(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
 // pdfKeyLabel names what an encrypted P-256 key is for.
 var pdfKeyLabel = []byte("haoban/issuing p256 pdf signing key v1")
 
@@ -101,7 +117,7 @@ func (i *Issuer) sm2Authority(ctx context.Context) (*eseal.CA, error) {
 // newSM2Authority makes the local seal CA and stores it, unless another
 // process stored one first: the stored one comes back.
 func (i *Issuer) newSM2Authority(ctx context.Context) (cert, box []byte, err error) {
-	ca, err := eseal.NewCA(eseal.DevCAName, time.Now())
+	ca, err := eseal.NewCA(eseal.DevCAName, i.certTime())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -113,7 +129,7 @@ func (i *Issuer) newSM2Authority(ctx context.Context) (cert, box []byte, err err
 
 // newP256Authority is newSM2Authority for the PDF signing CA.
 func (i *Issuer) newP256Authority(ctx context.Context) (cert, box []byte, err error) {
-	ca, err := document.NewP256CA("好办电子证照签名本地 CA", time.Now())
+	ca, err := document.NewP256CA("好办电子证照签名本地 CA", i.certTime())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -191,7 +207,7 @@ func (i *Issuer) makeSeal(ctx context.Context, department string) (haoban.SealRe
 	if err != nil {
 		return haoban.SealRecord{}, err
 	}
-	k, err := newKit(sm2CA, pdfCA, dept, time.Now())
+	k, err := newKit(sm2CA, pdfCA, dept, i.certTime())
 	if err != nil {
 		return haoban.SealRecord{}, err
 	}

@@ -60,6 +60,9 @@ type Data struct {
 	Link       string
 	Outcome    string // the case's outcome, in words
 	Author     string // who wrote a comment that mentions a person
+	// Title is a benefit step's own headline (免申即享), and Comment its
+	// sentence: the steps of one kind say different things.
+	Title string
 }
 
 var funcs = template.FuncMap{

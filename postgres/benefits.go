@@ -50,7 +50,7 @@ func (s *Store) OpenBenefit(ctx context.Context, b haoban.BenefitCase, budget fl
 		if out, err = findBenefit(ctx, tx, b.ID); err != nil {
 			return err
 		}
-		return recordBenefitStep(ctx, tx, out, benefitStep{Key: "matched", Event: "matched", Actor: "system", At: b.MatchedAt,
+		return s.recordBenefitStep(ctx, tx, out, benefitStep{Key: "matched", Event: "matched", Actor: "system", At: b.MatchedAt,
 			Detail: map[string]any{"amount": b.Amount, "flagged": flagged}})
 	})
 	return out, err
@@ -112,7 +112,7 @@ func (s *Store) TransitionBenefit(ctx context.Context, t haoban.BenefitTransitio
 		if event == "" {
 			event = string(t.To)
 		}
-		return recordBenefitStep(ctx, tx, out, benefitStep{Key: t.Key, Event: event, Actor: t.Actor, At: t.At,
+		return s.recordBenefitStep(ctx, tx, out, benefitStep{Key: t.Key, Event: event, Actor: t.Actor, At: t.At,
 			Detail: t.Detail, Meta: t.Meta, Before: status, Notice: t.Notice})
 	})
 	return out, err
@@ -172,7 +172,7 @@ func (s *Store) ApproveBenefit(ctx context.Context, id string, at time.Time) (ha
 			notice = &haoban.BenefitNotice{Kind: haoban.KindBenefitStopped, Title: "待享终止",
 				Body: fmt.Sprintf("「%s」本期资金已用完，您的待享未能给付。", out.PolicyName)}
 		}
-		return recordBenefitStep(ctx, tx, out, benefitStep{Key: string(to), Event: string(to), Actor: "system", At: at,
+		return s.recordBenefitStep(ctx, tx, out, benefitStep{Key: string(to), Event: string(to), Actor: "system", At: at,
 			Detail: map[string]any{"amount": out.Amount}, Before: status, Notice: notice})
 	})
 	return out, err

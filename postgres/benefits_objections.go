@@ -78,7 +78,7 @@ func (s *Store) FileObjection(ctx context.Context, o haoban.Objection, meta haob
 		// The timeline is the beneficiary's to read: it says that an
 		// objection came, never who filed it. The audit keeps the filer.
 		meta.Actor = o.FiledBy
-		return recordBenefitStep(ctx, tx, b, benefitStep{Key: "objection:" + o.ID, Event: "objection_filed", Actor: "public",
+		return s.recordBenefitStep(ctx, tx, b, benefitStep{Key: "objection:" + o.ID, Event: "objection_filed", Actor: "public",
 			At: o.FiledAt, Detail: map[string]any{"objection": o.ID, "due_at": o.DueAt}, Meta: meta, Before: status})
 	})
 	return out, err
@@ -137,7 +137,7 @@ func (s *Store) DecideObjection(ctx context.Context, id string, upheld bool, fin
 		if notice != nil {
 			notice.Body = fmt.Sprintf("您的「%s」经公示期异议核查，异议成立，给付终止。理由：%s", b.PolicyName, finding)
 		}
-		return recordBenefitStep(ctx, tx, b, benefitStep{Key: "objection:" + id + ":" + outcome, Event: "objection_" + outcome,
+		return s.recordBenefitStep(ctx, tx, b, benefitStep{Key: "objection:" + id + ":" + outcome, Event: "objection_" + outcome,
 			Actor: meta.Actor, At: meta.At, Detail: map[string]any{"objection": id, "finding": finding}, Meta: meta,
 			Before: status, Notice: notice})
 	})

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"haoban"
+	"haoban/notices"
 )
 
 // benefitStep is what a step of a benefit case leaves behind besides the
@@ -26,7 +27,7 @@ type benefitStep struct {
 // recordBenefitStep writes a step of case b, which holds the case after
 // the step, inside tx. A step whose key is recorded already writes
 // nothing: a retried step neither audits nor notifies twice.
-func recordBenefitStep(ctx context.Context, tx pgx.Tx, b haoban.BenefitCase, st benefitStep) error {
+func (s *Store) recordBenefitStep(ctx context.Context, tx pgx.Tx, b haoban.BenefitCase, st benefitStep) error {
 	detail := st.Detail
 	if detail == nil {
 		detail = map[string]any{}
@@ -57,7 +58,33 @@ func recordBenefitStep(ctx context.Context, tx pgx.Tx, b haoban.BenefitCase, st 
 	if st.Notice == nil {
 		return nil
 	}
-	return noticeBeneficiary(ctx, tx, b, st.Key, *st.Notice, st.At)
+	n, err := s.benefitNotice(ctx, tx, b, *st.Notice, st.At)
+	if err != nil {
+		return err
+	}
+	return noticeBeneficiary(ctx, tx, b, st.Key, n, st.At)
+}
+
+// benefitNotice words a step's notice with its kind's template, which an
+// administrator may reword like the case notices': the step's own
+// sentence is its comment. A kind without a template keeps the step's
+// words.
+func (s *Store) benefitNotice(ctx context.Context, tx pgx.Tx, b haoban.BenefitCase, n haoban.BenefitNotice, at time.Time) (haoban.BenefitNotice, error) {
+	ts, err := noticeTemplates(ctx, tx)
+	if err != nil {
+		return n, err
+	}
+	t, ok := ts[n.Kind]
+	if !ok {
+		return n, nil
+	}
+	r, err := notices.Render(t, notices.Data{Bundle: b.PolicyName, Applicant: b.Name, Date: notices.Date(at), Title: n.Title, Comment: n.Body,
+		Reason: b.Reason, Link: s.publicURL + "/benefits/" + b.ID})
+	if err != nil {
+		return n, fmt.Errorf("word the %s notice: %w", n.Kind, err)
+	}
+	n.Title, n.Body = r.Subject, r.Body
+	return n, nil
 }
 
 // noticeBeneficiary tells every account of the beneficiary: the person's,

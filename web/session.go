@@ -122,8 +122,10 @@ func (p *Pages) login(c *fiber.Ctx) error {
 	if err != nil {
 		return p.showError(c, "登录失败", err)
 	}
+	// Max-Age rather than Expires: the browser counts it on its own clock,
+	// so a service whose clock differs from the browser's keeps the session.
 	c.Cookie(&fiber.Cookie{Name: tokenCookie, Value: token, Path: "/", HTTPOnly: true,
-		SameSite: fiber.CookieSameSiteLaxMode, Expires: p.now().Add(p.App.Sessions.TTL())})
+		SameSite: fiber.CookieSameSiteLaxMode, MaxAge: int(p.App.Sessions.TTL().Seconds())})
 	return c.Redirect(localPath(c.FormValue("next")), fiber.StatusSeeOther)
 }
 
