@@ -49,14 +49,19 @@ type Change struct {
 // Status says where a version stands at now, in words: 草稿, 待生效,
 // 现行, 已被取代 or 已撤回. inForce is the number of the version in force.
 func (v CatalogueVersion) Status(now time.Time, inForce int) string {
+	return versionStatus(v.State, v.EffectiveFrom, v.Version, inForce, now)
+}
+
+// versionStatus words where a version stands, catalogue's or policy's.
+func versionStatus(state VersionState, effective time.Time, version, inForce int, now time.Time) string {
 	switch {
-	case v.State == VersionDraft:
+	case state == VersionDraft:
 		return "草稿"
-	case v.State == VersionWithdrawn:
+	case state == VersionWithdrawn:
 		return "已撤回"
-	case v.EffectiveFrom.After(now):
+	case effective.After(now):
 		return "待生效"
-	case v.Version == inForce:
+	case version == inForce:
 		return "现行"
 	}
 	return "已被取代"

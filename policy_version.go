@@ -6,17 +6,7 @@ import "time"
 // 待生效, 现行, 已被取代 or 已撤回. inForce is the number of the version
 // in force (0: none).
 func (v PolicyVersion) Status(now time.Time, inForce int) string {
-	switch {
-	case v.State == VersionDraft:
-		return "草稿"
-	case v.State == VersionWithdrawn:
-		return "已撤回"
-	case v.EffectiveFrom.After(now):
-		return "待生效"
-	case v.Version == inForce:
-		return "现行"
-	}
-	return "已被取代"
+	return versionStatus(v.State, v.EffectiveFrom, v.Version, inForce, now)
 }
 
 // Withdrawable reports whether a published version may still be

@@ -76,6 +76,48 @@ func inPublicity(b haoban.BenefitCase, at time.Time) bool {
 	return listed && !at.Before(b.PublicityFrom) && at.Before(b.PublicityTo)
 }
 
+// PublicityPolicy is one policy on the publicity index: its newest
+// published name and how many of its cases are in publicity now, up to
+// PublicityCount.
+type PublicityPolicy struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Listed int    `json:"listed"`
+}
+
+// PublicityIndex lists every published policy that may hold a publicity
+// list, with the cases in publicity now, for anyone to find the lists.
+func (s *BenefitAdmin) PublicityIndex(ctx context.Context) ([]PublicityPolicy, error) {
+	vs, err := s.Store.ListPolicyVersions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]string{}
+	var codes []string
+	for _, v := range vs {
+		if v.State != haoban.VersionPublished {
+			continue
+		}
+		if _, ok := names[v.Policy]; !ok { // newest first
+			codes = append(codes, v.Policy)
+			names[v.Policy] = v.Body.Name
+		}
+	}
+	at := now(s.Time)
+	out := make([]PublicityPolicy, 0, len(codes))
+	for _, code := range codes {
+		cs, _, err := s.Store.PublicityList(ctx, code, at, haoban.PageRequest{Limit: PublicityCount})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, PublicityPolicy{Code: code, Name: names[code], Listed: len(cs)})
+	}
+	return out, nil
+}
+
+// PublicityCount bounds the count the index shows.
+const PublicityCount = 100
+
 // policyName is the name of the policy's newest published version; a
 // policy never published does not exist for the public.
 func (s *BenefitAdmin) policyName(ctx context.Context, policy string) (string, error) {

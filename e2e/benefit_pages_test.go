@@ -162,6 +162,15 @@ func TestBenefitPages(t *testing.T) {
 				t.Errorf("the public page shows %q", secret)
 			}
 		}
+		resp, err = anon.Get(s.base + "/publicity")
+		if err != nil {
+			t.Fatal(err)
+		}
+		index := readAll(t, resp)
+		if resp.StatusCode != 200 || !strings.Contains(index, `href="/publicity/newborn-childcare-subsidy"`) ||
+			!strings.Contains(index, "新生儿一次性育儿补贴") || !strings.Contains(index, "正在公示") {
+			t.Fatalf("the public index of publicity lists: %d %.1500s", resp.StatusCode, index)
+		}
 		api := s.must(200, s.call("GET", "/api/v1/publicity/newborn-childcare-subsidy", "", nil))
 		es := api.body["entries"].([]any)
 		if len(es) != 1 || es[0].(map[string]any)["name"] != "王*明" || strings.Contains(string(api.raw), publicisedID) {
@@ -232,7 +241,7 @@ func TestBenefitPages(t *testing.T) {
 			pages []string
 		}{
 			{"li-na", []string{"/benefits", "/benefits/" + mine.ID, "/benefits/" + pledged.ID}},
-			{"", []string{"/publicity/newborn-childcare-subsidy"}},
+			{"", []string{"/publicity", "/publicity/newborn-childcare-subsidy"}},
 			{"zhang-wei", []string{"/publicity/newborn-childcare-subsidy", "/publicity/newborn-childcare-subsidy/" + public.ID + "/objection"}},
 			{"reviewer-health", []string{"/staff/benefits", "/benefits/" + public.ID}},
 			{"catalogue-admin", []string{"/admin/policies/newborn-childcare-subsidy/dashboard"}},
@@ -312,6 +321,16 @@ func TestBenefitPages(t *testing.T) {
 		if !strings.Contains(page, "并非在本市出生") || !strings.Contains(page, "王小明") || !strings.Contains(page, "严重失信") {
 			t.Fatalf("the department's page lacks the objection: %.2000s", page)
 		}
+		if strings.Contains(page, "已超期") {
+			t.Fatal("an objection filed today is marked overdue")
+		}
+		// Past its five working days the objection is marked overdue.
+		s.clock.Set(at.AddDate(0, 0, 10))
+		if !strings.Contains(s.browse(t, "reviewer-health").get("/staff/benefits", 200), "已超期") {
+			t.Error("an objection past its five working days is not marked overdue")
+		}
+		s.clock.Set(at)
+		b = s.browse(t, "reviewer-health") // a fresh session on the restored clock
 		action := "/staff/objections/" + objection + "/decision"
 		missing := postForm(t, b, action, url.Values{"finding": {"已核实出生医学证明"}}, 400)
 		if !strings.Contains(missing, `href="#f-outcome-`+objection+`"`) {

@@ -39,6 +39,7 @@ type benefitPage struct {
 	Entry              *app.PublicityEntry
 	CanObject          bool
 	LoginNext          string
+	Publicities        []app.PublicityPolicy // the public index of lists
 	// The department's work and the policy's figures (pages_benefits_staff.go).
 	Objections []objectionRow
 	Reviews    []haoban.BenefitCase
@@ -137,7 +138,7 @@ func (p *Pages) showBenefit(c *fiber.Ctx, id string, form map[string]string, cau
 	names := p.App.Glossaries.For(ctx)
 	v := &benefitPage{View: &view, AccountKind: accountKind(view.Case.Account), Facts: benefitFacts(view.Case.Facts), Invalid: map[string]string{}, Form: form}
 	for _, o := range view.Objections {
-		v.Objections = append(v.Objections, newObjectionRow(o, view.Case))
+		v.Objections = append(v.Objections, newObjectionRow(o, view.Case, p.now()))
 	}
 	for _, e := range view.Events {
 		v.Timeline = append(v.Timeline, benefitLine{At: e.At, Text: eventWords(e), By: actorWords(names, e.Actor)})

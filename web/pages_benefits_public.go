@@ -14,6 +14,16 @@ import (
 // is to be granted what, names masked. Signed in, anyone may object to an
 // entry.
 
+// publicityIndex lists the policies whose publicity lists anyone may read.
+func (p *Pages) publicityIndex(c *fiber.Ctx) error {
+	ctx := p.signedIn(c)
+	ps, err := p.App.BenefitAdmin.PublicityIndex(ctx)
+	if err != nil {
+		return err
+	}
+	return p.render(c, "publicity_index", pageData{Title: "免申即享公示", Benefits: &benefitPage{Publicities: ps}})
+}
+
 func (p *Pages) publicityPage(c *fiber.Ctx) error {
 	ctx := p.signedIn(c)
 	policy := strings.Clone(c.Params("policy"))

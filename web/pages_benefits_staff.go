@@ -10,16 +10,19 @@ import (
 	"haoban/httpx"
 )
 
-// objectionRow is an objection with the case it is about, and the last
-// day to decide it (its due instant is the midnight after).
+// objectionRow is an objection with the case it is about, the last day
+// to decide it (its due instant is the midnight after), and whether an
+// open one is past it.
 type objectionRow struct {
 	Objection haoban.Objection
 	Case      haoban.BenefitCase
 	LastDay   time.Time
+	Overdue   bool
 }
 
-func newObjectionRow(o haoban.Objection, b haoban.BenefitCase) objectionRow {
-	return objectionRow{Objection: o, Case: b, LastDay: o.DueAt.Add(-time.Nanosecond)}
+func newObjectionRow(o haoban.Objection, b haoban.BenefitCase, now time.Time) objectionRow {
+	return objectionRow{Objection: o, Case: b, LastDay: o.DueAt.Add(-time.Nanosecond),
+		Overdue: o.Status == haoban.ObjectionOpen && !now.Before(o.DueAt)}
 }
 
 // dashboardView is a policy's figures as the dashboard shows them.
@@ -61,7 +64,7 @@ func (p *Pages) showStaffBenefits(c *fiber.Ctx, suffix string, form map[string]s
 		if err != nil {
 			return err
 		}
-		v.Objections = append(v.Objections, newObjectionRow(o, view.Case))
+		v.Objections = append(v.Objections, newObjectionRow(o, view.Case, p.now()))
 	}
 	data := pageData{Title: "免申即享：异议与复核", Benefits: v, Notice: staffDone[c.Query("done")]}
 	if cause != nil {

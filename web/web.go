@@ -188,6 +188,7 @@ func (p *Pages) routes(f *fiber.App) {
 	f.Get("/guide/:bundle", p.guidePage)
 	f.Get("/guide/:bundle/:item", p.guidePage)
 	// The publicity list is public too; names are masked (pages_benefits_public.go).
+	f.Get("/publicity", p.publicityIndex)
 	f.Get("/publicity/:policy", p.publicityPage)
 	// Verification is public: whoever holds a printout scans its QR code.
 	f.Get("/verify", p.verifyPage)
