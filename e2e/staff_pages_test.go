@@ -61,6 +61,10 @@ func TestStaffDecisionNeverApprovesByMistake(t *testing.T) {
 	if st := taskStatus(s.must(200, s.call("GET", "/api/v1/cases/"+id, applicant, nil)).body, "business-licence"); st != "rejected" {
 		t.Fatalf("the task ended %s, want rejected", st)
 	}
+	// The refusal ends the case a moment later; until then a second
+	// application for the same enterprise is asked to confirm it is no
+	// duplicate.
+	s.waitCase(applicant, id, "completion", func(c map[string]any) bool { return c["status"] == "completed" })
 
 	t.Run("SupervisorReadsOthersCannot", func(t *testing.T) {
 		sup := s.browse(t, "supervisor").get("/tasks/"+task, 200)
