@@ -49,7 +49,7 @@ func TestWorkerKilledDuringMatchingAndPayments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	poll(t, "the run reads 30 residents", func() bool {
+	untilWorkflowEvent(t, s, workflows.MatchWorkflowID(p.Code, run.Period), "the run reads 30 residents", benefitWait, func() bool {
 		r, err := s.store.FindPolicyRun(ctx, run.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -67,7 +67,11 @@ func TestWorkerKilledDuringMatchingAndPayments(t *testing.T) {
 	s.ledger.SlowNext(6, 300*time.Millisecond)
 	s.startWorker()
 
-	poll(t, "the first payments", func() bool { return len(s.ledger.Entries()) >= 3 })
+	paying, cancelPaying := context.WithTimeout(ctx, benefitWait)
+	defer cancelPaying()
+	if err := s.ledger.WaitEntries(paying, 3); err != nil {
+		t.Fatalf("the first payments: %v", err)
+	}
 	if n := len(s.ledger.Entries()); n >= len(want) {
 		t.Fatalf("all %d paid before the worker stopped: the test proves nothing", n)
 	}
@@ -141,17 +145,5 @@ func eligible(t *testing.T, s *system, p haoban.Policy, at time.Time) []string {
 			return out
 		}
 		after = page[len(page)-1].Resident.IDNumber
-	}
-}
-
-// poll waits up to half a minute for cond.
-func poll(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(benefitWait)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s did not happen in %v", what, benefitWait)
-		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"go.temporal.io/sdk/temporal"
 
 	"haoban"
@@ -45,25 +46,20 @@ func waitDelivered(t *testing.T, s *system, p haoban.Policy) {
 	}
 }
 
-// waitBenefit polls a case in the store until cond holds.
+// waitBenefit reads a case in the store after each event of its
+// workflow until cond holds.
 func waitBenefit(t *testing.T, s *system, id, what string, cond func(haoban.BenefitCase) bool) haoban.BenefitCase {
 	t.Helper()
-	ctx := context.Background()
-	deadline := time.Now().Add(benefitWait)
-	for {
-		b, err := s.store.FindBenefit(ctx, id)
+	var b haoban.BenefitCase
+	untilWorkflowEvent(t, s, workflows.BenefitWorkflowID(id), "benefit "+id+": "+what, benefitWait, func() bool {
+		var err error
+		b, err = s.store.FindBenefit(context.Background(), id)
 		if err != nil && haoban.ErrorCode(err) != haoban.ENOTFOUND {
 			t.Fatal(err)
 		}
-		if err == nil && cond(b) {
-			return b
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("benefit %s: %s did not happen in %v: status %q, reason %q (%v)%s", id, what, benefitWait, b.Status,
-				b.Reason, err, whyStuck(t, s, id))
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return err == nil && cond(b)
+	})
+	return b
 }
 
 // inStatus is a waitBenefit condition.
@@ -127,29 +123,34 @@ func waitSettled(t *testing.T, s *system, policy string, want int) map[string]ha
 	return waitSettledWithin(t, s, policy, want, benefitWait)
 }
 
-// waitSettledWithin is waitSettled with a deadline of its own.
+// waitSettledWithin is waitSettled with a deadline of its own: it waits
+// for the workflow of every match of the policy to close, which it does
+// in a final status, then reads the cases.
 func waitSettledWithin(t *testing.T, s *system, policy string, want int, wait time.Duration) map[string]haoban.BenefitStatus {
 	t.Helper()
-	deadline := time.Now().Add(wait)
-	for {
-		cs := policyBenefits(t, s, policy)
-		open := map[haoban.BenefitStatus]int{}
-		stuck := ""
-		for id, st := range cs {
-			if !st.Final() {
-				open[st]++
-				stuck = id
-			}
-		}
-		if len(cs) == want && len(open) == 0 {
-			return cs
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: %d of %d cases, not settled after %v: %v%s", policy, len(cs), want, wait, open,
-				whyStuck(t, s, stuck))
-		}
-		time.Sleep(50 * time.Millisecond)
+	rows, err := s.store.Pool().Query(context.Background(), `SELECT period, beneficiary FROM policy_matches WHERE policy = $1`, policy)
+	if err != nil {
+		t.Fatal(err)
 	}
+	var ids []string
+	var period, beneficiary string
+	if _, err := pgx.ForEachRow(rows, []any{&period, &beneficiary}, func() error {
+		ids = append(ids, workflows.BenefitWorkflowID(haoban.BenefitID(policy, period, beneficiary)))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	untilWorkflowsClose(t, s, policy+": cases settling", wait, ids)
+	cs := policyBenefits(t, s, policy)
+	for id, st := range cs {
+		if !st.Final() {
+			t.Fatalf("%s: case %s closed its workflow in status %s", policy, id, st)
+		}
+	}
+	if len(cs) != want {
+		t.Fatalf("%s: %d cases, want %d", policy, len(cs), want)
+	}
+	return cs
 }
 
 // noticeKinds are the kinds of a user's in-app notifications, read

@@ -36,20 +36,13 @@ func TestPolicyMatchWorkerRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for {
+	untilWorkflowEvent(t, s, workflows.MatchWorkflowID(p.Code, run.Period), "the run reads 1,000 residents", 30*time.Second, func() bool {
 		r, err := s.store.FindPolicyRun(ctx, run.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.Read >= 1000 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the run read %d residents in 30 s", r.Read)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return r.Read >= 1000
+	})
 	s.stopWorker()
 	stopped, err := s.store.FindPolicyRun(ctx, run.ID)
 	if err != nil {

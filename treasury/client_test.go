@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -314,5 +315,27 @@ func TestConcurrentPayments(t *testing.T) {
 	}
 	if d := Reconcile(ours, srv.Entries()); len(d) != 0 {
 		t.Errorf("Reconcile = %+v", d)
+	}
+}
+
+// TestWaitEntries: a waiter wakes when the entries it waits for are
+// booked, and a cancelled wait says how far the ledger got.
+func TestWaitEntries(t *testing.T) {
+	srv, c := setup(t, nil)
+	ctx := context.Background()
+	done := make(chan error, 1)
+	go func() { done <- srv.WaitEntries(ctx, 2) }()
+	for n := 1; n <= 2; n++ {
+		if _, err := c.Pay(ctx, order(n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("waiting for two entries: %v", err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := srv.WaitEntries(cancelled, 3); err == nil || !strings.Contains(err.Error(), "holds 2 entries") {
+		t.Fatalf("a cancelled wait for a third entry: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package treasury
 
 import (
 	"bytes"
+	"context"
 	"crypto/hmac"
 	"encoding/json"
 	"fmt"
@@ -35,12 +36,14 @@ type LedgerServer struct {
 	drop     int // after booking, close the connection without an answer
 	slow     int // after booking, wait delay (or until the client goes) before answering
 	delay    time.Duration
+	booked   chan struct{} // closed and replaced at each booking
 }
 
 // NewLedgerServer starts an empty ledger that accepts requests signed with
 // secret.
 func NewLedgerServer(secret string, clock haoban.TimeSource) *LedgerServer {
-	s := &LedgerServer{secret: []byte(secret), time: clock, byKey: map[string]int{}, mux: http.NewServeMux()}
+	s := &LedgerServer{secret: []byte(secret), time: clock, byKey: map[string]int{}, mux: http.NewServeMux(),
+		booked: make(chan struct{})}
 	s.mux.HandleFunc("POST /orders", s.pay)
 	s.mux.HandleFunc("GET /orders/{key}", s.find)
 	s.mux.HandleFunc("GET /ledger", s.ledger)
@@ -76,6 +79,25 @@ func (s *LedgerServer) Entries() []LedgerEntry {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]LedgerEntry(nil), s.entries...)
+}
+
+// WaitEntries returns when the ledger holds at least n entries, or with
+// ctx's error: a caller waits for payments as they are booked rather than
+// asking again and again.
+func (s *LedgerServer) WaitEntries(ctx context.Context, n int) error {
+	for {
+		s.mu.Lock()
+		have, booked := len(s.entries), s.booked
+		s.mu.Unlock()
+		if have >= n {
+			return nil
+		}
+		select {
+		case <-booked:
+		case <-ctx.Done():
+			return fmt.Errorf("the ledger holds %d entries, waiting for %d: %w", have, n, ctx.Err())
+		}
+	}
 }
 
 // ServeHTTP checks the signature, then the injected faults, then routes.
@@ -183,6 +205,8 @@ func (s *LedgerServer) book(o Order) (e LedgerEntry, status int, refusal string,
 	e = LedgerEntry{Serial: fmt.Sprintf("T%08d", len(s.entries)+1), At: s.time.Now().UTC(), Order: o}
 	s.byKey[o.Key] = len(s.entries)
 	s.entries = append(s.entries, e)
+	close(s.booked)
+	s.booked = make(chan struct{})
 	return e, http.StatusCreated, "", drop, delay
 }
 
