@@ -85,7 +85,7 @@ func TestSearchGuide(t *testing.T) {
 	}
 	search := func(t *testing.T, terms ...string) []haoban.GuideHit {
 		t.Helper()
-		hits, err := s.SearchGuide(ctx, terms, time.Now(), 50)
+		hits, err := s.SearchGuide(ctx, terms, searchDay, 50)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -196,3 +196,7 @@ func TestGuideKeepsTheVersionInForce(t *testing.T) {
 		t.Fatalf("search finds a withdrawn version: %+v", hits)
 	}
 }
+
+// searchDay is when the guide is read: every bundle here is in force from
+// its first version on.
+var searchDay = time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
