@@ -179,4 +179,8 @@ type TaskFilter struct {
 type Announcement struct {
 	Event *LiveEvent
 	Note  *Notification
+	// Screen is a shared-screen event (同屏, screen.go).
+	Screen *ScreenEvent
+	// Help is a help conversation's new message (help_conversation.go).
+	Help *HelpNote
 }

@@ -12,6 +12,7 @@ import (
 	"haoban/app"
 	"haoban/issuing"
 	"haoban/prereview"
+	"haoban/servicehours"
 	"haoban/treasury"
 	"haoban/workflows"
 )
@@ -32,6 +33,8 @@ type Activities struct {
 	// Time is the worker's clock: the deadline planner, the alarms and the
 	// pre-review read "now" from it. Nil is the machine's clock.
 	Time haoban.TimeSource
+	// HelpHours are the help desk's service hours; unset is 09:00–17:00.
+	HelpHours servicehours.Hours
 }
 
 func (a *Activities) now() time.Time {

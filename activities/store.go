@@ -18,6 +18,7 @@ type Store interface {
 	prefill.Registries
 	app.MatchStore
 	app.BenefitStore
+	app.HelpClockStore
 	ApplyProjection(ctx context.Context, p haoban.Projection) error
 	Calendar(ctx context.Context) (*calendar.Calendar, error)
 	FindBundle(ctx context.Context, code string) (haoban.Bundle, error)

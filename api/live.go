@@ -12,8 +12,10 @@ import (
 // liveMsg is one announcement from PostgreSQL: a timeline event or a
 // notification.
 type liveMsg struct {
-	event *haoban.LiveEvent
-	note  *haoban.Notification
+	event  *haoban.LiveEvent
+	note   *haoban.Notification
+	screen *haoban.ScreenEvent // 同屏 (screen.go)
+	help   *haoban.HelpNote    // a help conversation's message (help.go)
 }
 
 // subscriber receives the messages its match accepts. A subscriber that
@@ -52,7 +54,7 @@ func (h *hub) unsubscribe(sub *subscriber) {
 }
 
 func (h *hub) publish(a haoban.Announcement) {
-	m := liveMsg{event: a.Event, note: a.Note}
+	m := liveMsg{event: a.Event, note: a.Note, screen: a.Screen, help: a.Help}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for sub := range h.subs {

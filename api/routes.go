@@ -54,6 +54,17 @@ func (s *Server) routes() {
 	op(s, http.MethodGet, "/api/v1/supervision/tasks", "supervision-board", "督办看板：临期、超期、暂停的任务", perm("supervision", "read"), s.board)
 	op(s, http.MethodGet, "/api/v1/stats/prefill", "prefill-stats", "预填比例：各一件事与总体", perm("supervision", "read"), s.prefillStats)
 	op(s, http.MethodGet, "/api/v1/stats/deadlines", "deadline-stats", "期限统计：承诺时限办结率等", perm("supervision", "read"), s.deadlineStats)
+	op(s, http.MethodPost, "/api/v1/assistant/ask", "assistant-ask", "向小申提问：答复附出处，不确定时转人工", perm("assistant", "ask"), s.askAssistant)
+	op(s, http.MethodPost, "/api/v1/admin/assistant/train", "assistant-train", "重新训练小申的意图模型并启用新版本", perm("assistant", "train"), s.retrainAssistant)
+	op(s, http.MethodGet, "/api/v1/stats/assistant", "assistant-stats", "小申统计：提问数、解答数、转人工数、解决率", perm("supervision", "read"), s.assistantStats)
+	op(s, http.MethodGet, "/api/v1/knowledge/search", "search-knowledge", "检索知识库：中文分词、同义词扩展，只返回现行的条目", perm("knowledge", "search"), s.searchKnowledge)
+	op(s, http.MethodGet, "/api/v1/admin/knowledge", "list-knowledge", "知识库条目：按种类、部门、文字筛选", perm("knowledge", "read"), s.listKnowledge)
+	op(s, http.MethodPost, "/api/v1/admin/knowledge", "create-knowledge", "新建本部门的问答（记入审计）", perm("knowledge", "write"), s.createKnowledge)
+	op(s, http.MethodGet, "/api/v1/admin/knowledge/synonyms", "knowledge-synonyms", "知识库同义词", perm("knowledge", "read"), s.knowledgeSynonyms)
+	op(s, http.MethodPut, "/api/v1/admin/knowledge/synonyms", "save-knowledge-synonyms", "修改知识库同义词（记入审计）", perm("synonym", "write"), s.saveKnowledgeSynonyms)
+	op(s, http.MethodGet, "/api/v1/admin/knowledge/{id}", "get-knowledge", "一条知识及问答的各个版本", perm("knowledge", "read"), s.getKnowledge)
+	op(s, http.MethodPut, "/api/v1/admin/knowledge/{id}", "update-knowledge", "修改问答：保存为新版本（记入审计）", perm("knowledge", "write"), s.updateKnowledge)
+	op(s, http.MethodDelete, "/api/v1/admin/knowledge/{id}", "end-knowledge", "停用问答：立即失效，保留历史版本（记入审计）", perm("knowledge", "write"), s.endKnowledge)
 	op(s, http.MethodGet, "/api/v1/notifications", "notifications", "我的通知", perm("notification", "read"), s.notifications)
 	op(s, http.MethodPost, "/api/v1/notifications/{id}/read", "mark-notification-read", "标记通知已读", perm("notification", "read"), s.markRead)
 	op(s, http.MethodGet, "/api/v1/cases/{id}/notices", "case-notices", "办件发给申请人的短信与电子邮件及其送达状态", perm("case", "read", "read_own"), s.caseNotices)
@@ -124,6 +135,40 @@ func (s *Server) routes() {
 	op(s, http.MethodGet, "/api/v1/drafts/{id}/ocr", "draft-scans", "证件识别：扫描件识别出的、可填入申请表的字段", perm("draft", "write"), s.draftScans)
 	op(s, http.MethodPost, "/api/v1/drafts/{id}/ocr/accept", "accept-draft-scan", "采用证件识别结果填入申请表（来源标为证件识别）", perm("draft", "write"), s.acceptScan)
 
+	// Closing the gaps and leaders' help (issue 18, knowledge_tasks.go,
+	// leaders.go): departments and leaders are checked in the use cases.
+	op(s, http.MethodGet, "/api/v1/knowledge-tasks", "knowledge-tasks", "知识库待补任务：本部门待补写的问题及剩余工作日（5 个工作日内补齐）", perm("knowledge_task", "read"), s.knowledgeTasks)
+	op(s, http.MethodPost, "/api/v1/knowledge-tasks/{id}/close", "close-knowledge-task", "关闭知识库待补任务：关联为此补写的知识条目，或说明理由驳回（记入审计）", perm("knowledge_task", "close"), s.closeKnowledgeTask)
+	op(s, http.MethodPost, "/api/v1/leaders/sessions", "record-leader-session", "领导干部记录本人陪同群众办事的经历（同一 Idempotency-Key 只记录一次；记入审计）", perm("leader_session", "record"), s.recordLeaderSession)
+	op(s, http.MethodGet, "/api/v1/leaders/report", "leader-report", "领导干部帮办情况：本年度每位领导的帮办次数与本部门高频事项覆盖", perm("leader_session", "read"), s.leaderReport)
+
+	// Human help (issue 18, help.go): the applicant asks, a helper within
+	// their skills answers, supervisors watch; the use case checks whose
+	// conversation it is.
+	op(s, http.MethodPost, "/api/v1/help/conversations", "start-help", "请求人工帮办：按事项和部门转给有相应技能的帮办人员（同一 Idempotency-Key 只开启一次）", perm("help", "ask"), s.startHelp)
+	op(s, http.MethodGet, "/api/v1/help/conversations", "my-help", "我的帮办对话", perm("help", "ask"), s.myHelp)
+	op(s, http.MethodGet, "/api/v1/help/conversations/{id}", "get-help", "查看帮办对话及其消息", perm("help", "ask", "answer", "supervise"), s.getHelp)
+	op(s, http.MethodPost, "/api/v1/help/conversations/{id}/messages", "post-help-message", "发送消息：申请人提问或帮办人员答复（首次答复记录服务时间内的响应秒数）", perm("help", "ask", "answer"), s.postHelpMessage)
+	op(s, http.MethodPost, "/api/v1/help/conversations/{id}/take", "take-help", "帮办人员从队列中接手等待中的对话（记入审计）", perm("help", "answer"), s.takeHelp)
+	op(s, http.MethodPost, "/api/v1/help/conversations/{id}/end", "end-help", "帮办人员结束对话：已解决或未解决，可标记答复值得收入知识库（记入审计）", perm("help", "answer"), s.endHelp)
+	op(s, http.MethodPost, "/api/v1/help/conversations/{id}/confirm", "confirm-help", "申请人确认问题是否已解决（记入审计）", perm("help", "ask"), s.confirmHelp)
+	op(s, http.MethodPost, "/api/v1/help/conversations/{id}/rating", "rate-help", "申请人评价帮办（1 至 5 星）", perm("help", "ask"), s.rateHelp)
+	op(s, http.MethodGet, "/api/v1/helper/queue", "helper-queue", "帮办人员的队列：我的对话与技能范围内等待中的对话", perm("help", "answer"), s.helperQueue)
+	op(s, http.MethodPut, "/api/v1/helper/availability", "helper-availability", "帮办人员设置接待中或离开：只有接待中的人员会被分配和提醒", perm("help", "answer"), s.setAvailability)
+	op(s, http.MethodGet, "/api/v1/help/board", "help-board", "帮办看板：等待中的对话及其服务时间内已等待的秒数，超过 60 秒的标出", perm("help", "supervise"), s.helpBoard)
+	op(s, http.MethodGet, "/api/v1/stats/help", "help-stats", "人工帮办统计：按帮办人员、部门、事项的解决率与首次响应 p50、p90、60 秒内占比", perm("help", "supervise"), s.helpStats)
+
+	// 同屏 and the 12345 hand-off (issue 18, screen.go, hotline.go): the
+	// helper reads a shared draft and highlights; nothing writes to it.
+	op(s, http.MethodPost, "/api/v1/help/conversations/{id}/screen/consent", "screen-consent", "允许帮办人员查看我正在填写的表单（同屏；记入审计）", perm("screen", "consent"), s.screenConsent)
+	op(s, http.MethodPost, "/api/v1/help/conversations/{id}/screen/revoke", "screen-revoke", "停止共享表单，帮办人员立即不能再查看（记入审计）", perm("screen", "consent"), s.screenRevoke)
+	op(s, http.MethodGet, "/api/v1/help/conversations/{id}/screen", "screen-view", "同屏：申请人同意后，只读查看其正在填写的表单", perm("screen", "view"), s.screenView)
+	op(s, http.MethodPost, "/api/v1/help/conversations/{id}/screen/highlights", "screen-highlight", "同屏：在申请人的表单上提示某一项（记入审计）", perm("screen", "highlight"), s.screenHighlight)
+	op(s, http.MethodPost, "/api/v1/hotline/tickets", "submit-hotline", "12345 转办工单：按事项转给部门帮办专员（同一 Idempotency-Key 只生成一张）", perm("hotline", "submit"), s.submitHotline)
+	op(s, http.MethodGet, "/api/v1/hotline/tickets", "hotline-desk", "待接听的 12345 工单（本人技能范围内，号码已脱敏）", perm("hotline", "connect"), s.hotlineDesk)
+	op(s, http.MethodPost, "/api/v1/hotline/tickets/{id}/connect", "connect-hotline", "帮办专员接听 12345 工单（记录服务时间内的接通秒数）", perm("hotline", "connect"), s.connectHotline)
+	op(s, http.MethodGet, "/api/v1/stats/hotline", "hotline-stats", "12345 转办接通率：目标时间内接通的工单占比（目标 ≥ 90%）", perm("hotline", "read"), s.hotlineStats)
+
 	// Uploads and downloads stream their bodies, so they are plain Fiber
 	// routes; streamDoc adds them to the OpenAPI document.
 	upload := perm("material", "upload")
@@ -134,9 +179,14 @@ func (s *Server) routes() {
 	s.app.Get("/api/v1/documents/:id", s.fiberAuth(perm("licence", "read", "read_own")), s.downloadDocument)
 	s.app.Post("/api/v1/verify", s.verifyUpload)
 	s.app.Get("/api/v1/cases/:id/events", s.fiberAuth(perm("case", "read", "read_own")), s.caseEvents)
+	s.app.Get("/api/v1/help/conversations/:id/events", s.fiberAuth(perm("help", "ask", "answer", "supervise")), s.helpEvents)
+	s.app.Get("/api/v1/help/board/events", s.fiberAuth(perm("help", "supervise")), s.helpBoardEvents)
 	s.app.Get("/api/v1/stream", s.fiberAuth(perm("notification", "read")), s.stream)
+	s.app.Get("/api/v1/help/conversations/:id/screen/events", s.fiberAuth(perm("screen", "view")), s.screenEvents)
+	s.app.Get("/api/v1/drafts/:id/screen/events", s.fiberAuth(perm("draft", "write")), s.draftScreenEvents)
 	s.codecRoutes()
 	s.streamDoc()
+	s.screenDoc()
 	s.generatedDoc()
 }
 

@@ -85,6 +85,9 @@ func (s *Server) stream(c *fiber.Ctx) error {
 			return m.note.UserID == user.ID
 		}
 		e := m.event
+		if e == nil {
+			return false // another stream's message (同屏, screen.go)
+		}
 		return e.Applicant == user.ID || (e.Department != "" &&
 			(everything || (user.HasRole(haoban.RoleReviewer) && e.Department == user.Department)))
 	})

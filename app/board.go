@@ -78,6 +78,9 @@ type Board struct {
 	Warnings []string `json:"warnings"`
 	// LinkedFailures are linked licences whose reissue failed (联动变更).
 	LinkedFailures []haoban.LinkedFailure `json:"linked_failures"`
+	// Knowledge is the knowledge base's open tasks (知识库待补) and the
+	// versions taking effect before their entries are published.
+	Knowledge *KnowledgeBoard `json:"knowledge,omitempty"`
 }
 
 // boardKey is a task's place on the board: the working days left, then
@@ -184,6 +187,13 @@ func (s *Supervision) Board(ctx context.Context, state, department string, page 
 	slices.SortFunc(out.Departments, func(a, b DepartmentCount) int { return cmp.Compare(a.Name, b.Name) })
 	if err := s.fillBoard(ctx, &out, caseIDs); err != nil {
 		return out, err
+	}
+	if s.Knowledge != nil {
+		kb, err := s.Knowledge.Board(ctx, department)
+		if err != nil {
+			return out, err
+		}
+		out.Knowledge = &kb
 	}
 	for y := at.In(calendar.Zone).Year(); y <= at.In(calendar.Zone).Year()+1; y++ {
 		if !cal.Covers(y) {

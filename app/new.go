@@ -5,6 +5,7 @@ import (
 	"haoban/blob"
 	"haoban/document"
 	"haoban/rules"
+	"haoban/servicehours"
 	"haoban/treasury"
 )
 
@@ -29,6 +30,7 @@ type Store interface {
 	ScanStore
 	GeneratedStore
 	CatalogueEditorStore
+	KnowledgeStore
 }
 
 // Deps are what the use cases are built on.
@@ -56,6 +58,31 @@ type Deps struct {
 	BenefitFlow BenefitSignaler
 	Pledges     PledgeSigner
 	Treasury    treasury.Treasury
+	// Help keeps the help conversations (postgres.Store), HelpFlow runs
+	// their first-response clocks (workflows.Client), Gaps takes answers
+	// worth keeping, HelpHours are the service hours; a nil Help leaves
+	// App.Help unset.
+	Help      HelpStore
+	HelpFlow  HelpFlow
+	Gaps      GapReporter
+	HelpHours servicehours.Hours
+	// KnowledgeTasks keeps the knowledge tasks (查遗补缺) and Leaders the
+	// leaders' sessions (postgres.Store); nil leaves App.KnowledgeTasks or
+	// App.Leaders unset.
+	KnowledgeTasks KnowledgeTaskStore
+	Leaders        LeaderStore
+	// Screen keeps the 同屏 consents and highlights, Hotline the 12345
+	// tickets (postgres.Store); HotlineTarget is the connect target in
+	// service seconds (0: DefaultConnectTarget). nil leaves App.Screen or
+	// App.Hotline unset.
+	Screen        ScreenStore
+	Hotline       HotlineStore
+	HotlineTarget int
+	// Assistant keeps 小申's intent models and questions (postgres.Store)
+	// and AssistantKnowledge is what 小申 searches (App.Knowledge); a nil
+	// either leaves App.Assistant unset.
+	Assistant          AssistantStore
+	AssistantKnowledge KnowledgeSearcher
 	// OCR reads scans; nil when tesseract is not installed.
 	OCR  ScanReader
 	Time haoban.TimeSource
@@ -79,12 +106,21 @@ type App struct {
 	// CatalogueEditor is the catalogue's editor pages (catalogue_pages*.go).
 	CatalogueEditor *CatalogueEditor
 	Guide           *Guide
+	Knowledge       *Knowledge // the knowledge base (knowledge*.go)
 	Policies        *Policies
 	PolicyAdmin     *PolicyAdmin // the policy pages (policies_admin*.go)
 	Matches         *Matches
 	Benefits        *Benefits
 	BenefitAdmin    *BenefitAdmin
-	Addresses       AddressSearch
+	Help            *Help // the human help desk (help*.go)
+	// KnowledgeTasks closes the knowledge base's gaps; it is the
+	// GapReporter 小申 and the help desk open tasks through.
+	KnowledgeTasks *KnowledgeTasks
+	Leaders        *LeaderSessions // 领导干部帮办 (leaders.go)
+	Screen         *Screen         // 同屏 (screen.go)
+	Hotline        *Hotline        // the 12345 hand-off (hotline.go)
+	Assistant      *Assistant      // 小申 (assistant*.go)
+	Addresses      AddressSearch
 	// Glossaries name codes for the pages.
 	Glossaries *Glossaries
 }
@@ -108,6 +144,8 @@ func New(d Deps) *App {
 	a.Notices = &Notices{Store: d.Store, Cases: a.Cases, Authz: d.Authz, Time: d.Time}
 	a.Guide = &Guide{Store: d.Store, Reviewer: d.Reviewer, Time: d.Time}
 	a.Catalogue = &Catalogue{Store: d.Store, Versions: d.Store, Authz: d.Authz, Time: d.Time}
+	a.Knowledge = &Knowledge{Store: d.Store, Authz: d.Authz, Time: d.Time}
+	a.Catalogue.Versions = a.Knowledge.KeepVersionsInStep(d.Store)
 	// The catalogue check reads what rules name, which only the engine
 	// itself can do; a test's stand-in compiler leaves the rules unchecked.
 	if e, ok := d.Compiler.(*rules.Engine); ok {
@@ -115,6 +153,7 @@ func New(d Deps) *App {
 	}
 	if d.Policies != nil {
 		a.Policies = &Policies{Store: d.Policies, Authz: d.Authz, Engine: a.Catalogue.Engine, Time: d.Time}
+		a.Policies.Store = a.Knowledge.KeepPoliciesInStep(d.Policies)
 		a.PolicyAdmin = &PolicyAdmin{Policies: a.Policies, Names: d.Store, Authz: d.Authz, Time: d.Time}
 	}
 	if d.Matches != nil {
@@ -124,6 +163,31 @@ func New(d Deps) *App {
 		a.Benefits = &Benefits{Store: d.Benefits, Flow: d.BenefitFlow, Pledge: d.Pledges, Authz: d.Authz, Time: d.Time}
 		a.BenefitAdmin = &BenefitAdmin{Store: d.Benefits, Flow: d.BenefitFlow, Treasury: d.Treasury, Authz: d.Authz, Time: d.Time}
 		a.Licences.Benefits = a.Benefits
+	}
+	if d.KnowledgeTasks != nil {
+		a.KnowledgeTasks = &KnowledgeTasks{Store: d.KnowledgeTasks, Authz: d.Authz, Time: d.Time}
+		a.Supervision.Knowledge = a.KnowledgeTasks
+		if d.Gaps == nil {
+			d.Gaps = a.KnowledgeTasks
+		}
+	}
+	if d.Leaders != nil {
+		a.Leaders = &LeaderSessions{Store: d.Leaders, Authz: d.Authz, Time: d.Time}
+	}
+	if d.Help != nil {
+		a.Help = &Help{Store: d.Help, Flow: d.HelpFlow, Gaps: d.Gaps, Authz: d.Authz, Hours: d.HelpHours.OrDefault(), Time: d.Time}
+	}
+	if d.Screen != nil {
+		a.Screen = &Screen{Store: d.Screen, Drafts: a.Drafts, Time: d.Time}
+	}
+	if d.Hotline != nil {
+		a.Hotline = &Hotline{Store: d.Hotline, Flow: d.HelpFlow, Hours: d.HelpHours.OrDefault(), ConnectTarget: d.HotlineTarget, Time: d.Time}
+	}
+	if d.Assistant != nil && d.AssistantKnowledge != nil {
+		a.Assistant = &Assistant{Store: d.Assistant, Knowledge: d.AssistantKnowledge, Cases: d.Store, Gaps: d.Gaps, Authz: d.Authz, Time: d.Time}
+		if a.Policies != nil {
+			a.Assistant.Policies = a.Policies
+		}
 	}
 	a.CatalogueEditor = &CatalogueEditor{Catalogue: a.Catalogue, Store: d.Store, Authz: d.Authz, Time: d.Time}
 	return a

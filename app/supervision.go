@@ -30,6 +30,9 @@ type Supervision struct {
 	Tasks *Tasks
 	Flow  CaseFlow
 	Time  haoban.TimeSource
+	// Knowledge puts the knowledge base's tasks and publication warnings
+	// on the board; nil leaves them off.
+	Knowledge *KnowledgeTasks
 }
 
 // Extension grants a task its one extension.

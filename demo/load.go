@@ -21,6 +21,11 @@ func Load(ctx context.Context, s Store) error {
 	if err := s.UpsertUsers(ctx, Users()); err != nil {
 		return fmt.Errorf("load demo users: %w", err)
 	}
+	for helper, skills := range HelperSkills() {
+		if err := s.SetHelperSkills(ctx, helper, skills); err != nil {
+			return fmt.Errorf("load demo helper skills %s: %w", helper, err)
+		}
+	}
 	for _, r := range Residents() {
 		if err := s.UpsertResident(ctx, r); err != nil {
 			return fmt.Errorf("load demo resident %s: %w", r.Name, err)

@@ -28,4 +28,6 @@ type Store interface {
 	// EnsurePolicy publishes a policy as its first version, effective from
 	// its start, unless the policy has versions already.
 	EnsurePolicy(ctx context.Context, p haoban.Policy) error
+	// SetHelperSkills replaces a helper's skills.
+	SetHelperSkills(ctx context.Context, helper string, skills []haoban.HelperSkill) error
 }

@@ -28,10 +28,32 @@ func Users() []haoban.User {
 	// The catalogue's keepers (issue 16): one admin who publishes, and two
 	// departments' editors who edit only their own items.
 	return append(users,
+		// Leaders (领导干部帮办, issue 18) who accompany applicants through
+		// their own department's cases.
+		haoban.User{ID: "leader-samr", Name: "冯涛（市场监督管理局副局长）", Roles: []string{haoban.RoleLeader}, Department: "samr"},
+		haoban.User{ID: "leader-health", Name: "邓红（卫生健康委员会副主任）", Roles: []string{haoban.RoleLeader}, Department: "health"},
 		haoban.User{ID: "catalogue-admin", Name: "孙立（目录管理员）", Roles: []string{haoban.RoleCatalogueAdmin},
 			Department: haoban.AnyDepartment},
 		haoban.User{ID: "editor-samr", Name: "钱进（市场监督管理局目录编辑）", Roles: []string{haoban.RoleCatalogueEditor},
 			Department: "samr"},
 		haoban.User{ID: "editor-fire", Name: "郑凯（消防救援支队目录编辑）", Roles: []string{haoban.RoleCatalogueEditor},
-			Department: "fire"})
+			Department: "fire"},
+		// The help desk's helpers (issue 18); their skills are HelperSkills.
+		haoban.User{ID: "helper-samr", Name: "沈晓（市场监管帮办）", Roles: []string{haoban.RoleHelper}, Department: haoban.AnyDepartment},
+		haoban.User{ID: "helper-health", Name: "陆遥（社会事务帮办）", Roles: []string{haoban.RoleHelper}, Department: haoban.AnyDepartment},
+		haoban.User{ID: "helper-centre", Name: "顾宁（中心综合帮办）", Roles: []string{haoban.RoleHelper}, Department: haoban.AnyDepartment},
+		// 12345's account, which hands hotline tickets over (issue 18).
+		haoban.User{ID: "hotline-12345", Name: "12345热线", Roles: []string{haoban.RoleHotline}, Department: haoban.AnyDepartment})
+}
+
+// HelperSkills are the demo helpers' skills: 市场监管's questions, the
+// social departments' (health, police, HR and social security, medical
+// insurance), and the centre's generalist, who answers every department.
+func HelperSkills() map[string][]haoban.HelperSkill {
+	return map[string][]haoban.HelperSkill{
+		"helper-samr": {{Helper: "helper-samr", Department: "samr"}},
+		"helper-health": {{Helper: "helper-health", Department: "health"}, {Helper: "helper-health", Department: "police"},
+			{Helper: "helper-health", Department: "hrss"}, {Helper: "helper-health", Department: "medins"}},
+		"helper-centre": {{Helper: "helper-centre", Department: haoban.AnyDepartment}},
+	}
 }

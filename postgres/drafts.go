@@ -60,7 +60,7 @@ func (s *Store) PatchDraft(ctx context.Context, id string, p haoban.DraftPatch, 
 	if tag.RowsAffected() == 0 {
 		return haoban.Errorf(haoban.ECONFLICT, "申请草稿已提交，不能再修改")
 	}
-	return nil
+	return s.announceDraftSaved(ctx, id, at) // to a helper watching it (同屏, screen.go)
 }
 
 // SubmitDraft turns a draft into a case in one transaction: the case, its

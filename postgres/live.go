@@ -93,6 +93,15 @@ func (l Listener) Listen(ctx context.Context, f func(haoban.Announcement)) error
 			if json.Unmarshal([]byte(payload), a.Note) != nil {
 				return
 			}
+		case ChannelHelp:
+			a.Help = &haoban.HelpNote{}
+			if json.Unmarshal([]byte(payload), a.Help) != nil {
+				return
+			}
+		case ChannelScreen:
+			if a.Screen = decodeScreen(payload); a.Screen == nil {
+				return
+			}
 		default:
 			return
 		}
@@ -108,7 +117,7 @@ func Listen(ctx context.Context, url string, f func(channel, payload string)) er
 		return fmt.Errorf("listen: %w", err)
 	}
 	defer conn.Close(context.Background())
-	for _, ch := range []string{ChannelEvents, ChannelNotifications} {
+	for _, ch := range []string{ChannelEvents, ChannelNotifications, ChannelScreen, ChannelHelp} {
 		if _, err := conn.Exec(ctx, "LISTEN "+ch); err != nil {
 			return fmt.Errorf("listen %s: %w", ch, err)
 		}

@@ -29,6 +29,8 @@ type staffView struct {
 	NextPage string
 	Views    []boardView
 	Stats    *app.DeadlineStats
+	// Assistant are 小申's figures for the same period (nil: not wired).
+	Assistant *haoban.AssistantStats
 	From, To string
 	Depts    []app.Person
 }

@@ -159,5 +159,23 @@ func (p *Pages) statsPage(c *fiber.Ctx) error {
 		return err
 	}
 	data.Staff = &staffView{Stats: &st, From: st.From, To: st.To, Department: dept, Depts: depts}
+	if p.App.Assistant != nil {
+		as, err := p.App.Assistant.StatsOfDays(ctx, request(ctx), st.From, st.To)
+		if err != nil {
+			return err
+		}
+		data.Staff.Assistant = &as
+	}
+	if p.App.Help != nil { // the human help desk's figures (pages_help.go)
+		from, to, err := p.App.Help.Period(st.From, st.To)
+		if err != nil {
+			return err
+		}
+		hs, err := p.App.Help.Stats(ctx, request(ctx), from, to)
+		if err != nil {
+			return err
+		}
+		data.Help = &helpPage{Stats: &hs}
+	}
 	return p.render(c, "stats", data)
 }

@@ -95,6 +95,16 @@ type pageData struct {
 	PolicyAdmin *policyAdminPage
 	// Benefits is what the 免申即享 pages show (pages_benefits*.go).
 	Benefits *benefitPage
+	// KnowledgeTasks and Leaders are what the 查遗补缺 and 领导干部帮办
+	// pages show (pages_knowledge_tasks.go, pages_leaders.go).
+	KnowledgeTasks *knowledgeTasksPage
+	Leaders        *leadersPage
+	// Screen and Hotline are what the 同屏 and 12345 pages show
+	// (pages_screen.go, pages_hotline.go).
+	Screen  *screenPage
+	Hotline *hotlinePage
+	// Help is what the human help pages show (pages_help*.go).
+	Help *helpPage
 }
 
 var statusLabels = map[string]string{

@@ -185,6 +185,10 @@ func (p *Pages) home(c *fiber.Ctx) error {
 		return c.Redirect("/board", fiber.StatusSeeOther)
 	case user.HasRole(haoban.RoleCatalogueAdmin), user.HasRole(haoban.RoleCatalogueEditor):
 		return c.Redirect("/admin/catalogue", fiber.StatusSeeOther)
+	case user.HasRole(haoban.RoleLeader):
+		return c.Redirect("/staff/leaders", fiber.StatusSeeOther)
+	case user.HasRole(haoban.RoleHelper):
+		return c.Redirect("/helper", fiber.StatusSeeOther) // the help desk (pages_help_desk.go)
 	}
 	return c.Redirect("/cases", fiber.StatusSeeOther)
 }

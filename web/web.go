@@ -117,6 +117,7 @@ func (p *Pages) routes(f *fiber.App) {
 	f.Post("/apply/:bundle", p.page("case", "create"), p.apply)
 	f.Get("/drafts", p.page("draft", "write"), p.draftsPage)
 	f.Post("/drafts", p.page("draft", "write"), p.newDraftForm)
+	f.Post("/assistant/ask", p.page("assistant", "ask"), p.askAssistant) // 小申's chat panel
 	f.Get("/drafts/:id", p.page("draft", "write"), p.draftPage)
 	f.Post("/drafts/:id/save", p.page("draft", "write"), p.saveDraft)
 	f.Post("/drafts/:id/upload", p.page("material", "upload"), p.uploadForm)
@@ -183,6 +184,34 @@ func (p *Pages) routes(f *fiber.App) {
 	f.Get("/settings", p.page("settings", "edit"), p.settingsPage)
 	f.Post("/settings/contacts", p.page("settings", "edit"), p.contactsForm)
 	f.Post("/settings/preferences", p.page("settings", "edit"), p.preferencesForm)
+	// Human help (issue 18, pages_help*.go): the use case checks whose
+	// conversation it is and the helper's skills.
+	f.Get("/help", p.page("help", "ask"), p.helpListPage)
+	f.Get("/help/new", p.page("help", "ask"), p.helpNewPage)
+	f.Post("/help/new", p.page("help", "ask"), p.helpNewForm) // 小申's hand-off posts here
+	f.Get("/help/:id", p.page("help", "ask"), p.helpChatPage)
+	f.Post("/help/:id/messages", p.page("help", "ask", "answer"), p.helpMessageForm)
+	f.Post("/help/:id/confirm", p.page("help", "ask"), p.helpConfirmForm)
+	f.Post("/help/:id/rating", p.page("help", "ask"), p.helpRateForm)
+	f.Get("/helper", p.page("help", "answer"), p.helperDeskPage)
+	f.Post("/helper/availability", p.page("help", "answer"), p.helperAvailabilityForm)
+	f.Get("/helper/conversations/:id", p.page("help", "answer", "supervise"), p.helpChatPage)
+	f.Post("/helper/conversations/:id/take", p.page("help", "answer"), p.helperTakeForm)
+	f.Post("/helper/conversations/:id/end", p.page("help", "answer"), p.helperEndForm)
+	f.Get("/staff/help", p.page("help", "supervise"), p.helpBoardPage)
+	// 同屏 and the 12345 hand-off (issue 18): helpers read, never write, a draft.
+	f.Get("/drafts/:id/screen", p.page("screen", "consent"), p.screenPanelPage)
+	f.Post("/help/conversations/:id/screen", p.page("screen", "consent"), p.screenConsentForm)
+	f.Get("/helper/conversations/:id/screen", p.page("screen", "view"), p.screenViewPage)
+	f.Post("/helper/conversations/:id/screen/highlights", p.page("screen", "highlight"), p.screenHighlightForm)
+	f.Get("/helper/hotline", p.page("hotline", "connect"), p.hotlinePage)
+	f.Post("/helper/hotline/:id/connect", p.page("hotline", "connect"), p.hotlineConnectForm)
+	// Closing the gaps and leaders' help (issue 18): the use cases check
+	// the department and whose session it is.
+	f.Get("/staff/knowledge-tasks", p.page("knowledge_task", "read"), p.knowledgeTasksPage)
+	f.Post("/staff/knowledge-tasks/:id/close", p.page("knowledge_task", "close"), p.closeKnowledgeTaskForm)
+	f.Get("/staff/leaders", p.page("leader_session", "read"), p.leadersPage)
+	f.Post("/staff/leaders/sessions", p.page("leader_session", "record"), p.recordLeaderSessionForm)
 	// The 办事指南 is public: read before signing in (pages_guide.go).
 	f.Get("/guide", p.guideIndexPage)
 	f.Get("/guide/:bundle", p.guidePage)

@@ -53,4 +53,6 @@ func Register(r interface {
 	r.RegisterActivityWithOptions(acts.BenefitStep, activity.RegisterOptions{Name: workflows.ActivityBenefitStep})
 	r.RegisterActivityWithOptions(acts.SealGrant, activity.RegisterOptions{Name: workflows.ActivitySealGrant})
 	r.RegisterActivityWithOptions(acts.PayBenefit, activity.RegisterOptions{Name: workflows.ActivityPayBenefit})
+	r.RegisterWorkflowWithOptions(workflows.HelpConversation, workflow.RegisterOptions{Name: workflows.WorkflowHelpConversation})
+	r.RegisterActivityWithOptions(acts.HelpClock, activity.RegisterOptions{Name: workflows.ActivityHelpClock})
 }

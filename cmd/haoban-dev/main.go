@@ -106,6 +106,10 @@ func runDev(ctx context.Context, cfg wiring.Config) error {
 	if err := p.Store.ReindexGuide(ctx); err != nil {
 		return err
 	}
+	// So does the knowledge base, whose entries are built from it.
+	if err := p.Store.RebuildKnowledge(ctx, p.Clock.Now()); err != nil {
+		return err
+	}
 	if err := wiring.TrainMissingModels(ctx, p.Store); err != nil {
 		return err
 	}
@@ -123,6 +127,7 @@ func runDev(ctx context.Context, cfg wiring.Config) error {
 	defer w.Stop()
 	go worker.ReconcileLoop(ctx, p.Temporal, p.Store, time.Minute, p.Clock, p.Log)
 	go p.RunNotices(ctx)
+	go p.RunKnowledgeReminders(ctx, 10*time.Minute)
 	printWelcome(cfg, temporal.Address())
 	return p.ServeAPI(ctx, cfg, true)
 }

@@ -52,6 +52,11 @@ func runMigrate(ctx context.Context, cfg wiring.Config) error {
 	if err := store.ReindexGuide(ctx); err != nil {
 		return err
 	}
+	// The knowledge base is built from what is published: rebuilt after
+	// each release's migrations.
+	if err := store.RebuildKnowledge(ctx, time.Now()); err != nil {
+		return err
+	}
 	fmt.Printf("数据库已迁移到版本 %d，工作日日历已就绪\n", v)
 	return nil
 }

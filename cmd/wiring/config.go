@@ -14,6 +14,7 @@ import (
 
 	"haoban/outbox"
 	"haoban/payloadcrypt"
+	"haoban/servicehours"
 )
 
 // Config is read once from the environment; defaults live here only.
@@ -48,6 +49,11 @@ type Config struct {
 	// benefits (免申即享); dev starts a local ledger when none is set.
 	TreasuryURL    string
 	TreasurySecret string
+	// ServiceHours are the help desk's daily hours on working days: the
+	// first-response clock runs only within them.
+	ServiceHours servicehours.Hours
+	// HotlineConnectSeconds is the 12345 connect target, in service seconds.
+	HotlineConnectSeconds int
 }
 
 // envVar documents one setting; the README's table is written from the same facts.
@@ -83,6 +89,8 @@ var envVars = []envVar{
 	{"HAOBAN_SMS_SECRET", "", "与短信服务商共享的密钥，至少 32 字节：签名发出的请求、验证送达回执；设置 HAOBAN_SMS_URL 时必填"},
 	{"HAOBAN_TREASURY_URL", "（dev 自动启动本地台账服务）", "免申即享资金兑付的支付服务地址（接口见 treasury 包说明）；worker 未设置时不发放资金"},
 	{"HAOBAN_TREASURY_SECRET", "", "与支付服务共享的签名密钥，至少 32 字节；设置 HAOBAN_TREASURY_URL 时必填"},
+	{"HAOBAN_SERVICE_HOURS", "09:00-17:00", "人工帮办的服务时间（北京时间，工作日）：首次响应计时只计这段时间内的秒数"},
+	{"HAOBAN_HOTLINE_CONNECT_SECONDS", "60", "12345 转办工单的接通目标（服务时间内的秒数）：接通率按此计算"},
 }
 
 // LoadConfig reads the environment and reports every problem at once.
@@ -126,6 +134,16 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		problems = append(problems, fmt.Errorf("HAOBAN_TREASURY_SECRET must be at least 32 bytes when HAOBAN_TREASURY_URL is set"))
 	}
 	problems = append(problems, c.loadNotices(get)...)
+	if h, err := servicehours.Parse(get("HAOBAN_SERVICE_HOURS")); err != nil {
+		problems = append(problems, fmt.Errorf("HAOBAN_SERVICE_HOURS: %w", err))
+	} else {
+		c.ServiceHours = h
+	}
+	if n, err := strconv.Atoi(get("HAOBAN_HOTLINE_CONNECT_SECONDS")); err != nil || n <= 0 {
+		problems = append(problems, fmt.Errorf("HAOBAN_HOTLINE_CONNECT_SECONDS must be a positive number of seconds"))
+	} else {
+		c.HotlineConnectSeconds = n
+	}
 	if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 		problems = append(problems, fmt.Errorf("DATABASE_URL must be a postgres:// URL"))
 	}

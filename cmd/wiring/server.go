@@ -18,6 +18,7 @@ import (
 	"haoban/policies"
 	"haoban/postgres"
 	"haoban/prereview"
+	"haoban/servicehours"
 	"haoban/treasury"
 	"haoban/web"
 	"haoban/workflows"
@@ -44,6 +45,10 @@ type Server struct {
 	SMSReceipts api.SMSReceipts
 	// Treasury pays and recovers benefits; nil: no payment service.
 	Treasury treasury.Treasury
+	// ServiceHours are the help desk's hours; unset: 09:00–17:00.
+	ServiceHours servicehours.Hours
+	// HotlineTarget is the 12345 connect target in service seconds; 0: 60.
+	HotlineTarget int
 }
 
 // NewServer builds the use cases, and the JSON API and the pages on them.
@@ -62,6 +67,14 @@ func NewServer(s Server) (*api.Server, error) {
 	if s.OCR != nil {
 		d.OCR = s.OCR
 	}
+	// The knowledge tasks and leaders' sessions (issue 18).
+	d.KnowledgeTasks, d.Leaders = s.Store, s.Store
+	d.Screen, d.Hotline, d.HotlineTarget = s.Store, s.Store, s.HotlineTarget // 同屏 and the 12345 hand-off (issue 18)
+	// The human help desk (issue 18); the knowledge tasks take the answers worth keeping.
+	d.Help, d.HelpFlow, d.HelpHours = s.Store, flow, s.ServiceHours
+	// 小申 (issue 18) searches the knowledge base through a use case of its
+	// own: App.Knowledge is built inside app.New, after the Deps.
+	d.Assistant, d.AssistantKnowledge = s.Store, &app.Knowledge{Store: s.Store, Authz: authz, Time: s.Clock}
 	use := app.New(d)
 	srv := api.New(api.Deps{App: use, Authz: authz, Registry: s.Registry, DevMode: s.DevMode, Log: s.Log,
 		Checks: map[string]api.Health{"postgres": check(s.Store.Ping), "temporal": check(func(ctx context.Context) error {

@@ -30,6 +30,7 @@ import (
 	"haoban/payloadcrypt"
 	"haoban/postgres"
 	"haoban/prereview"
+	"haoban/servicehours"
 	"haoban/treasury"
 	"haoban/worker"
 	"haoban/workflows"
@@ -55,6 +56,8 @@ type System struct {
 	Receipts   *outbox.Receiver
 	// Treasury pays benefits; nil when no payment service is configured.
 	Treasury treasury.Treasury
+	// ServiceHours are the help desk's hours (HAOBAN_SERVICE_HOURS).
+	ServiceHours servicehours.Hours
 
 	scope  tally.Scope
 	closer io.Closer
@@ -64,6 +67,7 @@ type System struct {
 // temporalAddress.
 func Open(ctx context.Context, cfg Config, temporalAddress string) (*System, error) {
 	p := &System{Log: logging.New(os.Stderr, cfg.LogLevel), Registry: prometheus.NewRegistry(), Clock: haoban.SystemTime{}}
+	p.ServiceHours = cfg.ServiceHours
 	slog.SetDefault(p.Log)
 	p.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	var err error
@@ -150,7 +154,7 @@ func (p *System) Close() {
 // Worker is the case worker on these parts.
 func (p *System) Worker() sdkworker.Worker {
 	return worker.New(p.Temporal, &activities.Activities{Store: p.Store, Reviewer: p.Reviewer, Issuer: p.Issuer, Time: p.Clock,
-		Treasury: p.Treasury, Starter: workflows.NewClient(p.Temporal)})
+		Treasury: p.Treasury, Starter: workflows.NewClient(p.Temporal), HelpHours: p.ServiceHours})
 }
 
 // RunWorker runs the worker and the reconciliation of unstarted cases
@@ -168,6 +172,7 @@ func (p *System) RunWorker(ctx context.Context) error {
 	}
 	go worker.ReconcileLoop(ctx, p.Temporal, p.Store, time.Minute, p.Clock, p.Log)
 	go p.RunNotices(ctx)
+	go p.RunKnowledgeReminders(ctx, 10*time.Minute)
 	<-ctx.Done()
 	w.Stop()
 	return nil
@@ -182,9 +187,17 @@ func (p *System) ServeAPI(ctx context.Context, cfg Config, dev bool) error {
 	srv, err := NewServer(Server{Store: p.Store, Temporal: p.Temporal, Blobs: p.Blobs, Reviewer: p.Reviewer, Issuer: p.Issuer,
 		OCR: reader, Tokens: auth.NewTokens(cfg.JWTSecret, cfg.TokenTTL), Registry: p.Registry, Log: p.Log, Clock: p.Clock,
 		Codec: p.Codec, CodecOrigins: nonEmpty(cfg.TemporalUIURL), DevMode: dev, DatabaseURL: cfg.DatabaseURL,
-		SMSReceipts: p.smsReceipts(), Treasury: p.Treasury})
+		SMSReceipts: p.smsReceipts(), Treasury: p.Treasury, ServiceHours: p.ServiceHours,
+		HotlineTarget: cfg.HotlineConnectSeconds})
 	if err != nil {
 		return err
+	}
+	// 小申's intent model is loaded, its first version trained, before the
+	// first question would wait for it.
+	if srv.App.Assistant != nil {
+		if err := srv.App.Assistant.Load(ctx); err != nil {
+			return fmt.Errorf("load the assistant's model: %w", err)
+		}
 	}
 	go srv.RunLive(ctx)
 	errc := make(chan error, 1)

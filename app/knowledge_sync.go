@@ -1,0 +1,83 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"haoban"
+)
+
+// The built entries follow the catalogue and the policies: every publish
+// or withdrawal of a version, by whichever use case, goes through the
+// store, so the store is where the knowledge base hears of it. The
+// version's own transaction has committed by then; a rebuild that fails
+// is reported as the call's error, the version stays published, and the
+// gap board (KnowledgePublished) shows it unanswered until the next
+// rebuild.
+
+// knowledgeVersions is a VersionStore that rebuilds the knowledge base
+// after a catalogue version is published or withdrawn.
+type knowledgeVersions struct {
+	VersionStore
+	k *Knowledge
+}
+
+// PublishVersion publishes the version, then rebuilds.
+func (s knowledgeVersions) PublishVersion(ctx context.Context, v haoban.CatalogueVersion, meta haoban.AuditEntry) error {
+	if err := s.VersionStore.PublishVersion(ctx, v, meta); err != nil {
+		return err
+	}
+	return s.k.rebuildAfter(ctx, fmt.Sprintf("目录版本 %s@%d 已发布", v.Bundle, v.Version))
+}
+
+// WithdrawVersion withdraws the version, then rebuilds.
+func (s knowledgeVersions) WithdrawVersion(ctx context.Context, bundle string, version int, now time.Time, meta haoban.AuditEntry) error {
+	if err := s.VersionStore.WithdrawVersion(ctx, bundle, version, now, meta); err != nil {
+		return err
+	}
+	return s.k.rebuildAfter(ctx, fmt.Sprintf("目录版本 %s@%d 已撤回", bundle, version))
+}
+
+// knowledgePolicies is a PolicyStore that rebuilds the knowledge base
+// after a policy version is published or withdrawn.
+type knowledgePolicies struct {
+	PolicyStore
+	k *Knowledge
+}
+
+// PublishPolicy publishes the version, then rebuilds.
+func (s knowledgePolicies) PublishPolicy(ctx context.Context, v haoban.PolicyVersion, meta haoban.AuditEntry) error {
+	if err := s.PolicyStore.PublishPolicy(ctx, v, meta); err != nil {
+		return err
+	}
+	return s.k.rebuildAfter(ctx, fmt.Sprintf("政策版本 %s@%d 已发布", v.Policy, v.Version))
+}
+
+// WithdrawPolicy withdraws the version, then rebuilds.
+func (s knowledgePolicies) WithdrawPolicy(ctx context.Context, policy string, version int, now time.Time, meta haoban.AuditEntry) error {
+	if err := s.PolicyStore.WithdrawPolicy(ctx, policy, version, now, meta); err != nil {
+		return err
+	}
+	return s.k.rebuildAfter(ctx, fmt.Sprintf("政策版本 %s@%d 已撤回", policy, version))
+}
+
+// rebuildAfter rebuilds, telling what was done already when it fails.
+func (k *Knowledge) rebuildAfter(ctx context.Context, what string) error {
+	if err := k.Rebuild(ctx); err != nil {
+		return fmt.Errorf("%s，知识库未能同步（下次启动时重建）: %w", what, err)
+	}
+	return nil
+}
+
+// KeepVersionsInStep returns the catalogue's version store, which rebuilds
+// the knowledge base after each publish and withdrawal.
+func (k *Knowledge) KeepVersionsInStep(s VersionStore) VersionStore {
+	return knowledgeVersions{VersionStore: s, k: k}
+}
+
+// KeepPoliciesInStep returns the policies' store, which rebuilds the
+// knowledge base after each publish and withdrawal.
+func (k *Knowledge) KeepPoliciesInStep(s PolicyStore) PolicyStore {
+	return knowledgePolicies{PolicyStore: s, k: k}
+}

@@ -1,0 +1,74 @@
+package web
+
+import (
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"haoban"
+	"haoban/app"
+	"haoban/httpx"
+)
+
+// knowledgeTasksPage is a department's knowledge tasks (查遗补缺) with,
+// after a refused form, what was typed and what is wrong, by control id
+// ("entry-<task>", "reason-<task>", "outcome-<task>").
+type knowledgeTasksPage struct {
+	List    app.KnowledgeTaskList
+	Form    map[string]string
+	Invalid map[string]string
+}
+
+var knowledgeTaskDone = map[string]string{
+	"done":      "已关联知识条目，任务已完成。",
+	"dismissed": "任务已驳回，理由已记入审计。",
+}
+
+func (p *Pages) knowledgeTasksPage(c *fiber.Ctx) error {
+	return p.showKnowledgeTasks(c, "", nil, nil)
+}
+
+// showKnowledgeTasks renders the department's tasks; with cause, the
+// refusal of the task's form, whose values form holds by control id.
+func (p *Pages) showKnowledgeTasks(c *fiber.Ctx, task string, form map[string]string, cause error) error {
+	ctx := c.UserContext()
+	list, err := p.App.KnowledgeTasks.List(ctx, request(ctx), strings.Clone(c.Query("department")))
+	if err != nil {
+		return err
+	}
+	v := &knowledgeTasksPage{List: list, Form: form, Invalid: map[string]string{}}
+	data := pageData{Title: "知识库待补", KnowledgeTasks: v, Notice: knowledgeTaskDone[c.Query("done")]}
+	if cause != nil {
+		c.Status(httpx.Status(haoban.ErrorCode(cause)))
+		for _, d := range problems(cause) {
+			switch d.Field {
+			case "entry", "reason", "outcome":
+				id := d.Field + "-" + task
+				v.Invalid[id] = d.Message
+				data.Errors = append(data.Errors, haoban.ErrorDetail{Field: id, Message: d.Message})
+			}
+		}
+		if len(data.Errors) == 0 {
+			data.Error = errorText(cause)
+		}
+	}
+	return p.render(c, "knowledge_tasks", data)
+}
+
+// closeKnowledgeTaskForm closes a task with the entry written for it, or
+// dismisses it with a reason.
+func (p *Pages) closeKnowledgeTaskForm(c *fiber.Ctx) error {
+	ctx, id := c.UserContext(), strings.Clone(c.Params("id"))
+	outcome := strings.Clone(c.FormValue("outcome"))
+	in := app.KnowledgeTaskClose{Entry: strings.Clone(c.FormValue("entry")), Reason: strings.Clone(c.FormValue("reason")),
+		Dismiss: outcome == "dismiss"}
+	form := map[string]string{"outcome-" + id: outcome, "entry-" + id: in.Entry, "reason-" + id: in.Reason}
+	if outcome != "done" && outcome != "dismiss" {
+		return p.showKnowledgeTasks(c, id, form, haoban.FieldErrorf(haoban.EINVALID, "outcome", "请选择已补写知识条目，或驳回"))
+	}
+	t, err := p.App.KnowledgeTasks.Close(ctx, request(ctx), id, in)
+	if err != nil {
+		return p.showKnowledgeTasks(c, id, form, err)
+	}
+	return c.Redirect("/staff/knowledge-tasks?done="+string(t.Status), fiber.StatusSeeOther)
+}

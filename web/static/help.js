@@ -1,0 +1,107 @@
+// Human help (人工帮办): the chat streams messages in over Server-Sent
+// Events and posts without leaving the page; the supervisor's board redraws
+// when a conversation changes. Without script the forms still work.
+(function () {
+  "use strict";
+
+  function speaker(m, me) {
+    if (m.author && m.author === me) return "我";
+    if (m.from === "assistant") return "小申";
+    if (m.from === "system") return "系统";
+    return m.author_name || (m.from === "helper" ? "帮办人员" : "申请人");
+  }
+
+  function when(iso) {
+    var d = new Date(iso);
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日 " + pad(d.getHours()) + ":" + pad(d.getMinutes());
+  }
+
+  function chat(list) {
+    var id = list.getAttribute("data-conversation"), me = list.getAttribute("data-me");
+    var last = list.getAttribute("data-last") || "0";
+    if (window.EventSource) {
+      var es = new EventSource("/api/v1/help/conversations/" + encodeURIComponent(id) + "/events?last_event_id=" + last);
+      es.addEventListener("message", function (e) {
+        var m = JSON.parse(e.data);
+        if (document.getElementById("m-" + m.id)) return;
+        var li = document.createElement("li");
+        li.id = "m-" + m.id;
+        li.className = "help-msg help-" + m.from + (m.author === me ? " help-mine" : "");
+        var who = document.createElement("span");
+        who.className = "help-who";
+        who.textContent = speaker(m, me);
+        var t = document.createElement("time");
+        t.setAttribute("datetime", m.at);
+        t.textContent = when(m.at);
+        var p = document.createElement("p");
+        p.textContent = m.text;
+        li.appendChild(who);
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(t);
+        li.appendChild(p);
+        list.appendChild(li);
+        li.scrollIntoView({ block: "nearest" });
+        // A system message says the conversation changed (ended,
+        // confirmed): the page shows what comes next.
+        if (m.from === "system") window.location.reload();
+      });
+    }
+    var form = document.getElementById("compose");
+    if (!form || !window.fetch || !window.FormData) return;
+    var text = form.querySelector("textarea"), err = document.getElementById("f-text-error");
+    var key = form.querySelector("input[name=key]"), base = key.value, sent = 0;
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      if (!text.value.trim()) {
+        err.textContent = "请输入消息内容";
+        err.hidden = false;
+        text.setAttribute("aria-invalid", "true");
+        text.focus();
+        return;
+      }
+      err.hidden = true;
+      text.removeAttribute("aria-invalid");
+      var button = form.querySelector("button");
+      button.disabled = true;
+      fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin",
+        headers: { "X-Requested-With": "fetch" } }).then(function (r) {
+        if (r.ok) {
+          text.value = "";
+          sent++;
+          key.value = base + "." + sent; // the next message is a new one
+          return;
+        }
+        return r.text().then(function (msg) {
+          err.textContent = msg || "发送失败，请重试";
+          err.hidden = false;
+        });
+      }).catch(function () {
+        err.textContent = "网络中断，请重试";
+        err.hidden = false;
+      }).then(function () { button.disabled = false; text.focus(); });
+    });
+  }
+
+  function board(el) {
+    if (!window.EventSource || !window.fetch) return;
+    var busy = false;
+    var redraw = function () {
+      if (busy) return;
+      busy = true;
+      fetch("/staff/help?fragment=1", { credentials: "same-origin" }).then(function (r) {
+        return r.ok ? r.text() : null;
+      }).then(function (html) {
+        if (html) el.innerHTML = html;
+      }).catch(function () {}).then(function () { busy = false; });
+    };
+    var es = new EventSource(el.getAttribute("data-live"));
+    es.addEventListener("changed", redraw);
+    es.addEventListener("tick", redraw);
+  }
+
+  var list = document.getElementById("help-messages");
+  if (list) chat(list);
+  var b = document.getElementById("help-board");
+  if (b) board(b);
+})();
