@@ -18,8 +18,8 @@ const (
 // KnowledgeTask is a gap in the knowledge base that a department must
 // fill: the question nobody could answer (or a helper's answer worth
 // keeping), opened at OpenedAt with a clock of KnowledgeTaskDays working
-// days. DueAt is the last day as projected when it opened; whether it is
-// overdue is read from the clock, never stored.
+// days. DueAt is the end of the last day as projected when it opened;
+// whether it is overdue is read from the clock, never stored.
 type KnowledgeTask struct {
 	ID           string              `json:"id"`
 	Key          string              `json:"key"`
@@ -33,12 +33,14 @@ type KnowledgeTask struct {
 	OpenedAt     time.Time           `json:"opened_at"`
 	DueAt        time.Time           `json:"due_at"`
 	Status       KnowledgeTaskStatus `json:"status"`
-	Assignee     string              `json:"assignee,omitempty"`
 	ClosedAt     *time.Time          `json:"closed_at,omitempty"`
 	ClosedBy     string              `json:"closed_by,omitempty"`
 	Entry        string              `json:"entry,omitempty"`  // the knowledge entry that filled the gap
 	Reason       string              `json:"reason,omitempty"` // why it was dismissed
 }
+
+// LastDay is the last day to fill the gap: DueAt is the midnight after it.
+func (t KnowledgeTask) LastDay() time.Time { return t.DueAt.Add(-time.Nanosecond) }
 
 // UpcomingVersion is a published catalogue or policy version that takes
 // effect soon: the knowledge base must be updated before it does.

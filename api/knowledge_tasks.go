@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 
+	"haoban"
 	"haoban/app"
 )
 
@@ -31,9 +32,9 @@ type CloseKnowledgeTaskInput struct {
 }
 
 // KnowledgeTaskOutput is a task as stored.
-type KnowledgeTaskOutput struct{ Body app.KnowledgeTaskView }
+type KnowledgeTaskOutput struct{ Body haoban.KnowledgeTask }
 
 func (s *Server) closeKnowledgeTask(ctx context.Context, in *CloseKnowledgeTaskInput) (*KnowledgeTaskOutput, error) {
 	t, err := s.App.KnowledgeTasks.Close(ctx, request(ctx), in.ID, in.Body)
-	return &KnowledgeTaskOutput{Body: app.KnowledgeTaskView{KnowledgeTask: t}}, err
+	return &KnowledgeTaskOutput{Body: t}, err
 }

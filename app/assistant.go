@@ -45,7 +45,7 @@ const (
 	// MaxQuestionRunes bounds a question: a chat line, not a document.
 	MaxQuestionRunes = 200
 	// DefaultConfidence is the intent probability below which 小申 says
-	// it is not sure; chosen on the evaluation set (README).
+	// it is not sure; set while reading the evaluation (README, 小申).
 	DefaultConfidence = 0.4
 	// DefaultMinScore is the knowledge search score below which a hit is
 	// not taken for an answer: a single common word matches, a topic does
@@ -60,7 +60,8 @@ const (
 	likeFloor = 0.3
 	likeShown = 5
 	// likeWeight is what a training question identical to the one asked
-	// adds to the score of the entry that answers it.
+	// adds to the score of the entry that answers it: enough to lift an
+	// item the question names over its bundle, whose words it shares.
 	likeWeight = 2.0
 	// rephraseFloor is the least similarity for the knowledge base to be
 	// asked again in a training question's words: below it the training
@@ -84,8 +85,9 @@ type Assistant struct {
 	Confidence float64
 	MinScore   float64
 
-	mu    sync.RWMutex
-	model *intent.Record
+	mu      sync.RWMutex
+	model   *intent.Record
+	loading sync.Mutex
 }
 
 // AskInput is a question and where the asker was when asking it.
@@ -148,8 +150,10 @@ type Handoff struct {
 func (s *Assistant) Ask(ctx context.Context, r Request, in AskInput) (Answer, error) {
 	q := strings.TrimSpace(in.Question)
 	switch {
-	case !can(s.Authz, r.User, r.User.Department, "assistant", "ask"):
+	case r.User.ID == "":
 		return Answer{}, haoban.Errorf(haoban.EFORBIDDEN, "请先登录再向小申提问")
+	case !can(s.Authz, r.User, r.User.Department, "assistant", "ask"):
+		return Answer{}, haoban.Errorf(haoban.EFORBIDDEN, "您的角色不能向小申提问")
 	case q == "":
 		return Answer{}, haoban.FieldErrorf(haoban.EINVALID, "body.question", "请输入问题")
 	case len([]rune(q)) > MaxQuestionRunes:

@@ -196,6 +196,9 @@ func (s *Assistant) status(ctx context.Context, r Request, a *Answer) (bool, err
 		return true, nil
 	}
 	c := summaryOf(cases[0], true)
+	if c.NextStep == "" {
+		c.NextStep = "请在“我的办件”查看详情"
+	}
 	a.Text = fmt.Sprintf("您最新的办件「%s」（编号 %s，%s 提交）：%s。", c.BundleName, c.ID,
 		c.SubmittedAt.In(haoban.Beijing).Format("2006年1月2日"), c.NextStep)
 	a.Sources = []Source{{Title: "办件「" + c.BundleName + "」", Link: "/cases/" + c.ID}}

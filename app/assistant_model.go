@@ -71,6 +71,16 @@ func (s *Assistant) active(ctx context.Context) (intent.Record, error) {
 	if m != nil {
 		return *m, nil
 	}
+	// One load at a time: two first questions at once must not train
+	// two versions.
+	s.loading.Lock()
+	defer s.loading.Unlock()
+	s.mu.RLock()
+	m = s.model
+	s.mu.RUnlock()
+	if m != nil {
+		return *m, nil
+	}
 	if err := s.Load(ctx); err != nil {
 		return intent.Record{}, err
 	}

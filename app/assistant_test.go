@@ -207,6 +207,11 @@ func TestAssistantAskRefuses(t *testing.T) {
 		_, err := w.s.Ask(ctx, app.Request{}, app.AskInput{Question: "你好"})
 		wantCode(t, err, haoban.EFORBIDDEN)
 	})
+	t.Run("ErrRoleWithoutTheAssistant", func(t *testing.T) {
+		hotline := haoban.User{ID: "hotline-12345", Roles: []string{haoban.RoleHotline}, Department: haoban.AnyDepartment}
+		_, err := w.s.Ask(ctx, app.Request{User: hotline}, app.AskInput{Question: "你好"})
+		wantCode(t, err, haoban.EFORBIDDEN)
+	})
 	if len(w.store.questions) != 0 {
 		t.Errorf("refused questions were logged: %+v", w.store.questions)
 	}
@@ -242,6 +247,26 @@ func TestAssistantModel(t *testing.T) {
 			t.Errorf("hold-out accuracy %.3f, not above the base rate %.3f", rec.Metrics.Accuracy, rec.Metrics.BaseRate)
 		}
 	})
+}
+
+func TestAssistantFirstQuestionsTrainOnce(t *testing.T) {
+	w := newAssistantWorld(t)
+	r := as(t, w.cases, "li-na")
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			_, err := w.s.Ask(context.Background(), r, app.AskInput{Question: "你好"})
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(w.store.models) != 1 {
+		t.Errorf("%d versions trained, want 1", len(w.store.models))
+	}
 }
 
 func TestAssistantStats(t *testing.T) {

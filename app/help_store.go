@@ -48,7 +48,7 @@ type HelpStore interface {
 	WaitingConversations(ctx context.Context, skills []haoban.HelperSkill) ([]haoban.Conversation, error)
 	// ApplicantConversations lists an applicant's conversations, newest first.
 	ApplicantConversations(ctx context.Context, applicant string) ([]haoban.Conversation, error)
-	// ConversationsCreated lists the conversations created in [from, to).
+	// ConversationsCreated lists the online conversations created in [from, to).
 	ConversationsCreated(ctx context.Context, from, to time.Time) ([]haoban.Conversation, error)
 }
 

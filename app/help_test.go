@@ -362,3 +362,18 @@ func TestHelpStats(t *testing.T) {
 		wantCode(t, err, haoban.EFORBIDDEN)
 	})
 }
+
+func TestHelpPeriod(t *testing.T) {
+	w := newHelpWorld(t)
+	w.clock.T = bj(t, "2026-04-08 00:30:00") // just after midnight in Beijing, still the 7th in UTC
+	from, to, err := w.help.Period("", "")
+	if err != nil || !from.Equal(bj(t, "2026-03-10 00:00:00")) || !to.Equal(bj(t, "2026-04-09 00:00:00")) {
+		t.Fatalf("default period [%s, %s) %v", from, to, err)
+	}
+	from, to, err = w.help.Period("2026-04-01", "2026-04-01")
+	if err != nil || !from.Equal(bj(t, "2026-04-01 00:00:00")) || !to.Equal(bj(t, "2026-04-02 00:00:00")) {
+		t.Fatalf("one day [%s, %s) %v", from, to, err)
+	}
+	_, _, err = w.help.Period("4月1日", "")
+	wantCode(t, err, haoban.EINVALID)
+}

@@ -33,6 +33,8 @@ type KnowledgeStore interface {
 type Knowledge struct {
 	Store KnowledgeStore
 	Authz Authorizer
+	// Names names the departments an editor may choose; nil offers none.
+	Names NameStore
 	Time  haoban.TimeSource
 }
 
@@ -78,7 +80,8 @@ var stopWords = map[string]bool{
 	"能不能": true, "可以": true, "可不可以": true, "请问": true, "你好": true, "一下": true, "一个": true, "一家": true,
 	"个": true, "家": true, "去": true, "和": true, "与": true, "还": true, "都": true, "就": true, "也": true,
 	"需要": true, "需不需要": true, "该": true, "应该": true, "办": true, "办理": true, "么": true, "啥": true,
-	"不": true, "没有": true, "给": true, "得": true, "到": true,
+	"不": true, "没有": true, "给": true, "得": true, "到": true, "我要": true, "我想": true, "我能": true, "能否": true,
+	"是否": true, "可否": true,
 }
 
 // QueryWords cuts a question into the words a search looks for: the

@@ -216,3 +216,22 @@ func invalid(what string, ds []haoban.ErrorDetail) error {
 	return &haoban.Error{Code: haoban.EINVALID, Field: ds[0].Field,
 		Message: fmt.Sprintf("%s有 %d 处需要修改，尚未保存", what, len(ds)), Details: ds}
 }
+
+// Writable names the departments whose questions and answers the user
+// may write, by code, for the editor's choice of owner.
+func (k *Knowledge) Writable(ctx context.Context, r Request) (map[string]string, error) {
+	if k.Names == nil {
+		return map[string]string{}, nil
+	}
+	names, err := k.Names.DepartmentNames(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for code, name := range names {
+		if can(k.Authz, r.User, code, "knowledge", "write") {
+			out[code] = name
+		}
+	}
+	return out, nil
+}

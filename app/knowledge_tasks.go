@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -97,6 +98,13 @@ func (k *KnowledgeTasks) Open(ctx context.Context, gap haoban.KnowledgeGap) (hao
 	}
 	at := now(k.Time).UTC()
 	last, err := cal.AddWorkingDays(at, haoban.KnowledgeTaskDays)
+	// A gap is never lost for want of next year's holidays: the due date
+	// shown is then a week on, and the clock read later counts properly
+	// once the year is loaded.
+	var noData *calendar.NoDataError
+	if errors.As(err, &noData) {
+		last, err = at.AddDate(0, 0, 7), nil
+	}
 	if err != nil {
 		return haoban.KnowledgeTask{}, err
 	}
@@ -145,7 +153,6 @@ type KnowledgeTaskView struct {
 	Clock          *deadline.Status `json:"clock,omitempty"`
 	Overdue        bool             `json:"overdue"`
 	DepartmentName string           `json:"department_name"`
-	ClosedByName   string           `json:"closed_by_name,omitempty"`
 }
 
 // KnowledgeTaskList is what a department's page shows.
@@ -183,7 +190,11 @@ func (k *KnowledgeTasks) List(ctx context.Context, r Request, department string)
 	out := KnowledgeTaskList{Department: filter, Open: []KnowledgeTaskView{}, Closed: []KnowledgeTaskView{},
 		CanClose: can(k.Authz, r.User, department, "knowledge_task", "close")}
 	if filter != "" {
-		out.DepartmentName = departmentName(ctx, k.Store, filter)
+		names, err := k.Store.DepartmentNames(ctx)
+		if err != nil {
+			return KnowledgeTaskList{}, err
+		}
+		out.DepartmentName = nameOfDepartment(names, filter)
 	}
 	for _, v := range views {
 		if v.Status == haoban.KnowledgeTaskOpen {
@@ -235,16 +246,6 @@ func nameOfDepartment(names map[string]string, code string) string {
 		return n
 	}
 	return "—"
-}
-
-func departmentName(ctx context.Context, st interface {
-	DepartmentNames(ctx context.Context) (map[string]string, error)
-}, code string) string {
-	names, err := st.DepartmentNames(ctx)
-	if err != nil {
-		return "—"
-	}
-	return nameOfDepartment(names, code)
 }
 
 // KnowledgeTaskClose closes a task: with the knowledge entry written for
@@ -365,7 +366,7 @@ func (k *KnowledgeTasks) RemindDue(ctx context.Context) (int, error) {
 			dept, roles = haoban.AnyDepartment, []string{haoban.RoleCatalogueAdmin}
 		}
 		note := haoban.Notification{Kind: string(haoban.KindReminder), Title: "知识库待补任务即将到期",
-			Body: fmt.Sprintf("问题「%s」须在 %s 前补写进知识库。", t.Question, t.DueAt.Add(-time.Nanosecond).In(calendar.Zone).Format("2006年1月2日"))}
+			Body: fmt.Sprintf("问题「%s」须在 %s 前补写进知识库。", t.Question, t.LastDay().In(calendar.Zone).Format("2006年1月2日"))}
 		ok, err := k.Store.RemindKnowledgeTask(ctx, t.ID, dept, roles, note, at.UTC())
 		if err != nil {
 			return sent, err

@@ -240,6 +240,25 @@ func TestOpenGap(t *testing.T) {
 			}
 		}
 	})
+	t.Run("NextYearNotLoaded", func(t *testing.T) {
+		// 5 working days from 28 December 2027 run into 2028, whose
+		// holidays nobody has loaded: the gap is still kept.
+		k, _ := knowledgeTasks(t, time.Date(2027, 12, 28, 10, 0, 0, 0, haoban.Beijing))
+		task, err := k.Open(ctx, haoban.KnowledgeGap{Source: haoban.GapAssistant, Question: "q", Key: "k"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := time.Date(2028, 1, 5, 0, 0, 0, 0, haoban.Beijing); !task.DueAt.Equal(want) {
+			t.Errorf("due %v, want a week on, %v", task.DueAt, want)
+		}
+		l, err := k.List(ctx, demoUser(t, "catalogue-admin"), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(l.Open) != 1 || l.Open[0].Clock != nil {
+			t.Errorf("listed %+v, want the task without a clock", l.Open)
+		}
+	})
 	t.Run("ErrInvalid", func(t *testing.T) {
 		k, _ := knowledgeTasks(t, tuesday)
 		for _, gap := range []haoban.KnowledgeGap{

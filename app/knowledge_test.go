@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -21,6 +22,9 @@ type kbStore struct {
 	synonyms [][]string
 	audit    []haoban.AuditEntry
 	asked    []string // the words of the last search
+	// rebuilds counts the rebuilds; rebuildErr fails them.
+	rebuilds   int
+	rebuildErr error
 }
 
 func newKBStore() *kbStore {
@@ -218,6 +222,69 @@ func TestKnowledgeSynonyms(t *testing.T) {
 		_, err := k.SaveSynonyms(ctx, kbAdmin, [][]string{{"执照", "营业执照"}, {"执照", "证照"}, {"孤词"}})
 		if haoban.ErrorCode(err) != haoban.EINVALID || len(haoban.ErrorDetails(err)) != 3 {
 			t.Fatalf("err = %v with %d details, want EINVALID with 3", err, len(haoban.ErrorDetails(err)))
+		}
+	})
+}
+
+func (s *kbStore) RebuildKnowledge(context.Context, time.Time) error {
+	s.rebuilds++
+	return s.rebuildErr
+}
+
+// kbVersions publishes and withdraws catalogue and policy versions,
+// refusing when told to.
+type kbVersions struct {
+	app.VersionStore
+	app.PolicyStore
+	refuse error
+}
+
+func (v kbVersions) PublishVersion(context.Context, haoban.CatalogueVersion, haoban.AuditEntry) error {
+	return v.refuse
+}
+func (v kbVersions) WithdrawVersion(context.Context, string, int, time.Time, haoban.AuditEntry) error {
+	return v.refuse
+}
+func (v kbVersions) PublishPolicy(context.Context, haoban.PolicyVersion, haoban.AuditEntry) error {
+	return v.refuse
+}
+func (v kbVersions) WithdrawPolicy(context.Context, string, int, time.Time, haoban.AuditEntry) error {
+	return v.refuse
+}
+
+func TestKnowledgeKeepsInStepWithPublishing(t *testing.T) {
+	ctx := context.Background()
+	t.Run("OK", func(t *testing.T) {
+		k, s := newKnowledge(t)
+		versions, policies := k.KeepVersionsInStep(kbVersions{}), k.KeepPoliciesInStep(kbVersions{})
+		for _, err := range []error{
+			versions.PublishVersion(ctx, haoban.CatalogueVersion{Bundle: "newborn", Version: 2}, haoban.AuditEntry{}),
+			versions.WithdrawVersion(ctx, "newborn", 2, kbNow, haoban.AuditEntry{}),
+			policies.PublishPolicy(ctx, haoban.PolicyVersion{Policy: "startup-subsidy", Version: 2}, haoban.AuditEntry{}),
+			policies.WithdrawPolicy(ctx, "startup-subsidy", 2, kbNow, haoban.AuditEntry{}),
+		} {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if s.rebuilds != 4 {
+			t.Fatalf("%d rebuilds, want 4", s.rebuilds)
+		}
+	})
+	t.Run("ErrRefusedPublishRebuildsNothing", func(t *testing.T) {
+		k, s := newKnowledge(t)
+		refused := haoban.Errorf(haoban.ECONFLICT, "第 2 版不是草稿")
+		err := k.KeepVersionsInStep(kbVersions{refuse: refused}).PublishVersion(ctx, haoban.CatalogueVersion{}, haoban.AuditEntry{})
+		if err != refused || s.rebuilds != 0 {
+			t.Fatalf("err = %v, %d rebuilds", err, s.rebuilds)
+		}
+	})
+	t.Run("ErrRebuildFails", func(t *testing.T) {
+		k, s := newKnowledge(t)
+		s.rebuildErr = context.DeadlineExceeded
+		err := k.KeepPoliciesInStep(kbVersions{}).PublishPolicy(ctx, haoban.PolicyVersion{Policy: "startup-subsidy", Version: 3}, haoban.AuditEntry{})
+		if err == nil || !strings.Contains(err.Error(), "startup-subsidy@3 已发布") {
+			t.Fatalf("err = %v, want it to say the version is published", err)
 		}
 	})
 }

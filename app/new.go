@@ -78,11 +78,9 @@ type Deps struct {
 	Screen        ScreenStore
 	Hotline       HotlineStore
 	HotlineTarget int
-	// Assistant keeps 小申's intent models and questions (postgres.Store)
-	// and AssistantKnowledge is what 小申 searches (App.Knowledge); a nil
-	// either leaves App.Assistant unset.
-	Assistant          AssistantStore
-	AssistantKnowledge KnowledgeSearcher
+	// Assistant keeps 小申's intent models and questions (postgres.Store);
+	// nil leaves App.Assistant unset. 小申 searches App.Knowledge.
+	Assistant AssistantStore
 	// OCR reads scans; nil when tesseract is not installed.
 	OCR  ScanReader
 	Time haoban.TimeSource
@@ -144,7 +142,7 @@ func New(d Deps) *App {
 	a.Notices = &Notices{Store: d.Store, Cases: a.Cases, Authz: d.Authz, Time: d.Time}
 	a.Guide = &Guide{Store: d.Store, Reviewer: d.Reviewer, Time: d.Time}
 	a.Catalogue = &Catalogue{Store: d.Store, Versions: d.Store, Authz: d.Authz, Time: d.Time}
-	a.Knowledge = &Knowledge{Store: d.Store, Authz: d.Authz, Time: d.Time}
+	a.Knowledge = &Knowledge{Store: d.Store, Authz: d.Authz, Names: d.Store, Time: d.Time}
 	a.Catalogue.Versions = a.Knowledge.KeepVersionsInStep(d.Store)
 	// The catalogue check reads what rules name, which only the engine
 	// itself can do; a test's stand-in compiler leaves the rules unchecked.
@@ -183,8 +181,8 @@ func New(d Deps) *App {
 	if d.Hotline != nil {
 		a.Hotline = &Hotline{Store: d.Hotline, Flow: d.HelpFlow, Hours: d.HelpHours.OrDefault(), ConnectTarget: d.HotlineTarget, Time: d.Time}
 	}
-	if d.Assistant != nil && d.AssistantKnowledge != nil {
-		a.Assistant = &Assistant{Store: d.Assistant, Knowledge: d.AssistantKnowledge, Cases: d.Store, Gaps: d.Gaps, Authz: d.Authz, Time: d.Time}
+	if d.Assistant != nil {
+		a.Assistant = &Assistant{Store: d.Assistant, Knowledge: a.Knowledge, Cases: d.Store, Gaps: d.Gaps, Authz: d.Authz, Time: d.Time}
 		if a.Policies != nil {
 			a.Assistant.Policies = a.Policies
 		}

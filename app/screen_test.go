@@ -69,10 +69,10 @@ func (s *screenStore) ScreenHelperSkills(_ context.Context, helper string) ([]ha
 	return s.skills[helper], nil
 }
 
-// shared is zhang-wei's newborn draft d1 and his conversation c1 about the
+// screenFixture is zhang-wei's newborn draft d1 and his conversation c1 about the
 // birth certificate, answered by helper-health; helper-samr answers another
 // department; li-na has a conversation c2 of her own.
-func shared(t *testing.T) (*app.Screen, *screenStore) {
+func screenFixture(t *testing.T) (*app.Screen, *screenStore) {
 	t.Helper()
 	d, s, _ := drafts(t)
 	s.drafts["d1"] = haoban.Draft{ID: "d1", Applicant: "zhang-wei", Bundle: "newborn", Form: map[string]any{"father.name": "张伟"}}
@@ -99,7 +99,7 @@ func shared(t *testing.T) (*app.Screen, *screenStore) {
 func TestScreen(t *testing.T) {
 	ctx := context.Background()
 	t.Run("OKConsentViewHighlightRevoke", func(t *testing.T) {
-		sc, s := shared(t)
+		sc, s := screenFixture(t)
 		wantCode(t, sc.Consent(ctx, as(t, s.store, "zhang-wei"), "c1", "d1"), "")
 		v, err := sc.View(ctx, as(t, s.store, "helper-health"), "c1")
 		wantCode(t, err, "")
@@ -132,7 +132,7 @@ func TestScreen(t *testing.T) {
 		}
 	})
 	t.Run("ErrNoConsent", func(t *testing.T) {
-		sc, s := shared(t)
+		sc, s := screenFixture(t)
 		_, err := sc.View(ctx, as(t, s.store, "helper-health"), "c1")
 		wantCode(t, err, haoban.EFORBIDDEN)
 		_, err = sc.Highlight(ctx, as(t, s.store, "helper-health"), "c1", app.HighlightInput{Field: "father.name"})
@@ -142,7 +142,7 @@ func TestScreen(t *testing.T) {
 		}
 	})
 	t.Run("ErrHelperOfAnotherSkill", func(t *testing.T) {
-		sc, s := shared(t)
+		sc, s := screenFixture(t)
 		wantCode(t, sc.Consent(ctx, as(t, s.store, "zhang-wei"), "c1", "d1"), "")
 		_, err := sc.View(ctx, as(t, s.store, "helper-samr"), "c1")
 		wantCode(t, err, haoban.EFORBIDDEN)
@@ -150,13 +150,13 @@ func TestScreen(t *testing.T) {
 		wantCode(t, err, haoban.EFORBIDDEN)
 	})
 	t.Run("ErrSkilledButNotTheConversationsHelper", func(t *testing.T) {
-		sc, s := shared(t)
+		sc, s := screenFixture(t)
 		wantCode(t, sc.Consent(ctx, as(t, s.store, "zhang-wei"), "c1", "d1"), "")
 		_, err := sc.View(ctx, as(t, s.store, "helper-health-2"), "c1")
 		wantCode(t, err, haoban.EFORBIDDEN)
 	})
 	t.Run("ErrAnotherApplicantsDraft", func(t *testing.T) {
-		sc, s := shared(t)
+		sc, s := screenFixture(t)
 		// zhang-wei cannot share li-na's draft, nor consent in her conversation.
 		wantCode(t, sc.Consent(ctx, as(t, s.store, "zhang-wei"), "c1", "d2"), haoban.ENOTFOUND)
 		wantCode(t, sc.Consent(ctx, as(t, s.store, "zhang-wei"), "c2", "d1"), haoban.ENOTFOUND)
@@ -170,7 +170,7 @@ func TestScreen(t *testing.T) {
 		wantCode(t, err, haoban.ENOTFOUND)
 	})
 	t.Run("ErrUnknownField", func(t *testing.T) {
-		sc, s := shared(t)
+		sc, s := screenFixture(t)
 		wantCode(t, sc.Consent(ctx, as(t, s.store, "zhang-wei"), "c1", "d1"), "")
 		_, err := sc.Highlight(ctx, as(t, s.store, "helper-health"), "c1", app.HighlightInput{Field: "no.such"})
 		if wantCode(t, err, haoban.EINVALID) != "field" {
@@ -178,14 +178,14 @@ func TestScreen(t *testing.T) {
 		}
 	})
 	t.Run("ErrEndedConversation", func(t *testing.T) {
-		sc, s := shared(t)
+		sc, s := screenFixture(t)
 		c := s.conversations["c1"]
 		c.Status = haoban.ConversationResolved
 		s.conversations["c1"] = c
 		wantCode(t, sc.Consent(ctx, as(t, s.store, "zhang-wei"), "c1", "d1"), haoban.ECONFLICT)
 	})
 	t.Run("PanelSharing", func(t *testing.T) {
-		sc, s := shared(t)
+		sc, s := screenFixture(t)
 		p, err := sc.Panel(ctx, as(t, s.store, "zhang-wei"), "d1")
 		wantCode(t, err, "")
 		if len(p.Conversations) != 1 || p.Sharing(p.Conversations[0]) {

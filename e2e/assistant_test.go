@@ -104,6 +104,10 @@ func TestAssistantAPIAndPanel(t *testing.T) {
 		if st["questions"] != float64(6) || st["handed_off"] != float64(1) || st["answered"] != float64(5) {
 			t.Fatalf("figures %v, want 6 questions, 5 answered, 1 handed off", st)
 		}
+		page := s.browse(t, "supervisor").get("/stats", 200)
+		if !strings.Contains(page, `id="assistant-stats"`) || !strings.Contains(page, "83%") {
+			t.Errorf("the statistics page lacks 小申's figures (5 of 6 resolved): %.1500s", page)
+		}
 		rec := s.must(200, s.call("POST", "/api/v1/admin/assistant/train", s.login("admin"), nil)).body
 		if rec["version"] != float64(2) || rec["active"] != true {
 			t.Errorf("retrained %v, want version 2 active", rec)

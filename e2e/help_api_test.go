@@ -107,7 +107,7 @@ func TestHelpConversationAPI(t *testing.T) {
 	})
 	view := s.must(200, s.call("GET", "/api/v1/help/conversations/"+id, zhang, nil))
 	conv := view.body["conversation"].(map[string]any)
-	if secs, _ := conv["first_response_seconds"].(float64); conv["status"] != "open" || secs < 50 || conv["alerted_at"] == nil {
+	if secs, _ := conv["first_response_seconds"].(float64); conv["status"] != "open" || secs < haoban.FirstResponseAlert || conv["alerted_at"] == nil {
 		t.Fatalf("after the reply: %v", conv)
 	}
 
@@ -123,7 +123,7 @@ func TestHelpConversationAPI(t *testing.T) {
 
 	st := s.must(200, s.call("GET", "/api/v1/stats/help?from=2026-04-08&to=2026-04-08", boss, nil))
 	total := st.body["total"].(map[string]any)
-	if total["conversations"] != float64(1) || total["resolution_rate"] != float64(1) || total["first_response_p50"].(float64) < 50 {
+	if total["conversations"] != float64(1) || total["resolution_rate"] != float64(1) || total["first_response_p50"].(float64) < haoban.FirstResponseAlert {
 		t.Fatalf("figures %v", total)
 	}
 }

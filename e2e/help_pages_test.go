@@ -42,6 +42,21 @@ func TestHelpPages(t *testing.T) {
 		t.Fatalf("chat page: %.600s", text)
 	}
 
+	t.Run("HandoffFromAssistantOnce", func(t *testing.T) {
+		// 小申's button posts the question and the transcript, without a key.
+		handoff := url.Values{"question": {"我想在家里开网店要办什么？"}, "bundle": {"open-restaurant"},
+			"transcript": {`[{"from":"applicant","text":"我想在家里开网店要办什么？","at":"2026-04-08T02:00:00Z"},{"from":"assistant","text":"这个问题我不太确定。","at":"2026-04-08T02:00:01Z"}]`}}
+		first := regexp.MustCompile(`data-conversation="([^"]+)"`).FindStringSubmatch(zhang.post("/help/new", handoff, 200))
+		again := regexp.MustCompile(`data-conversation="([^"]+)"`).FindStringSubmatch(zhang.post("/help/new", handoff, 200))
+		if first == nil || again == nil || first[1] != again[1] {
+			t.Fatalf("two clicks opened %v and %v", first, again)
+		}
+		page := stripTags(s.browse(t, "helper-centre").get("/helper/conversations/"+first[1], 200))
+		if !strings.Contains(page, "转人工前与小申的对话") || !strings.Contains(page, "这个问题我不太确定。") {
+			t.Fatalf("helper's chat lacks the transcript: %.600s", page)
+		}
+	})
+
 	t.Run("ErrAccess", func(t *testing.T) {
 		s.browse(t, "li-na").get("/help/"+id, 404)
 		s.browse(t, "helper-health").get("/helper/conversations/"+id, 403)
@@ -75,7 +90,7 @@ func TestHelpPages(t *testing.T) {
 		t.Fatalf("after rating: %.400s", stripTags(done))
 	}
 
-	// Nobody is available for 公安局's question; 61 service seconds later
+	// Nobody is available for a question naming no department; 62 service seconds later
 	// the board marks it.
 	if err := s.store.SetHelperAvailable(context.Background(), "helper-samr", false, wednesday); err != nil {
 		t.Fatal(err)
@@ -83,7 +98,7 @@ func TestHelpPages(t *testing.T) {
 	s.clock.Set(wednesday.Add(time.Hour))
 	li := s.browse(t, "li-na")
 	li.post("/help/new", url.Values{"key": {"k2"}, "question": {"居住证怎么续签？"}}, 200)
-	s.clock.Set(wednesday.Add(time.Hour + 61*time.Second))
+	s.clock.Set(wednesday.Add(time.Hour + 62*time.Second))
 	boss := s.browse(t, "supervisor")
 	board := boss.get("/staff/help?fragment=1", 200)
 	if !strings.Contains(board, "help-breach") || !strings.Contains(stripTags(board), "居住证怎么续签？") || !strings.Contains(board, "超时") {

@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"context"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -48,7 +49,7 @@ func TestHotlineHandOff(t *testing.T) {
 		if none := s.must(200, s.call("GET", "/api/v1/hotline/tickets", outsider, nil)).body["waiting"].([]any); len(none) != 0 {
 			t.Fatalf("health's helper sees %v", none)
 		}
-		page := s.browseStaff(t, "helper-samr").get("/helper/hotline", 200)
+		page := s.screenBrowse(t, "helper-samr").get("/helper/hotline", 200)
 		if !strings.Contains(page, "138****5678") || strings.Contains(page, "13812345678") || !strings.Contains(page, "营业执照") {
 			t.Fatalf("desk page: %.1500s", page)
 		}
@@ -78,4 +79,14 @@ func TestHotlineHandOff(t *testing.T) {
 		st["rate"].(float64) != 0.5 || st["meets_goal"] != false || st["target_seconds"].(float64) != 60 {
 		t.Fatalf("stats %v", st)
 	}
+	t.Run("OKConnectFromThePage", func(t *testing.T) {
+		third := s.must(200, s.call("POST", "/api/v1/hotline/tickets", hotline, map[string]string{"caller": "赵六", "phone": "13700002222",
+			"question": "营业执照能邮寄吗？", "item": "business-licence"}, "Idempotency-Key", "k3")).body["id"].(string)
+		b := s.screenBrowse(t, "helper-samr")
+		page := b.post("/helper/hotline/"+third+"/connect", url.Values{}, 200)
+		if !strings.Contains(page, "13700002222") || !strings.Contains(page, "已接听") {
+			t.Fatalf("taken page: %.1500s", page)
+		}
+		s.screenBrowse(t, "helper-health").get("/helper/hotline?taken="+third, 404)
+	})
 }

@@ -96,6 +96,14 @@ func TestKnowledgeTasksAPI(t *testing.T) {
 	if tasks, _ := kb["tasks"].([]any); len(tasks) != 0 {
 		t.Errorf("the closed task is still on the board: %v", tasks)
 	}
+	// Once the knowledge base holds the new version's entries, the warning goes.
+	if err := s.store.RebuildKnowledge(ctx, tuesday); err != nil {
+		t.Fatal(err)
+	}
+	board = s.must(200, s.call("GET", "/api/v1/supervision/tasks?state=all", boss, nil))
+	if kb, _ := board.body["knowledge"].(map[string]any); len(kb["publication_warnings"].([]any)) != 0 {
+		t.Errorf("publication warnings after the rebuild: %v", kb)
+	}
 }
 
 // TestKnowledgeTasksPage: the department's page lists the task; a form

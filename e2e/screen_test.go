@@ -70,14 +70,14 @@ func TestScreenSharing(t *testing.T) {
 	t.Run("ErrHelperOfAnotherSkill", func(t *testing.T) {
 		s.must(403, s.call("GET", screen, outsider, nil))
 		s.must(403, s.call("POST", screen+"/highlights", outsider, highlight))
-		b := s.browseStaff(t, "helper-samr")
+		b := s.screenBrowse(t, "helper-samr")
 		b.get("/helper/conversations/"+conv+"/screen", 403)
 	})
 	t.Run("ErrHelperNeverWritesTheDraft", func(t *testing.T) {
 		s.helperCannotWriteDrafts(t, helper, draft)
 	})
 	t.Run("OKPages", func(t *testing.T) {
-		b := s.browseStaff(t, "helper-health")
+		b := s.screenBrowse(t, "helper-health")
 		html := b.get("/helper/conversations/"+conv+"/screen", 200)
 		if !strings.Contains(html, "张小雨") || !strings.Contains(html, "提示此项") || strings.Contains(html, `action="/drafts/`) {
 			t.Fatalf("helper's page: %.1500s", html)
@@ -99,7 +99,7 @@ func TestScreenSharing(t *testing.T) {
 	t.Run("ErrRevoked", func(t *testing.T) {
 		s.must(403, s.call("GET", screen, helper, nil))
 		s.must(403, s.call("POST", screen+"/highlights", helper, highlight))
-		b := s.browseStaff(t, "helper-health")
+		b := s.screenBrowse(t, "helper-health")
 		b.get("/helper/conversations/"+conv+"/screen", 403)
 	})
 }
@@ -145,7 +145,7 @@ func (s *system) helperCannotWriteDrafts(t *testing.T, token, draft string) {
 			}
 			continue
 		}
-		b := s.browseStaff(t, "helper-health")
+		b := s.screenBrowse(t, "helper-health")
 		form := url.Values{"child.name": {"帮办写的"}, "csrf": {b.csrf}}
 		resp, err := b.http.PostForm(s.base+path, form)
 		if err != nil {
@@ -165,9 +165,9 @@ func (s *system) helperCannotWriteDrafts(t *testing.T, token, draft string) {
 	}
 }
 
-// browseStaff signs in through the login page without following where it
+// screenBrowse signs in through the login page without following where it
 // lands: the landing page is the help desk's, not under test here.
-func (s *system) browseStaff(t *testing.T, user string) *browser {
+func (s *system) screenBrowse(t *testing.T, user string) *browser {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	b := &browser{t: t, s: s, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {

@@ -15,7 +15,6 @@ CREATE TABLE knowledge_tasks (
     opened_at    timestamptz NOT NULL,
     due_at       timestamptz NOT NULL,
     status       text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'dismissed')),
-    assignee     text NOT NULL DEFAULT '',
     closed_at    timestamptz,
     closed_by    text NOT NULL DEFAULT '',
     entry        text NOT NULL DEFAULT '',

@@ -169,6 +169,15 @@ func TestPolicy(t *testing.T) {
 		{"ErrCatalogueAdminAnswersBenefit", "catalogue-admin", "*", "benefit", "answer", false},
 		{"ErrEditorReadsBenefit", "editor-samr", "samr", "benefit", "read", false},
 		{"ErrUnknownUserObjects", "mallory", "*", "benefit", "object", false},
+		// Human help (issue 18): whose conversation and which skills are checked in Go.
+		{"ApplicantAsksHelp", "zhang-wei", "*", "help", "ask", true},
+		{"HelperAnswers", "helper-samr", "*", "help", "answer", true},
+		{"HelperReadsAlerts", "helper-health", "*", "notification", "read", true},
+		{"SupervisorWatchesHelp", "supervisor", "*", "help", "supervise", true},
+		{"ErrApplicantAnswersHelp", "zhang-wei", "*", "help", "answer", false},
+		{"ErrHelperAsksHelp", "helper-samr", "*", "help", "ask", false},
+		{"ErrHelperWatchesBoard", "helper-centre", "*", "help", "supervise", false},
+		{"ErrReviewerAnswersHelp", "reviewer-samr", "samr", "help", "answer", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := en.Allow(user(tc.sub), tc.dom, tc.obj, tc.act)

@@ -134,9 +134,10 @@ func (s *Store) ApplicantConversations(ctx context.Context, applicant string) ([
 	return s.conversations(ctx, `c.applicant = $1`, `c.created_at DESC, c.id`, applicant)
 }
 
-// ConversationsCreated lists the conversations created in [from, to).
+// ConversationsCreated lists the online conversations created in [from,
+// to): the help desk's figures; 12345 tickets have a connect rate of their own.
 func (s *Store) ConversationsCreated(ctx context.Context, from, to time.Time) ([]haoban.Conversation, error) {
-	return s.conversations(ctx, `c.created_at >= $1 AND c.created_at < $2`, `c.created_at, c.id`, from, to)
+	return s.conversations(ctx, `c.channel = 'online' AND c.created_at >= $1 AND c.created_at < $2`, `c.created_at, c.id`, from, to)
 }
 
 // transition changes a conversation when its status is one of from, with

@@ -71,7 +71,7 @@ func (s *Store) SearchKnowledge(ctx context.Context, q haoban.KnowledgeQuery, wo
 	if err != nil {
 		return nil, err
 	}
-	tsq := "''" // matches nothing, leaving the trigrams
+	tsq := "" // an empty tsquery: matches nothing, leaving the trigrams
 	if len(terms) > 0 {
 		tsq = "'" + strings.Join(terms, "' | '") + "'"
 	}
@@ -83,7 +83,7 @@ func (s *Store) SearchKnowledge(ctx context.Context, q haoban.KnowledgeQuery, wo
 	for i, k := range q.Kinds {
 		kinds[i] = string(k)
 	}
-	rows, err := s.pool.Query(ctx, searchKnowledge, match, tsq, text, q.At, terms, kinds, limit, match == "''")
+	rows, err := s.pool.Query(ctx, searchKnowledge, match, tsq, text, q.At, terms, kinds, limit, match == "")
 	if err != nil {
 		return nil, fmt.Errorf("search knowledge: %w", err)
 	}
@@ -111,7 +111,7 @@ func (s *Store) SearchKnowledge(ctx context.Context, q haoban.KnowledgeQuery, wo
 // word is common, the entries holding all of them.
 func (s *Store) selectiveQuery(ctx context.Context, terms []string) (string, error) {
 	if len(terms) == 0 {
-		return "''", nil
+		return "", nil
 	}
 	rows, err := s.pool.Query(ctx, `SELECT word, entries FROM knowledge_words WHERE word = ANY($1) OR word = ''`, terms)
 	if err != nil {
@@ -143,7 +143,7 @@ func (s *Store) selectiveQuery(ctx context.Context, terms []string) (string, err
 	case len(common) > 0:
 		return "'" + strings.Join(common, "' & '") + "'", nil
 	}
-	return "''", nil
+	return "", nil
 }
 
 // bestLine is the line of body that answers most of the words: a word

@@ -28,7 +28,7 @@ func (s *Store) SaveKnowledgeQA(ctx context.Context, r haoban.KnowledgeRecord, m
 			r.Version = 1
 			_, err = tx.Exec(ctx, `INSERT INTO knowledge_entries (id, kind, ref, title, body, department, bundle, item,
 					link, version, effective_from, effective_to, status, author, updated_at, words, title_words)
-				VALUES ($1, 'qa', $1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $11, $12, $13, $14)`,
+				VALUES ($1::text::uuid, 'qa', $1::text, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $11, $12, $13, $14)`,
 				r.ID, r.Title, r.Body, r.Department, r.Bundle, r.Item, r.Link, r.EffectiveFrom, r.EffectiveTo, r.Status,
 				r.Author, r.UpdatedAt, indexWords(r.Title+"\n"+r.Body), indexWords(r.Title))
 			err = translate(err, "知识条目")

@@ -16,12 +16,12 @@ import (
 // that a department must fill within 5 working days.
 
 const knowledgeTaskColumns = `id, key, source, question, answer, department, bundle, item, conversation,
-	opened_at, due_at, status, assignee, closed_at, closed_by, entry, reason`
+	opened_at, due_at, status, closed_at, closed_by, entry, reason`
 
 func scanKnowledgeTask(r pgx.CollectableRow) (haoban.KnowledgeTask, error) {
 	var t haoban.KnowledgeTask
 	err := r.Scan(&t.ID, &t.Key, &t.Source, &t.Question, &t.Answer, &t.Department, &t.Bundle, &t.Item, &t.Conversation,
-		&t.OpenedAt, &t.DueAt, &t.Status, &t.Assignee, &t.ClosedAt, &t.ClosedBy, &t.Entry, &t.Reason)
+		&t.OpenedAt, &t.DueAt, &t.Status, &t.ClosedAt, &t.ClosedBy, &t.Entry, &t.Reason)
 	return t, err
 }
 

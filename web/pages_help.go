@@ -1,6 +1,8 @@
 package web
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"strings"
 
@@ -66,15 +68,19 @@ func (p *Pages) helpNewForm(c *fiber.Ctx) error {
 		req.Transcript = nil
 	}
 	if v.Key == "" {
-		// 小申's hand-off posts without a key: the form shows first, so a
-		// double click does not open two conversations.
-		v.Key = newKey()
 		if strings.TrimSpace(v.Question) == "" {
+			v.Key = newKey()
 			return p.renderHelpNew(c, v, nil)
 		}
+		// 小申's hand-off posts without a key: what it hands over names
+		// it, so a double click opens one conversation (the transcript's
+		// times tell a later hand-off of the same question apart).
+		sum := sha256.Sum256([]byte(strings.Join([]string{v.Question, v.Bundle, v.Item, v.Draft, v.Transcript}, "\x00")))
+		v.Key = "handoff-" + hex.EncodeToString(sum[:16])
 	}
 	conv, err := p.App.Help.Start(ctx, request(ctx), req, v.Key)
-	if err != nil && conv.ID == "" {
+	if err != nil {
+		// A retry with the same key finds the conversation and starts its clock.
 		return p.renderHelpNew(c, v, err)
 	}
 	return c.Redirect("/help/"+conv.ID, fiber.StatusSeeOther)

@@ -105,6 +105,9 @@ type pageData struct {
 	Hotline *hotlinePage
 	// Help is what the human help pages show (pages_help*.go).
 	Help *helpPage
+	// Knowledge is what the knowledge base's admin pages show
+	// (pages_knowledge*.go).
+	Knowledge *knowledgePage
 }
 
 var statusLabels = map[string]string{
@@ -129,6 +132,7 @@ var eventLabels = map[string]string{
 
 var funcs = template.FuncMap{
 	"t":      text,
+	"kind":   kindName,
 	"status": status,
 	"anchor": anchorOf,
 	// required marks an input that must be filled before its form is sent:

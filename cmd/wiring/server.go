@@ -72,9 +72,7 @@ func NewServer(s Server) (*api.Server, error) {
 	d.Screen, d.Hotline, d.HotlineTarget = s.Store, s.Store, s.HotlineTarget // 同屏 and the 12345 hand-off (issue 18)
 	// The human help desk (issue 18); the knowledge tasks take the answers worth keeping.
 	d.Help, d.HelpFlow, d.HelpHours = s.Store, flow, s.ServiceHours
-	// 小申 (issue 18) searches the knowledge base through a use case of its
-	// own: App.Knowledge is built inside app.New, after the Deps.
-	d.Assistant, d.AssistantKnowledge = s.Store, &app.Knowledge{Store: s.Store, Authz: authz, Time: s.Clock}
+	d.Assistant = s.Store // 小申 (issue 18)
 	use := app.New(d)
 	srv := api.New(api.Deps{App: use, Authz: authz, Registry: s.Registry, DevMode: s.DevMode, Log: s.Log,
 		Checks: map[string]api.Health{"postgres": check(s.Store.Ping), "temporal": check(func(ctx context.Context) error {

@@ -11,10 +11,12 @@
     return m.author_name || (m.from === "helper" ? "帮办人员" : "申请人");
   }
 
+  // when writes an instant in Beijing time, as the pages do, whatever the
+  // browser's zone.
   function when(iso) {
-    var d = new Date(iso);
+    var d = new Date(new Date(iso).getTime() + 8 * 3600 * 1000);
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日 " + pad(d.getHours()) + ":" + pad(d.getMinutes());
+    return d.getUTCFullYear() + "年" + (d.getUTCMonth() + 1) + "月" + d.getUTCDate() + "日 " + pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
   }
 
   function chat(list) {
@@ -45,6 +47,11 @@
         // A system message says the conversation changed (ended,
         // confirmed): the page shows what comes next.
         if (m.from === "system") window.location.reload();
+        var status = document.getElementById("help-status");
+        if (m.from === "helper" && status && status.getAttribute("data-status") === "waiting") {
+          status.textContent = "对话中";
+          status.setAttribute("data-status", "open");
+        }
       });
     }
     var form = document.getElementById("compose");
@@ -64,7 +71,8 @@
       text.removeAttribute("aria-invalid");
       var button = form.querySelector("button");
       button.disabled = true;
-      fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin",
+      // URL-encoded, as the form itself posts: the CSRF check reads the body.
+      fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin",
         headers: { "X-Requested-With": "fetch" } }).then(function (r) {
         if (r.ok) {
           text.value = "";
@@ -72,8 +80,9 @@
           key.value = base + "." + sent; // the next message is a new one
           return;
         }
+        var plain = (r.headers.get("Content-Type") || "").indexOf("text/plain") === 0;
         return r.text().then(function (msg) {
-          err.textContent = msg || "发送失败，请重试";
+          err.textContent = plain && msg ? msg : "发送失败，请刷新页面后重试";
           err.hidden = false;
         });
       }).catch(function () {
