@@ -156,6 +156,8 @@ func (s *Server) routes() {
 	op(s, http.MethodGet, "/api/v1/helper/queue", "helper-queue", "帮办人员的队列：我的对话与技能范围内等待中的对话", perm("help", "answer"), s.helperQueue)
 	op(s, http.MethodPut, "/api/v1/helper/availability", "helper-availability", "帮办人员设置接待中或离开：只有接待中的人员会被分配和提醒", perm("help", "answer"), s.setAvailability)
 	op(s, http.MethodGet, "/api/v1/help/board", "help-board", "帮办看板：等待中的对话及其服务时间内已等待的秒数，超过 60 秒的标出", perm("help", "supervise"), s.helpBoard)
+	op(s, http.MethodGet, "/api/v1/admin/helpers/{id}/skills", "helper-skills", "帮办人员的技能：负责的部门和事项（管理员或本人）", perm("help", "staff", "answer"), s.helperSkills)
+	op(s, http.MethodPut, "/api/v1/admin/helpers/{id}/skills", "set-helper-skills", "设置帮办人员的技能：分配与 45 秒提醒据此进行（记入审计）", perm("help", "staff"), s.setHelperSkills)
 	op(s, http.MethodGet, "/api/v1/stats/help", "help-stats", "人工帮办统计：按帮办人员、部门、事项的解决率与首次响应 p50、p90、60 秒内占比", perm("help", "supervise"), s.helpStats)
 
 	// 同屏 and the 12345 hand-off (issue 18, screen.go, hotline.go): the

@@ -66,6 +66,9 @@ type Deps struct {
 	HelpFlow  HelpFlow
 	Gaps      GapReporter
 	HelpHours servicehours.Hours
+	// HelperSkills keeps the helpers' skills (postgres.Store); nil leaves
+	// App.HelperSkills unset.
+	HelperSkills HelperSkillStore
 	// KnowledgeTasks keeps the knowledge tasks (查遗补缺) and Leaders the
 	// leaders' sessions (postgres.Store); nil leaves App.KnowledgeTasks or
 	// App.Leaders unset.
@@ -111,6 +114,7 @@ type App struct {
 	Benefits        *Benefits
 	BenefitAdmin    *BenefitAdmin
 	Help            *Help // the human help desk (help*.go)
+	HelperSkills    *HelperSkills
 	// KnowledgeTasks closes the knowledge base's gaps; it is the
 	// GapReporter 小申 and the help desk open tasks through.
 	KnowledgeTasks *KnowledgeTasks
@@ -174,6 +178,9 @@ func New(d Deps) *App {
 	}
 	if d.Help != nil {
 		a.Help = &Help{Store: d.Help, Flow: d.HelpFlow, Gaps: d.Gaps, Authz: d.Authz, Hours: d.HelpHours.OrDefault(), Time: d.Time}
+	}
+	if d.HelperSkills != nil {
+		a.HelperSkills = &HelperSkills{Store: d.HelperSkills, Authz: d.Authz, Time: d.Time}
 	}
 	if d.Screen != nil {
 		a.Screen = &Screen{Store: d.Screen, Drafts: a.Drafts, Time: d.Time}

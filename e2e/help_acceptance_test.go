@@ -69,8 +69,8 @@ func TestHelpAcceptance(t *testing.T) {
 		chromedp.Navigate(s.base+"/helper/conversations/"+conv),
 		chromedp.WaitVisible(chromedp.CSS(`#compose textarea`)),
 		chromedp.SendKeys(chromedp.CSS(`#compose textarea`), "寻找走失宠物请联系所在街道或拨打 110，我们这里办理的是政务事项。"),
-		markPage(), chromedp.Click(chromedp.CSS(`#compose button[type=submit]`)),
-		chromedp.WaitNotPresent(chromedp.CSS(`#old-page`)))
+		chromedp.Click(chromedp.CSS(`#compose button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.Search(`//ol[@id="help-messages"]//li[contains(., "拨打 110")]`)))
 	run(t, b, "the answer reaches the applicant without reloading",
 		chromedp.WaitVisible(chromedp.Search(`//ol[@id="help-messages"]//li[contains(., "拨打 110")]`)))
 

@@ -44,8 +44,9 @@ func TestKnowledgePagesInABrowser(t *testing.T) {
 	t.Run("ErrorSummary", func(t *testing.T) {
 		run(t, b, "viewport", chromedp.EmulateViewport(390, 900))
 		run(t, b, "refused save", chromedp.Navigate(s.base+"/admin/knowledge/new"),
-			chromedp.SetValue("#f-title", "问", chromedp.ByQuery), chromedp.Submit("#f-title", chromedp.ByQuery),
-			chromedp.WaitVisible(`div.alert[role="alert"]`, chromedp.ByQuery))
+			chromedp.SetValue(chromedp.CSS(`#f-title`), "问"),
+			chromedp.Click(chromedp.CSS(`form[action="/admin/knowledge/new"] button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS(`div.alert[role="alert"]`)))
 		n := read(t, b, "summaries", chromedp.Evaluate[int](`document.querySelectorAll('[role="alert"]').length`))
 		links := read(t, b, "links", chromedp.Evaluate[[]string](
 			`Array.from(document.querySelectorAll('[role="alert"] a')).map(a => a.getAttribute('href'))`))

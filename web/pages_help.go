@@ -29,8 +29,10 @@ type helpPage struct {
 	View  *app.HelpView
 	Desk  *app.HelperDesk
 	Board []app.BoardConversation
-	// Stats are the help desk's figures on the statistics page.
-	Stats *haoban.HelpStats
+	// Stats are the help desk's figures on the statistics page, and
+	// Hotline the 12345 tickets' connect rate beside them.
+	Stats   *haoban.HelpStats
+	Hotline *haoban.HotlineStats
 	// Last is the last message's ID: the stream resumes after it.
 	Last int64
 }

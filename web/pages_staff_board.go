@@ -176,6 +176,13 @@ func (p *Pages) statsPage(c *fiber.Ctx) error {
 			return err
 		}
 		data.Help = &helpPage{Stats: &hs}
+		if p.App.Hotline != nil {
+			hl, err := p.App.Hotline.Stats(ctx, request(ctx), from, to)
+			if err != nil {
+				return err
+			}
+			data.Help.Hotline = &hl
+		}
 	}
 	return p.render(c, "stats", data)
 }

@@ -71,7 +71,7 @@ func NewServer(s Server) (*api.Server, error) {
 	d.KnowledgeTasks, d.Leaders = s.Store, s.Store
 	d.Screen, d.Hotline, d.HotlineTarget = s.Store, s.Store, s.HotlineTarget // 同屏 and the 12345 hand-off (issue 18)
 	// The human help desk (issue 18); the knowledge tasks take the answers worth keeping.
-	d.Help, d.HelpFlow, d.HelpHours = s.Store, flow, s.ServiceHours
+	d.Help, d.HelpFlow, d.HelpHours, d.HelperSkills = s.Store, flow, s.ServiceHours, s.Store
 	d.Assistant = s.Store // 小申 (issue 18)
 	use := app.New(d)
 	srv := api.New(api.Deps{App: use, Authz: authz, Registry: s.Registry, DevMode: s.DevMode, Log: s.Log,
