@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -168,7 +169,13 @@ func (s *Assistant) Ask(ctx context.Context, r Request, in AskInput) (Answer, er
 	p := rec.Model.Predict(q)
 	a := Answer{ID: uuid.NewString(), Intent: p.Kind, Confidence: p.Probability, Sources: []Source{}}
 	ok := false
-	if p.Probability >= s.confidence() {
+	if asksForPerson(q) {
+		// Asked for a person by name: hand over at once; not a gap in the
+		// knowledge base.
+		a.Kind, a.Text = AnswerHandoff, "好的，我请工作人员来帮您，会把刚才的对话转给他。"
+		a.Handoff = handoffOf(in, at, a.Text)
+		ok = true
+	} else if p.Probability >= s.confidence() {
 		if ok, err = s.answer(ctx, r, in, at, rec.Model, &a); err != nil {
 			return Answer{}, err
 		}
@@ -216,16 +223,30 @@ func (s *Assistant) answer(ctx context.Context, r Request, in AskInput, at time.
 func (s *Assistant) handOff(ctx context.Context, r Request, in AskInput, at time.Time, a *Answer) error {
 	a.Kind, a.Sources, a.Start = AnswerHandoff, []Source{}, nil
 	a.Text = "这个问题我不太确定，不想给您不准确的答复。您可以请工作人员帮您，我会把刚才的对话转给他。"
-	a.Handoff = &Handoff{Link: "/help/new", API: "/api/v1/help/conversations", Request: haoban.HelpRequest{
-		Question: in.Question, Bundle: in.Context.Bundle, Item: in.Context.Item, Draft: in.Context.Draft,
-		Transcript: []haoban.HelpLine{{From: "applicant", Text: in.Question, At: at}, {From: "assistant", Text: a.Text, At: at}},
-	}}
+	a.Handoff = handoffOf(in, at, a.Text)
 	if s.Gaps == nil {
 		return nil
 	}
 	sum := sha256.Sum256([]byte(r.User.ID + "\x00" + in.Question + "\x00" + at.Format(time.DateOnly)))
 	return s.Gaps.OpenGap(ctx, haoban.KnowledgeGap{Source: haoban.GapAssistant, Question: in.Question,
 		Bundle: in.Context.Bundle, Item: in.Context.Item, Key: "assistant-" + hex.EncodeToString(sum[:16])})
+}
+
+// handoffOf is the button that hands the question, and what 小申 said
+// to it, to a person.
+func handoffOf(in AskInput, at time.Time, said string) *Handoff {
+	return &Handoff{Link: "/help/new", API: "/api/v1/help/conversations", Request: haoban.HelpRequest{
+		Question: in.Question, Bundle: in.Context.Bundle, Item: in.Context.Item, Draft: in.Context.Draft,
+		Transcript: []haoban.HelpLine{{From: "applicant", Text: in.Question, At: at}, {From: "assistant", Text: said, At: at}},
+	}}
+}
+
+// personWords are how people ask for a person rather than an answer.
+var personWords = []string{"转人工", "人工客服", "人工服务", "找人工", "要人工", "真人", "工作人员帮", "找客服"}
+
+// asksForPerson reports whether a question asks for a person.
+func asksForPerson(q string) bool {
+	return slices.ContainsFunc(personWords, func(w string) bool { return strings.Contains(q, w) })
 }
 
 func (s *Assistant) confidence() float64 {

@@ -156,6 +156,23 @@ func TestAssistantAsk(t *testing.T) {
 	})
 }
 
+func TestAssistantHandsOverWhenAskedForAPerson(t *testing.T) {
+	w := newAssistantWorld(t)
+	a, err := w.s.Ask(context.Background(), as(t, w.cases, "li-na"), app.AskInput{Question: "我要转人工"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Kind != app.AnswerHandoff || a.Handoff == nil || a.Handoff.Request.Question != "我要转人工" {
+		t.Fatalf("answer %+v, want a hand-off", a)
+	}
+	if len(w.gaps.gaps) != 0 {
+		t.Errorf("asking for a person opened a knowledge task: %+v", w.gaps.gaps)
+	}
+	if last := w.store.questions[len(w.store.questions)-1]; !last.HandedOff {
+		t.Errorf("logged %+v, want a hand-off", last)
+	}
+}
+
 func TestAssistantNotSure(t *testing.T) {
 	t.Run("BelowTheConfidenceThreshold", func(t *testing.T) {
 		w := newAssistantWorld(t)

@@ -62,11 +62,11 @@ func (h *HelperSkills) Set(ctx context.Context, r Request, helper string, skills
 		s = haoban.HelperSkill{Helper: helper, Department: strings.TrimSpace(s.Department), Item: strings.TrimSpace(s.Item)}
 		field := "skills[" + strconv.Itoa(i) + "]"
 		if s.Department == "" {
-			return nil, haoban.FieldErrorf(haoban.EINVALID, field + ".department", "第 %d 项技能缺少部门", i+1)
+			return nil, haoban.FieldErrorf(haoban.EINVALID, field+".department", "第 %d 项技能缺少部门", i+1)
 		}
 		if s.Department == haoban.AnyDepartment {
 			if s.Item != "" {
-				return nil, haoban.FieldErrorf(haoban.EINVALID, field + ".item", "第 %d 项技能：全部部门的技能不能限定事项", i+1)
+				return nil, haoban.FieldErrorf(haoban.EINVALID, field+".item", "第 %d 项技能：全部部门的技能不能限定事项", i+1)
 			}
 		} else {
 			if _, ok := items[s.Department]; !ok {
@@ -75,12 +75,12 @@ func (h *HelperSkills) Set(ctx context.Context, r Request, helper string, skills
 					return nil, err
 				}
 				if len(list) == 0 {
-					return nil, haoban.FieldErrorf(haoban.EINVALID, field + ".department", "第 %d 项技能：没有这个部门，或它没有现行事项", i+1)
+					return nil, haoban.FieldErrorf(haoban.EINVALID, field+".department", "第 %d 项技能：没有这个部门，或它没有现行事项", i+1)
 				}
 				items[s.Department] = list
 			}
 			if s.Item != "" && !slices.ContainsFunc(items[s.Department], func(it haoban.Item) bool { return it.Code == s.Item }) {
-				return nil, haoban.FieldErrorf(haoban.EINVALID, field + ".item", "第 %d 项技能：这个事项不属于所选部门", i+1)
+				return nil, haoban.FieldErrorf(haoban.EINVALID, field+".item", "第 %d 项技能：这个事项不属于所选部门", i+1)
 			}
 		}
 		if !slices.Contains(clean, s) {

@@ -189,6 +189,10 @@ func (p *Pages) home(c *fiber.Ctx) error {
 		return c.Redirect("/staff/leaders", fiber.StatusSeeOther)
 	case user.HasRole(haoban.RoleHelper):
 		return c.Redirect("/helper", fiber.StatusSeeOther) // the help desk (pages_help_desk.go)
+	case user.HasRole(haoban.RoleHotline):
+		// 12345's account hands tickets over through the API; it has no
+		// pages of its own, and the guide is what its operators read.
+		return c.Redirect("/guide", fiber.StatusSeeOther)
 	}
 	return c.Redirect("/cases", fiber.StatusSeeOther)
 }

@@ -51,6 +51,10 @@
         if (m.from === "helper" && status && status.getAttribute("data-status") === "waiting") {
           status.textContent = "对话中";
           status.setAttribute("data-status", "open");
+          // Someone has it now: name them, and nobody else can take it.
+          var name = document.getElementById("help-helper");
+          if (name && m.author_name) name.textContent = m.author_name;
+          document.querySelectorAll("form[action$='/take']").forEach(function (f) { f.remove(); });
         }
       });
     }
