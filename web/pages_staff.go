@@ -31,8 +31,8 @@ type staffView struct {
 	Stats    *app.DeadlineStats
 	// Assistant are 小申's figures for the same period (nil: not wired).
 	Assistant *haoban.AssistantStats
-	From, To string
-	Depts    []app.Person
+	From, To  string
+	Depts     []app.Person
 }
 
 // decisionForm is a decision as the reviewer filled it in: the ticked
