@@ -19,15 +19,7 @@ func user(id string) haoban.User {
 }
 
 func TestPolicy(t *testing.T) {
-	en, err := policies.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		name               string
-		sub, dom, obj, act string
-		want               bool
-	}{
+	checkPolicies(t, []policyCase{
 		{"ApplicantCreatesCase", "li-na", "*", "case", "create", true},
 		{"ApplicantReadsOwnCase", "li-na", "*", "case", "read_own", true},
 		{"ApplicantReadsBundles", "zhang-wei", "*", "bundle", "read", true},
@@ -178,17 +170,10 @@ func TestPolicy(t *testing.T) {
 		{"ErrHelperAsksHelp", "helper-samr", "*", "help", "ask", false},
 		{"ErrHelperWatchesBoard", "helper-centre", "*", "help", "supervise", false},
 		{"ErrReviewerAnswersHelp", "reviewer-samr", "samr", "help", "answer", false},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := en.Allow(user(tc.sub), tc.dom, tc.obj, tc.act)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != tc.want {
-				t.Fatalf("Allow(%s, %s, %s, %s) = %v, want %v", tc.sub, tc.dom, tc.obj, tc.act, got, tc.want)
-			}
-		})
-	}
+		{"AdminSetsHelperSkills", "admin", "*", "help", "staff", true},
+		{"ErrHelperSetsSkills", "helper-centre", "*", "help", "staff", false},
+		{"ErrSupervisorSetsSkills", "supervisor", "*", "help", "staff", false},
+	})
 }
 
 // The record as read for each request decides: a role removed, a
@@ -228,5 +213,33 @@ func TestChangedUserTakesEffectAtOnce(t *testing.T) {
 	}
 	if !allow(u, "samr") {
 		t.Fatal("restored, the reviewer decides again")
+	}
+}
+
+// policyCase is one question to the policy and the answer it must give.
+type policyCase struct {
+	name               string
+	sub, dom, obj, act string
+	want               bool
+}
+
+// checkPolicies asks the policy each question, as the users the demo
+// data defines.
+func checkPolicies(t *testing.T, cases []policyCase) {
+	t.Helper()
+	en, err := policies.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := en.Allow(user(tc.sub), tc.dom, tc.obj, tc.act)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Fatalf("Allow(%s, %s, %s, %s) = %v, want %v", tc.sub, tc.dom, tc.obj, tc.act, got, tc.want)
+			}
+		})
 	}
 }

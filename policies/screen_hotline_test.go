@@ -1,24 +1,12 @@
 package policies_test
 
-import (
-	"testing"
-
-	"haoban/policies"
-)
+import "testing"
 
 // TestScreenAndHotlinePolicy: 同屏 and the 12345 hand-off (issue 18). A
 // helper views and highlights a shared draft but holds no draft or
 // material right; only 12345's account submits tickets; a helper connects.
 func TestScreenAndHotlinePolicy(t *testing.T) {
-	en, err := policies.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		name               string
-		sub, dom, obj, act string
-		want               bool
-	}{
+	checkPolicies(t, []policyCase{
 		{"ApplicantConsents", "zhang-wei", "*", "screen", "consent", true},
 		{"HelperViews", "helper-health", "*", "screen", "view", true},
 		{"HelperHighlights", "helper-health", "health", "screen", "highlight", true},
@@ -37,12 +25,5 @@ func TestScreenAndHotlinePolicy(t *testing.T) {
 		{"ErrHotlineConnects", "hotline-12345", "*", "hotline", "connect", false},
 		{"ErrApplicantReadsRate", "zhang-wei", "*", "hotline", "read", false},
 		{"ErrHotlineWritesDraft", "hotline-12345", "*", "draft", "write", false},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := en.Allow(user(tc.sub), tc.dom, tc.obj, tc.act)
-			if err != nil || got != tc.want {
-				t.Fatalf("%s %s %s %s: %v (%v), want %v", tc.sub, tc.dom, tc.obj, tc.act, got, err, tc.want)
-			}
-		})
-	}
+	})
 }

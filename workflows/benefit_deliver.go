@@ -2,12 +2,9 @@ package workflows
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
-	"go.temporal.io/api/serviceerror"
-	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 )
@@ -107,26 +104,12 @@ func startDelivery(ctx workflow.Context, in MatchInput) error {
 // StartBenefit starts a benefit case's workflow; one started before, even
 // finished, is not started again.
 func (c *Client) StartBenefit(ctx context.Context, in BenefitInput, id string) error {
-	_, err := c.c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-		ID: BenefitWorkflowID(id), TaskQueue: TaskQueue,
-		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
-		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-	}, WorkflowBenefit, in)
-	var started *serviceerror.WorkflowExecutionAlreadyStarted
-	if errors.As(err, &started) {
-		return nil
-	}
-	return translate(err)
+	return c.startOnce(ctx, BenefitWorkflowID(id), WorkflowBenefit, in)
 }
 
 // BenefitChanged tells a benefit case's workflow that the store changed
 // the case (a confirmation, an objection decided…). A finished workflow
 // has nothing left to do: that is not an error.
 func (c *Client) BenefitChanged(ctx context.Context, id string) error {
-	err := c.c.SignalWorkflow(ctx, BenefitWorkflowID(id), "", SignalBenefitChanged, nil)
-	var gone *serviceerror.NotFound
-	if errors.As(err, &gone) {
-		return nil
-	}
-	return translate(err)
+	return c.signalIfRunning(ctx, BenefitWorkflowID(id), SignalBenefitChanged)
 }

@@ -33,13 +33,31 @@ func NewClient(c client.Client) *Client { return &Client{c: c} }
 // StartCase starts a recorded case's workflow; starting it again is not an
 // error (the workflow ID is derived from the case ID).
 func (c *Client) StartCase(ctx context.Context, in CaseInput) error {
+	return c.startOnce(ctx, CaseWorkflowID(in.CaseID), WorkflowCase, in)
+}
+
+// startOnce starts a workflow under an ID derived from what it runs for:
+// one started before under that ID, even finished, is not started again,
+// and that is not an error.
+func (c *Client) startOnce(ctx context.Context, id, workflowType string, in any) error {
 	_, err := c.c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-		ID: CaseWorkflowID(in.CaseID), TaskQueue: TaskQueue,
+		ID: id, TaskQueue: TaskQueue,
 		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-	}, WorkflowCase, in)
+	}, workflowType, in)
 	var started *serviceerror.WorkflowExecutionAlreadyStarted
 	if errors.As(err, &started) {
+		return nil
+	}
+	return translate(err)
+}
+
+// signalIfRunning signals a workflow; one that has finished has nothing
+// left to do, which is not an error.
+func (c *Client) signalIfRunning(ctx context.Context, id, signal string) error {
+	err := c.c.SignalWorkflow(ctx, id, "", signal, nil)
+	var gone *serviceerror.NotFound
+	if errors.As(err, &gone) {
 		return nil
 	}
 	return translate(err)

@@ -2,12 +2,8 @@ package workflows
 
 import (
 	"context"
-	"errors"
 	"time"
 
-	enumspb "go.temporal.io/api/enums/v1"
-	"go.temporal.io/api/serviceerror"
-	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 )
@@ -84,25 +80,11 @@ func waitHelp(ctx workflow.Context, changed workflow.ReceiveChannel, st HelpStat
 
 // StartHelp starts a conversation's clock; starting it again is not an error.
 func (c *Client) StartHelp(ctx context.Context, id string) error {
-	_, err := c.c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-		ID: HelpWorkflowID(id), TaskQueue: TaskQueue,
-		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
-		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-	}, WorkflowHelpConversation, HelpInput{ID: id})
-	var started *serviceerror.WorkflowExecutionAlreadyStarted
-	if errors.As(err, &started) {
-		return nil
-	}
-	return translate(err)
+	return c.startOnce(ctx, HelpWorkflowID(id), WorkflowHelpConversation, HelpInput{ID: id})
 }
 
 // HelpChanged tells a conversation's clock to look again; a finished clock
 // has nothing left to do.
 func (c *Client) HelpChanged(ctx context.Context, id string) error {
-	err := c.c.SignalWorkflow(ctx, HelpWorkflowID(id), "", SignalHelpChanged, nil)
-	var gone *serviceerror.NotFound
-	if errors.As(err, &gone) {
-		return nil
-	}
-	return translate(err)
+	return c.signalIfRunning(ctx, HelpWorkflowID(id), SignalHelpChanged)
 }
