@@ -193,12 +193,7 @@ func (s *Server) helpEvents(c *fiber.Ctx) error {
 	// Subscribe before reading the backlog: a message committed in between
 	// arrives both ways and is written once.
 	sub := s.live.subscribe(func(m liveMsg) bool { return m.help != nil && m.help.Conversation == id })
-	startStream(c)
-	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
-		defer s.live.unsubscribe(sub)
-		if openStream(w) != nil {
-			return
-		}
+	s.serveStream(c, sub, func(w *bufio.Writer) {
 		write := func() error {
 			msgs, err := s.App.Help.MessagesAfter(ctx, r, id, last)
 			if err != nil {
@@ -235,12 +230,7 @@ func (s *Server) helpBoardEvents(c *fiber.Ctx) error {
 		return err
 	}
 	sub := s.live.subscribe(func(m liveMsg) bool { return m.help != nil })
-	startStream(c)
-	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
-		defer s.live.unsubscribe(sub)
-		if openStream(w) != nil {
-			return
-		}
+	s.serveStream(c, sub, func(w *bufio.Writer) {
 		tick := time.NewTicker(5 * time.Second)
 		defer tick.Stop()
 		for {

@@ -112,12 +112,7 @@ func (s *Server) screenEvents(c *fiber.Ctx) error {
 	}
 	draft := conv.Consent.Draft
 	sub := s.live.subscribe(func(m liveMsg) bool { return m.screen != nil && m.screen.Draft == draft })
-	startStream(c)
-	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
-		defer s.live.unsubscribe(sub)
-		if openStream(w) != nil {
-			return
-		}
+	s.serveStream(c, sub, func(w *bufio.Writer) {
 		s.pump(ctx, w, sub, func(m liveMsg) error {
 			if err := writeSSE(w, m.screen.Kind, "", m.screen); err != nil {
 				return err
@@ -149,12 +144,7 @@ func (s *Server) draftScreenEvents(c *fiber.Ctx) error {
 		return m.screen != nil && m.screen.Draft == draft && m.screen.Applicant == applicant &&
 			m.screen.Kind == haoban.ScreenHighlighted && m.screen.Highlight != nil
 	})
-	startStream(c)
-	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
-		defer s.live.unsubscribe(sub)
-		if openStream(w) != nil {
-			return
-		}
+	s.serveStream(c, sub, func(w *bufio.Writer) {
 		s.pump(ctx, w, sub, func(m liveMsg) error {
 			h := m.screen.Highlight
 			return writeSSE(w, "highlight", "", struct {

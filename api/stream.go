@@ -32,12 +32,7 @@ func (s *Server) caseEvents(c *fiber.Ctx) error {
 	// Subscribe before reading the backlog: an event committed in between
 	// arrives both ways and is written once.
 	sub := s.live.subscribe(func(m liveMsg) bool { return m.event != nil && m.event.CaseID == caseID })
-	startStream(c)
-	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
-		defer s.live.unsubscribe(sub)
-		if openStream(w) != nil {
-			return
-		}
+	s.serveStream(c, sub, func(w *bufio.Writer) {
 		backlog, err := s.App.Cases.EventsAfter(ctx, caseID, last)
 		if err != nil {
 			return
@@ -91,12 +86,7 @@ func (s *Server) stream(c *fiber.Ctx) error {
 		return e.Applicant == user.ID || (e.Department != "" &&
 			(everything || (user.HasRole(haoban.RoleReviewer) && e.Department == user.Department)))
 	})
-	startStream(c)
-	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
-		defer s.live.unsubscribe(sub)
-		if openStream(w) != nil {
-			return
-		}
+	s.serveStream(c, sub, func(w *bufio.Writer) {
 		s.pump(ctx, w, sub, func(m liveMsg) error {
 			if m.note != nil {
 				return writeSSE(w, "notification", "", m.note)
@@ -131,6 +121,20 @@ func (s *Server) pump(_ context.Context, w *bufio.Writer, sub *subscriber, write
 	}
 }
 
+// serveStream answers with an event stream: body writes the events after
+// the stream's preamble, and the subscription ends with the stream.
+func (s *Server) serveStream(c *fiber.Ctx, sub *subscriber, body func(w *bufio.Writer)) {
+	startStream(c)
+	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
+		defer s.live.unsubscribe(sub)
+		if openStream(w) != nil {
+			return
+		}
+		body(w)
+	})
+}
+
+// startStream sets an event stream's headers.
 func startStream(c *fiber.Ctx) {
 	c.Set(fiber.HeaderContentType, "text/event-stream; charset=utf-8")
 	c.Set(fiber.HeaderCacheControl, "no-cache")
