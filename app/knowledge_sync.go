@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"haoban"
+	"haoban/rules"
 )
 
 // The built entries follow the catalogue and the policies: every publish
@@ -62,6 +63,22 @@ func (s knowledgePolicies) WithdrawPolicy(ctx context.Context, policy string, ve
 	return s.k.rebuildAfter(ctx, fmt.Sprintf("政策版本 %s@%d 已撤回", policy, version))
 }
 
+// knowledgeRules is a RuleStore that rebuilds the knowledge base after a
+// review rule is saved: its message, hint and legal basis are entries.
+type knowledgeRules struct {
+	RuleStore
+	k *Knowledge
+}
+
+// SaveRule saves the rule, then rebuilds.
+func (s knowledgeRules) SaveRule(ctx context.Context, r rules.Rule, meta haoban.AuditEntry) (rules.Rule, error) {
+	saved, err := s.RuleStore.SaveRule(ctx, r, meta)
+	if err != nil {
+		return saved, err
+	}
+	return saved, s.k.rebuildAfter(ctx, fmt.Sprintf("审查要点「%s」第 %d 版已保存", saved.Message, saved.Version))
+}
+
 // rebuildAfter rebuilds, telling what was done already when it fails.
 func (k *Knowledge) rebuildAfter(ctx context.Context, what string) error {
 	if err := k.Rebuild(ctx); err != nil {
@@ -74,6 +91,12 @@ func (k *Knowledge) rebuildAfter(ctx context.Context, what string) error {
 // the knowledge base after each publish and withdrawal.
 func (k *Knowledge) KeepVersionsInStep(s VersionStore) VersionStore {
 	return knowledgeVersions{VersionStore: s, k: k}
+}
+
+// KeepRulesInStep returns the review rules' store, which rebuilds the
+// knowledge base after each save.
+func (k *Knowledge) KeepRulesInStep(s RuleStore) RuleStore {
+	return knowledgeRules{RuleStore: s, k: k}
 }
 
 // KeepPoliciesInStep returns the policies' store, which rebuilds the

@@ -10,6 +10,7 @@ import (
 
 	"haoban"
 	"haoban/app"
+	"haoban/rules"
 )
 
 // kbStore keeps hand-written entries in memory, as postgres does: each
@@ -252,12 +253,21 @@ func (v kbVersions) WithdrawPolicy(context.Context, string, int, time.Time, haob
 	return v.refuse
 }
 
+// kbRules saves review rules as they come.
+type kbRules struct{ app.RuleStore }
+
+func (kbRules) SaveRule(_ context.Context, r rules.Rule, _ haoban.AuditEntry) (rules.Rule, error) {
+	return r, nil
+}
+
 func TestKnowledgeKeepsInStepWithPublishing(t *testing.T) {
 	ctx := context.Background()
 	t.Run("OK", func(t *testing.T) {
 		k, s := newKnowledge(t)
 		versions, policies := k.KeepVersionsInStep(kbVersions{}), k.KeepPoliciesInStep(kbVersions{})
+		_, saved := k.KeepRulesInStep(kbRules{}).SaveRule(ctx, rules.Rule{Message: "场所面积不足"}, haoban.AuditEntry{})
 		for _, err := range []error{
+			saved,
 			versions.PublishVersion(ctx, haoban.CatalogueVersion{Bundle: "newborn", Version: 2}, haoban.AuditEntry{}),
 			versions.WithdrawVersion(ctx, "newborn", 2, kbNow, haoban.AuditEntry{}),
 			policies.PublishPolicy(ctx, haoban.PolicyVersion{Policy: "startup-subsidy", Version: 2}, haoban.AuditEntry{}),
@@ -267,8 +277,8 @@ func TestKnowledgeKeepsInStepWithPublishing(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if s.rebuilds != 4 {
-			t.Fatalf("%d rebuilds, want 4", s.rebuilds)
+		if s.rebuilds != 5 {
+			t.Fatalf("%d rebuilds, want 5", s.rebuilds)
 		}
 	})
 	t.Run("ErrRefusedPublishRebuildsNothing", func(t *testing.T) {

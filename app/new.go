@@ -148,6 +148,7 @@ func New(d Deps) *App {
 	a.Catalogue = &Catalogue{Store: d.Store, Versions: d.Store, Authz: d.Authz, Time: d.Time}
 	a.Knowledge = &Knowledge{Store: d.Store, Authz: d.Authz, Names: d.Store, Time: d.Time}
 	a.Catalogue.Versions = a.Knowledge.KeepVersionsInStep(d.Store)
+	a.Rules.Store = a.Knowledge.KeepRulesInStep(d.Store)
 	// The catalogue check reads what rules name, which only the engine
 	// itself can do; a test's stand-in compiler leaves the rules unchecked.
 	if e, ok := d.Compiler.(*rules.Engine); ok {
