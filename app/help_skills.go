@@ -16,6 +16,8 @@ type HelperSkillStore interface {
 	// DepartmentItems lists a department's items in force.
 	DepartmentItems(ctx context.Context, department string) ([]haoban.Item, error)
 	HelperSkills(ctx context.Context, helper string) ([]haoban.HelperSkill, error)
+	ListUsers(ctx context.Context) ([]haoban.User, error)
+	DepartmentNames(ctx context.Context) (map[string]string, error)
 	SetHelperSkills(ctx context.Context, helper string, skills []haoban.HelperSkill) error
 	Audit(ctx context.Context, e haoban.AuditEntry) error
 }
@@ -101,6 +103,66 @@ func (h *HelperSkills) Set(ctx context.Context, r Request, helper string, skills
 		return nil, err
 	}
 	return clean, nil
+}
+
+// HelperRoster is every helper with their skills, and what a skill can
+// name: the departments with their items in force.
+type HelperRoster struct {
+	Helpers     []RosterHelper    `json:"helpers"`
+	Departments []SkillDepartment `json:"departments"`
+}
+
+// RosterHelper is a helper and their skills.
+type RosterHelper struct {
+	User   haoban.User          `json:"user"`
+	Skills []haoban.HelperSkill `json:"skills"`
+}
+
+// Has reports whether the helper has exactly this skill.
+func (h RosterHelper) Has(department, item string) bool {
+	return slices.Contains(h.Skills, haoban.HelperSkill{Helper: h.User.ID, Department: department, Item: item})
+}
+
+// SkillDepartment is a department a skill can name, with its items.
+type SkillDepartment struct {
+	Code  string        `json:"code"`
+	Name  string        `json:"name"`
+	Items []haoban.Item `json:"items"`
+}
+
+// Roster lists the helpers and their skills, for admins.
+func (h *HelperSkills) Roster(ctx context.Context, r Request) (HelperRoster, error) {
+	if !can(h.Authz, r.User, r.User.Department, "help", "staff") {
+		return HelperRoster{}, haoban.Errorf(haoban.EFORBIDDEN, "只有管理员可以设置帮办人员的技能")
+	}
+	users, err := h.Store.ListUsers(ctx)
+	if err != nil {
+		return HelperRoster{}, err
+	}
+	var out HelperRoster
+	for _, u := range users {
+		if !u.HasRole(haoban.RoleHelper) {
+			continue
+		}
+		skills, err := h.Store.HelperSkills(ctx, u.ID)
+		if err != nil {
+			return HelperRoster{}, err
+		}
+		out.Helpers = append(out.Helpers, RosterHelper{User: u, Skills: skills})
+	}
+	names, err := h.Store.DepartmentNames(ctx)
+	if err != nil {
+		return HelperRoster{}, err
+	}
+	for code, name := range names {
+		items, err := h.Store.DepartmentItems(ctx, code)
+		if err != nil {
+			return HelperRoster{}, err
+		}
+		out.Departments = append(out.Departments, SkillDepartment{Code: code, Name: name, Items: items})
+	}
+	slices.SortFunc(out.Departments, func(a, b SkillDepartment) int { return strings.Compare(a.Name, b.Name) })
+	return out, nil
 }
 
 // helper finds a user who is a helper.

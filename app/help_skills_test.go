@@ -38,6 +38,18 @@ func (s *skillStore) SetHelperSkills(_ context.Context, helper string, skills []
 	return nil
 }
 
+func (s *skillStore) ListUsers(context.Context) ([]haoban.User, error) {
+	var out []haoban.User
+	for _, u := range s.users {
+		out = append(out, u)
+	}
+	return out, nil
+}
+
+func (s *skillStore) DepartmentNames(context.Context) (map[string]string, error) {
+	return map[string]string{"samr": "市场监督管理局", "fire": "消防救援支队"}, nil
+}
+
 func (s *skillStore) Audit(_ context.Context, e haoban.AuditEntry) error {
 	s.audit = append(s.audit, e)
 	return nil
@@ -88,6 +100,14 @@ func TestHelperSkills(t *testing.T) {
 	}
 	if len(store.audit) != 1 || !slices.Equal(store.skills["helper-samr"], want) {
 		t.Errorf("a refused change was written: %v, %d audit entries", store.skills["helper-samr"], len(store.audit))
+	}
+	roster, err := hs.Roster(ctx, admin)
+	if err != nil || len(roster.Helpers) != 1 || !roster.Helpers[0].Has("fire", "fire-check") || roster.Helpers[0].Has("fire", "") ||
+		len(roster.Departments) != 2 || roster.Departments[0].Name != "市场监督管理局" || len(roster.Departments[0].Items) != 2 {
+		t.Errorf("roster = %+v, %v", roster, err)
+	}
+	if _, err := hs.Roster(ctx, helper); haoban.ErrorCode(err) != haoban.EFORBIDDEN {
+		t.Errorf("a helper reads the roster: %v", err)
 	}
 	other := app.Request{User: haoban.User{ID: "helper-health", Roles: []string{haoban.RoleHelper}, Department: haoban.AnyDepartment}}
 	if _, err := hs.Get(ctx, other, "helper-samr"); haoban.ErrorCode(err) != haoban.EFORBIDDEN {

@@ -99,6 +99,7 @@ type pageData struct {
 	// pages show (pages_knowledge_tasks.go, pages_leaders.go).
 	KnowledgeTasks *knowledgeTasksPage
 	Leaders        *leadersPage
+	Helpers        *helpersPage // the admins' helper skills (pages_helpers_admin.go)
 	// Screen and Hotline are what the 同屏 and 12345 pages show
 	// (pages_screen.go, pages_hotline.go).
 	Screen  *screenPage

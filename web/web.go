@@ -219,6 +219,9 @@ func (p *Pages) routes(f *fiber.App) {
 	f.Get("/staff/knowledge-tasks", p.page("knowledge_task", "read"), p.knowledgeTasksPage)
 	f.Post("/staff/knowledge-tasks/:id/close", p.page("knowledge_task", "close"), p.closeKnowledgeTaskForm)
 	f.Get("/staff/leaders", p.page("leader_session", "read"), p.leadersPage)
+	f.Get("/admin/helpers", p.page("help", "staff"), p.helpersPage)
+	f.Get("/admin/helpers/:id", p.page("help", "staff"), p.helperSkillsPage)
+	f.Post("/admin/helpers/:id/skills", p.page("help", "staff"), p.saveHelperSkillsForm)
 	f.Post("/staff/leaders/sessions", p.page("leader_session", "record"), p.recordLeaderSessionForm)
 	// The 办事指南 is public: read before signing in (pages_guide.go).
 	f.Get("/guide", p.guideIndexPage)
