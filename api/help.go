@@ -3,6 +3,7 @@ package api
 import (
 	"bufio"
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -216,6 +217,30 @@ func (s *Server) helpEvents(c *fiber.Ctx) error {
 			}
 			// The note names the message; the table has it, and any gap.
 			return write()
+		})
+	})
+	return nil
+}
+
+// helperDeskEvents tells a helper's desk that a conversation in their
+// departments changed (arrived, taken, ended), so it reads the desk again.
+// The event names only the conversation.
+func (s *Server) helperDeskEvents(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	desk, err := s.App.Help.Queue(ctx, request(ctx))
+	if err != nil {
+		return err
+	}
+	sub := s.live.subscribe(func(m liveMsg) bool {
+		return m.help != nil && slices.ContainsFunc(desk.Skills, func(sk haoban.HelperSkill) bool {
+			return sk.Department == haoban.AnyDepartment || sk.Department == m.help.Department
+		})
+	})
+	s.serveStream(c, sub, func(w *bufio.Writer) {
+		s.pump(ctx, w, sub, func(m liveMsg) error {
+			return writeSSE(w, "changed", "", struct {
+				Conversation string `json:"conversation"`
+			}{m.help.Conversation})
 		})
 	})
 	return nil

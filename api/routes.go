@@ -183,6 +183,7 @@ func (s *Server) routes() {
 	s.app.Get("/api/v1/cases/:id/events", s.fiberAuth(perm("case", "read", "read_own")), s.caseEvents)
 	s.app.Get("/api/v1/help/conversations/:id/events", s.fiberAuth(perm("help", "ask", "answer", "supervise")), s.helpEvents)
 	s.app.Get("/api/v1/help/board/events", s.fiberAuth(perm("help", "supervise")), s.helpBoardEvents)
+	s.app.Get("/api/v1/helper/events", s.fiberAuth(perm("help", "answer")), s.helperDeskEvents)
 	s.app.Get("/api/v1/stream", s.fiberAuth(perm("notification", "read")), s.stream)
 	s.app.Get("/api/v1/help/conversations/:id/screen/events", s.fiberAuth(perm("screen", "view")), s.screenEvents)
 	s.app.Get("/api/v1/drafts/:id/screen/events", s.fiberAuth(perm("draft", "write")), s.draftScreenEvents)

@@ -13,8 +13,9 @@ import (
 // TestHelpBrowser: in real browsers at a phone's width, the applicant asks
 // a person; the helper's reply appears on the open chat without a reload
 // (SSE); the applicant's next message is posted without leaving the page;
-// the supervisor's board redraws itself when a new question arrives. Each
-// help page passes the house rules (no sideways scroll, no codes, axe).
+// the supervisor's board and the helper's desk redraw themselves when a
+// new question arrives. Each help page passes the house rules (no
+// sideways scroll, no codes, axe).
 func TestHelpBrowser(t *testing.T) {
 	s := startSystem(t)
 	wednesday := time.Date(2026, 4, 8, 10, 0, 0, 0, haoban.Beijing)
@@ -27,6 +28,10 @@ func TestHelpBrowser(t *testing.T) {
 	run(t, boss, "the supervisor opens the board", signIn(s, "supervisor"), chromedp.Navigate(s.base+"/staff/help"),
 		chromedp.WaitVisible(chromedp.CSS(`#help-board-table`)))
 
+	run(t, helper, "the helper opens the desk", signIn(s, "helper-samr"), chromedp.Navigate(s.base+"/helper"),
+		chromedp.WaitVisible(chromedp.CSS(`#help-desk`)))
+	read(t, helper, "mark the desk", chromedp.Evaluate[bool](`window.notReloaded = true`))
+
 	run(t, applicant, "the applicant asks a person", signIn(s, "zhang-wei"),
 		chromedp.Navigate(s.base+"/help/new?item=business-licence"),
 		chromedp.SetValue(chromedp.CSS(`#f-question`), "营业执照的经营范围怎么写？"),
@@ -37,6 +42,11 @@ func TestHelpBrowser(t *testing.T) {
 
 	run(t, boss, "the board shows the new question without a reload",
 		chromedp.WaitVisible(chromedp.Search(`//table[@id="help-board-table"]//a[contains(., "经营范围")]`)))
+	run(t, helper, "the desk shows it without a reload",
+		chromedp.WaitVisible(chromedp.Search(`//div[@id="help-desk"]//a[contains(., "经营范围")]`)))
+	if !read(t, helper, "desk reload marker", chromedp.Evaluate[bool](`window.notReloaded === true`)) {
+		t.Fatal("the desk reloaded to show the new conversation")
+	}
 
 	s.must(200, s.call("POST", "/api/v1/help/conversations/"+id+"/messages", samr,
 		map[string]string{"text": "参照《国民经济行业分类》选择规范表述即可。"}, "Idempotency-Key", "b1"))

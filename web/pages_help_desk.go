@@ -19,7 +19,7 @@ func (p *Pages) helperDeskPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	data := pageData{Title: "帮办工作台", Help: &helpPage{Desk: &d}}
+	data := pageData{Title: "帮办工作台", Help: &helpPage{Desk: &d}, Fragment: c.Query("fragment") == "1"}
 	if c.Query("done") == "away" {
 		data.Notice = "您已设为离开：不会再收到新的对话和提醒。"
 	}

@@ -96,13 +96,15 @@
     });
   }
 
-  function board(el) {
+  // live redraws el from its page's fragment when its stream says a
+  // conversation changed: the supervisor's board and the helper's desk.
+  function live(el, fragment) {
     if (!window.EventSource || !window.fetch) return;
     var busy = false;
     var redraw = function () {
       if (busy) return;
       busy = true;
-      fetch("/staff/help?fragment=1", { credentials: "same-origin" }).then(function (r) {
+      fetch(fragment, { credentials: "same-origin" }).then(function (r) {
         return r.ok ? r.text() : null;
       }).then(function (html) {
         if (html) el.innerHTML = html;
@@ -116,5 +118,7 @@
   var list = document.getElementById("help-messages");
   if (list) chat(list);
   var b = document.getElementById("help-board");
-  if (b) board(b);
+  if (b) live(b, "/staff/help?fragment=1");
+  var d = document.getElementById("help-desk");
+  if (d) live(d, "/helper?fragment=1");
 })();
