@@ -10,7 +10,7 @@ dev: build postgres ocr pdf
 	./bin/haoban-dev
 
 test: postgres chromium ocr pdf vet
-	$(GO) test -count=1 -timeout 20m ./...
+	$(GO) test -count=1 -timeout 30m ./...
 
 # bin/haoban is the production binary (no Temporal server inside);
 # bin/haoban-dev runs everything in one process for `make dev`.
