@@ -143,6 +143,23 @@ func TestKnowledgeTasksPage(t *testing.T) {
 	}
 	other := s.browse(t, "reviewer-fire")
 	other.get("/staff/knowledge-tasks?department=samr", 403)
+
+	// The editor writes the entry, then picks it by its title to close
+	// the next task: no entry number to copy.
+	next, err := s.api.App.KnowledgeTasks.Open(ctx, haoban.KnowledgeGap{Source: haoban.GapAssistant, Question: "营业执照能加急吗？",
+		Item: "business-licence", Key: "assistant:kt-page"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	entry := s.must(200, s.call("POST", "/api/v1/admin/knowledge", s.login("editor-samr"), map[string]any{"title": "营业执照能否加急办理",
+		"body": "营业执照一个工作日内办结，无需加急。", "department": "samr", "publish": true}, "Idempotency-Key", "kt-page")).body["id"].(string)
+	picker := b.get("/staff/knowledge-tasks", 200)
+	if !strings.Contains(picker, `<select id="f-entry-`+next.ID+`" name="entry"`) || !strings.Contains(picker, "营业执照能否加急办理") {
+		t.Fatalf("the close form offers no entry to pick by title:\n%s", picker)
+	}
+	if done := stripTags(b.post("/staff/knowledge-tasks/"+next.ID+"/close", url.Values{"outcome": {"done"}, "entry": {entry}}, 200)); !strings.Contains(done, "已关联知识条目") {
+		t.Errorf("after picking the entry: %.600s", done)
+	}
 }
 
 // TestLeaderSessionsAPI: a leader records their own session once per key

@@ -17,6 +17,10 @@ type knowledgeTasksPage struct {
 	List    app.KnowledgeTaskList
 	Form    map[string]string
 	Invalid map[string]string
+	// Entries are the hand-written entries the reader may link a task to,
+	// newest first: picked by title. Empty for readers who do not edit
+	// the knowledge base, who type the entry's number instead.
+	Entries []haoban.KnowledgeRecord
 }
 
 var knowledgeTaskDone = map[string]string{
@@ -37,6 +41,18 @@ func (p *Pages) showKnowledgeTasks(c *fiber.Ctx, task string, form map[string]st
 		return err
 	}
 	v := &knowledgeTasksPage{List: list, Form: form, Invalid: map[string]string{}}
+	if p.App.Knowledge != nil {
+		r := request(ctx)
+		dept := r.User.Department
+		if dept == haoban.AnyDepartment {
+			dept = ""
+		}
+		entries, err := p.App.Knowledge.List(ctx, r, haoban.KnowledgeFilter{Kind: haoban.KnowledgeQA, Department: dept, Limit: 200})
+		if err != nil && haoban.ErrorCode(err) != haoban.EFORBIDDEN {
+			return err
+		}
+		v.Entries = entries
+	}
 	data := pageData{Title: "知识库待补", KnowledgeTasks: v, Notice: knowledgeTaskDone[c.Query("done")]}
 	if cause != nil {
 		c.Status(httpx.Status(haoban.ErrorCode(cause)))
