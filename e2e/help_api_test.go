@@ -74,20 +74,13 @@ func TestHelpConversationAPI(t *testing.T) {
 	if err := workflows.NewClient(s.temporal).HelpChanged(ctx, id); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for {
+	untilWorkflowEvent(t, s, workflows.HelpWorkflowID(id), "the alert after 45 service seconds", 30*time.Second, func() bool {
 		c, err := s.store.FindConversation(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.AlertedAt != nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("no alert 30 s after the clock passed 45 service seconds")
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+		return c.AlertedAt != nil
+	})
 	notes := s.must(200, s.call("GET", "/api/v1/notifications", samr, nil))
 	if !strings.Contains(string(notes.raw), "等待人工帮办") {
 		t.Errorf("helper-samr's notifications lack the alert: %s", notes.raw)
