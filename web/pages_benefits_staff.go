@@ -7,7 +7,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"haoban"
-	"haoban/httpx"
 )
 
 // objectionRow is an objection with the case it is about, the last day
@@ -68,18 +67,7 @@ func (p *Pages) showStaffBenefits(c *fiber.Ctx, suffix string, form map[string]s
 	}
 	data := pageData{Title: "免申即享：异议与复核", Benefits: v, Notice: staffDone[c.Query("done")]}
 	if cause != nil {
-		c.Status(httpx.Status(haoban.ErrorCode(cause)))
-		for _, d := range problems(cause) {
-			switch d.Field {
-			case "outcome", "finding", "reason":
-				id := d.Field + "-" + suffix
-				v.Invalid[id] = d.Message
-				data.Errors = append(data.Errors, haoban.ErrorDetail{Field: id, Message: d.Message})
-			}
-		}
-		if len(data.Errors) == 0 {
-			data.Error = errorText(cause)
-		}
+		refuse(c, &data, v.Invalid, cause, suffix, "outcome", "finding", "reason")
 	}
 	return p.render(c, "staff_benefits", data)
 }

@@ -7,7 +7,6 @@ import (
 
 	"haoban"
 	"haoban/app"
-	"haoban/httpx"
 )
 
 // knowledgeTasksPage is a department's knowledge tasks (查遗补缺) with,
@@ -55,18 +54,7 @@ func (p *Pages) showKnowledgeTasks(c *fiber.Ctx, task string, form map[string]st
 	}
 	data := pageData{Title: "知识库待补", KnowledgeTasks: v, Notice: knowledgeTaskDone[c.Query("done")]}
 	if cause != nil {
-		c.Status(httpx.Status(haoban.ErrorCode(cause)))
-		for _, d := range problems(cause) {
-			switch d.Field {
-			case "entry", "reason", "outcome":
-				id := d.Field + "-" + task
-				v.Invalid[id] = d.Message
-				data.Errors = append(data.Errors, haoban.ErrorDetail{Field: id, Message: d.Message})
-			}
-		}
-		if len(data.Errors) == 0 {
-			data.Error = errorText(cause)
-		}
+		refuse(c, &data, v.Invalid, cause, task, "entry", "reason", "outcome")
 	}
 	return p.render(c, "knowledge_tasks", data)
 }

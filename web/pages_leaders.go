@@ -8,7 +8,6 @@ import (
 
 	"haoban"
 	"haoban/app"
-	"haoban/httpx"
 )
 
 // leadersPage is the leaders' report (领导干部帮办) and, for a leader, the
@@ -53,18 +52,7 @@ func (p *Pages) showLeaders(c *fiber.Ctx, form map[string]string, cause error) e
 		data.Notice = "帮办记录已保存。"
 	}
 	if cause != nil {
-		c.Status(httpx.Status(haoban.ErrorCode(cause)))
-		for _, d := range problems(cause) {
-			for _, f := range leaderFields {
-				if d.Field == f {
-					v.Invalid[f] = d.Message
-					data.Errors = append(data.Errors, haoban.ErrorDetail{Field: f, Message: d.Message})
-				}
-			}
-		}
-		if len(data.Errors) == 0 {
-			data.Error = errorText(cause)
-		}
+		refuse(c, &data, v.Invalid, cause, "", leaderFields...)
 	}
 	return p.render(c, "leaders", data)
 }

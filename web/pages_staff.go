@@ -1,6 +1,7 @@
 package web
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -137,6 +138,29 @@ func problems(err error) []haoban.ErrorDetail {
 		return d
 	}
 	return []haoban.ErrorDetail{{Field: haoban.ErrorField(err), Message: haoban.ErrorMessage(err)}}
+}
+
+// refuse shows a refused form: the status the cause calls for, and each
+// problem about one of fields on its control, whose id is the field with
+// "-suffix" when a page holds a form per row. invalid takes each control's
+// message and the summary links to it; a refusal about none of the fields
+// is the page's one error.
+func refuse(c *fiber.Ctx, data *pageData, invalid map[string]string, cause error, suffix string, fields ...string) {
+	c.Status(httpx.Status(haoban.ErrorCode(cause)))
+	for _, d := range problems(cause) {
+		if !slices.Contains(fields, d.Field) {
+			continue
+		}
+		id := d.Field
+		if suffix != "" {
+			id += "-" + suffix
+		}
+		invalid[id] = d.Message
+		data.Errors = append(data.Errors, haoban.ErrorDetail{Field: id, Message: d.Message})
+	}
+	if len(data.Errors) == 0 {
+		data.Error = errorText(cause)
+	}
 }
 
 func (p *Pages) claimForm(c *fiber.Ctx) error {

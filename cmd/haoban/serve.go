@@ -9,6 +9,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"haoban"
 	"haoban/cmd/wiring"
 	"haoban/migrations"
 	"haoban/postgres"
@@ -53,8 +54,8 @@ func runMigrate(ctx context.Context, cfg wiring.Config) error {
 		return err
 	}
 	// The knowledge base is built from what is published: rebuilt after
-	// each release's migrations.
-	if err := store.RebuildKnowledge(ctx, time.Now()); err != nil {
+	// each release's migrations, at the machine's time, as the store reads.
+	if err := store.RebuildKnowledge(ctx, haoban.SystemTime{}.Now()); err != nil {
 		return err
 	}
 	fmt.Printf("数据库已迁移到版本 %d，工作日日历已就绪\n", v)
