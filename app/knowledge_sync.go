@@ -26,18 +26,12 @@ type knowledgeVersions struct {
 
 // PublishVersion publishes the version, then rebuilds.
 func (s knowledgeVersions) PublishVersion(ctx context.Context, v haoban.CatalogueVersion, meta haoban.AuditEntry) error {
-	if err := s.VersionStore.PublishVersion(ctx, v, meta); err != nil {
-		return err
-	}
-	return s.k.rebuildAfter(ctx, fmt.Sprintf("目录版本 %s@%d 已发布", v.Bundle, v.Version))
+	return s.k.rebuildAfter(ctx, s.VersionStore.PublishVersion(ctx, v, meta), fmt.Sprintf("目录版本 %s@%d 已发布", v.Bundle, v.Version))
 }
 
 // WithdrawVersion withdraws the version, then rebuilds.
 func (s knowledgeVersions) WithdrawVersion(ctx context.Context, bundle string, version int, now time.Time, meta haoban.AuditEntry) error {
-	if err := s.VersionStore.WithdrawVersion(ctx, bundle, version, now, meta); err != nil {
-		return err
-	}
-	return s.k.rebuildAfter(ctx, fmt.Sprintf("目录版本 %s@%d 已撤回", bundle, version))
+	return s.k.rebuildAfter(ctx, s.VersionStore.WithdrawVersion(ctx, bundle, version, now, meta), fmt.Sprintf("目录版本 %s@%d 已撤回", bundle, version))
 }
 
 // knowledgePolicies is a PolicyStore that rebuilds the knowledge base
@@ -49,18 +43,12 @@ type knowledgePolicies struct {
 
 // PublishPolicy publishes the version, then rebuilds.
 func (s knowledgePolicies) PublishPolicy(ctx context.Context, v haoban.PolicyVersion, meta haoban.AuditEntry) error {
-	if err := s.PolicyStore.PublishPolicy(ctx, v, meta); err != nil {
-		return err
-	}
-	return s.k.rebuildAfter(ctx, fmt.Sprintf("政策版本 %s@%d 已发布", v.Policy, v.Version))
+	return s.k.rebuildAfter(ctx, s.PolicyStore.PublishPolicy(ctx, v, meta), fmt.Sprintf("政策版本 %s@%d 已发布", v.Policy, v.Version))
 }
 
 // WithdrawPolicy withdraws the version, then rebuilds.
 func (s knowledgePolicies) WithdrawPolicy(ctx context.Context, policy string, version int, now time.Time, meta haoban.AuditEntry) error {
-	if err := s.PolicyStore.WithdrawPolicy(ctx, policy, version, now, meta); err != nil {
-		return err
-	}
-	return s.k.rebuildAfter(ctx, fmt.Sprintf("政策版本 %s@%d 已撤回", policy, version))
+	return s.k.rebuildAfter(ctx, s.PolicyStore.WithdrawPolicy(ctx, policy, version, now, meta), fmt.Sprintf("政策版本 %s@%d 已撤回", policy, version))
 }
 
 // knowledgeRules is a RuleStore that rebuilds the knowledge base after a
@@ -73,14 +61,16 @@ type knowledgeRules struct {
 // SaveRule saves the rule, then rebuilds.
 func (s knowledgeRules) SaveRule(ctx context.Context, r rules.Rule, meta haoban.AuditEntry) (rules.Rule, error) {
 	saved, err := s.RuleStore.SaveRule(ctx, r, meta)
-	if err != nil {
-		return saved, err
-	}
-	return saved, s.k.rebuildAfter(ctx, fmt.Sprintf("审查要点「%s」第 %d 版已保存", saved.Message, saved.Version))
+	return saved, s.k.rebuildAfter(ctx, err, fmt.Sprintf("审查要点「%s」第 %d 版已保存", saved.Message, saved.Version))
 }
 
-// rebuildAfter rebuilds, telling what was done already when it fails.
-func (k *Knowledge) rebuildAfter(ctx context.Context, what string) error {
+// rebuildAfter rebuilds after a write that did what; a write that failed
+// (done) is its error and rebuilds nothing; a failed rebuild says the
+// write was done all the same.
+func (k *Knowledge) rebuildAfter(ctx context.Context, done error, what string) error {
+	if done != nil {
+		return done
+	}
 	if err := k.Rebuild(ctx); err != nil {
 		return fmt.Errorf("%s，知识库未能同步（下次启动时重建）: %w", what, err)
 	}
