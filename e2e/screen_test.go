@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
 )
@@ -113,7 +112,7 @@ func (s *system) screenConversation(t *testing.T, applicant, draft string) strin
 	if _, err := s.store.Pool().Exec(context.Background(), `INSERT INTO conversations (id, channel, applicant, idempotency_key,
 			question, department, item, draft, helper, status, created_at)
 		VALUES ($1, 'online', $2, $1, '出生医学证明上的姓名怎么填？', 'health', 'birth-certificate', $3, 'helper-health', 'open', $4)`,
-		id, applicant, draft, time.Now().UTC()); err != nil {
+		id, applicant, draft, s.clock.Now().UTC()); err != nil {
 		t.Fatal(err)
 	}
 	return id
