@@ -119,6 +119,11 @@ type Case struct {
 	// Prereview is the pre-review report made at submission, with the rule
 	// versions used (nil for cases from before pre-review).
 	Prereview map[string]any `json:"prereview,omitempty"`
+	// Channel is where the case was filed; a window case names its counter
+	// (Window) and the staff who entered it (EnteredBy).
+	Channel   CaseChannel    `json:"channel"`
+	Window    string         `json:"window,omitempty"`
+	EnteredBy string         `json:"entered_by,omitempty"`
 	Materials []CaseMaterial `json:"materials"`
 	Tasks     []Task         `json:"tasks"`
 	Events    []Event        `json:"events"`

@@ -20,6 +20,11 @@ type NewCase struct {
 	Prefill      any
 	PrefillRatio *float64
 	AddressIDs   map[string]int64
+	// Channel is where the case was filed ("": online); a window case
+	// names its counter (Window) and the staff who entered it (EnteredBy).
+	Channel   CaseChannel
+	Window    string
+	EnteredBy string
 }
 
 // CaseFilter selects cases: those of one applicant, or those that touch

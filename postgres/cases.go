@@ -29,11 +29,13 @@ func createCase(ctx context.Context, tx pgx.Tx, nc haoban.NewCase) (id string, c
 			prefill = map[string]any{}
 		}
 		err := tx.QueryRow(ctx, `INSERT INTO cases (id, bundle, bundle_name, applicant, form, status, submitted_at, idempotency_key,
-				request_hash, budget_days, prefill, prefill_ratio, address_ids, bundle_version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, COALESCE($13, '{}'::jsonb), GREATEST($14, 1))
+				request_hash, budget_days, prefill, prefill_ratio, address_ids, bundle_version, channel, window_name, entered_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, COALESCE($13, '{}'::jsonb), GREATEST($14, 1),
+				COALESCE(NULLIF($15, ''), 'online'), $16, $17)
 			ON CONFLICT (applicant, idempotency_key) DO NOTHING RETURNING id`,
 			nc.ID, nc.Bundle.Code, nc.Bundle.Name, nc.Applicant, nc.Form, haoban.CaseInReview, nc.At,
-			nc.IdempotencyKey, nc.RequestHash, nc.Bundle.PromisedDays, prefill, nc.PrefillRatio, nc.AddressIDs, nc.Bundle.Version).Scan(&id)
+			nc.IdempotencyKey, nc.RequestHash, nc.Bundle.PromisedDays, prefill, nc.PrefillRatio, nc.AddressIDs, nc.Bundle.Version,
+			string(nc.Channel), nc.Window, nc.EnteredBy).Scan(&id)
 		if err == pgx.ErrNoRows {
 			return existingCase(ctx, tx, nc, &id)
 		} else if err != nil {
@@ -88,12 +90,12 @@ func existingCase(ctx context.Context, tx pgx.Tx, nc haoban.NewCase, id *string)
 }
 
 const caseColumns = `id::text, bundle, bundle_name, status, COALESCE(outcome, ''), applicant, form, submitted_at, completed_at, budget_days,
-	prefill, prefill_ratio, prefill_changes, address_ids, prereview, bundle_version`
+	prefill, prefill_ratio, prefill_changes, address_ids, prereview, bundle_version, channel, window_name, entered_by`
 
 func scanCase(r pgx.CollectableRow) (haoban.Case, error) {
 	var c haoban.Case
 	err := r.Scan(&c.ID, &c.Bundle, &c.BundleName, &c.Status, &c.Outcome, &c.Applicant, &c.Form, &c.SubmittedAt, &c.CompletedAt, &c.BudgetDays,
-		&c.Prefill, &c.PrefillRatio, &c.PrefillChanges, &c.AddressIDs, &c.Prereview, &c.BundleVersion)
+		&c.Prefill, &c.PrefillRatio, &c.PrefillChanges, &c.AddressIDs, &c.Prereview, &c.BundleVersion, &c.Channel, &c.Window, &c.EnteredBy)
 	return c, err
 }
 
