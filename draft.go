@@ -10,8 +10,11 @@ import (
 // Draft is an application being filled in; its times measure how long
 // applying takes.
 type Draft struct {
-	ID          string         `json:"id"`
-	Applicant   string         `json:"applicant"`
+	ID        string `json:"id"`
+	Applicant string `json:"applicant"`
+	// EnteredBy is the clerk who entered the draft for the applicant at a
+	// counter ("" when the applicant did): only they and the applicant edit it.
+	EnteredBy   string         `json:"entered_by,omitempty"`
 	Bundle      string         `json:"bundle"`
 	Form        map[string]any `json:"form"`
 	CreatedAt   time.Time      `json:"created_at"`

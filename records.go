@@ -188,4 +188,6 @@ type Announcement struct {
 	Screen *ScreenEvent
 	// Help is a help conversation's new message (help_conversation.go).
 	Help *HelpNote
+	// Operations says a "799" figure may have changed (operation_weights.go).
+	Operations *OperationsNote
 }

@@ -10,6 +10,9 @@ const (
 	// edits their department's items in a draft.
 	RoleCatalogueAdmin  = "catalogue_admin"
 	RoleCatalogueEditor = "catalogue_editor"
+	// RoleClerk (窗口受理人员) sits at a service centre's counter and enters
+	// applications for the people in front of it (issue 19).
+	RoleClerk = "clerk"
 )
 
 // AnyDepartment is the department of roles that are not tied to one.
@@ -23,6 +26,8 @@ type User struct {
 	Roles      []string `json:"roles"`
 	Department string   `json:"department"`
 	IDNumber   string   `json:"id_number,omitempty"`
+	// Window is the counter a clerk sits at (综合受理窗口 3 号).
+	Window string `json:"window,omitempty"`
 	// Disabled users cannot sign in, and their tokens no longer work.
 	Disabled bool `json:"disabled,omitempty"`
 }

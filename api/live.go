@@ -16,6 +16,8 @@ type liveMsg struct {
 	note   *haoban.Notification
 	screen *haoban.ScreenEvent // 同屏 (screen.go)
 	help   *haoban.HelpNote    // a help conversation's message (help.go)
+	// ops says a "799" figure may have changed (operations_live.go).
+	ops *haoban.OperationsNote
 }
 
 // subscriber receives the messages its match accepts. A subscriber that
@@ -54,7 +56,7 @@ func (h *hub) unsubscribe(sub *subscriber) {
 }
 
 func (h *hub) publish(a haoban.Announcement) {
-	m := liveMsg{event: a.Event, note: a.Note, screen: a.Screen, help: a.Help}
+	m := liveMsg{event: a.Event, note: a.Note, screen: a.Screen, help: a.Help, ops: a.Operations}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for sub := range h.subs {

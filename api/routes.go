@@ -142,6 +142,35 @@ func (s *Server) routes() {
 	op(s, http.MethodPost, "/api/v1/leaders/sessions", "record-leader-session", "领导干部记录本人陪同群众办事的经历（同一 Idempotency-Key 只记录一次；记入审计）", perm("leader_session", "record"), s.recordLeaderSession)
 	op(s, http.MethodGet, "/api/v1/leaders/report", "leader-report", "领导干部帮办情况：本年度每位领导的帮办次数与本部门高频事项覆盖", perm("leader_session", "read"), s.leaderReport)
 
+	// 办不成事 (issue 19, obstacles.go): anyone files; the public routes
+	// take no sign-in and are rate-limited and reached by the secret token;
+	// departments are checked in the use case (handle: reviewers of the
+	// report's department, supervisors for the service centre's).
+	op(s, http.MethodPost, "/api/v1/obstacles", "file-obstacle", "反映办不成事：转给相关部门，1 个工作日内受理、5 个工作日内解决或答复（同一 key 只记一次）", perm("obstacle", "file"), s.fileObstacle)
+	op(s, http.MethodGet, "/api/v1/obstacles", "my-obstacles", "我反映的办不成事", perm("obstacle", "read_own"), s.myObstacles)
+	op(s, http.MethodGet, "/api/v1/obstacles/{id}", "get-obstacle", "一条办不成事反映：每一步及其期限（本人、本部门、督办）", perm("obstacle", "read", "read_own"), s.getObstacle)
+	op(s, http.MethodPost, "/api/v1/obstacles/{id}/reopen", "reopen-obstacle", "不满意答复，重新提出（仅一次；记入审计）", perm("obstacle", "read_own"), s.reopenObstacle)
+	op(s, http.MethodPost, "/api/v1/public/obstacles", "file-public-obstacle", "未登录反映办不成事：须留姓名和手机号（公开，限制频率；返回查看进展的凭据）", nil, s.filePublicObstacle)
+	op(s, http.MethodGet, "/api/v1/public/obstacles/{id}", "get-public-obstacle", "凭提交时给出的凭据查看办不成事反映（公开）", nil, s.getPublicObstacle)
+	op(s, http.MethodPost, "/api/v1/public/obstacles/{id}/reopen", "reopen-public-obstacle", "凭凭据重新提出办不成事反映（仅一次）", nil, s.reopenPublicObstacle)
+	op(s, http.MethodGet, "/api/v1/staff/obstacles", "department-obstacles", "本部门的办不成事反映：按事项归并，含受理与解决期限", perm("obstacle", "read"), s.departmentObstacles)
+	op(s, http.MethodPost, "/api/v1/staff/obstacles/{id}/accept", "accept-obstacle", "受理办不成事反映（记入审计，告知提出人）", perm("obstacle", "read"), s.acceptObstacle)
+	op(s, http.MethodPost, "/api/v1/staff/obstacles/{id}/resolve", "resolve-obstacle", "解决或说明理由答复办不成事反映，可关联修改的目录版本或知识条目（记入审计，告知提出人）", perm("obstacle", "read"), s.resolveObstacle)
+
+	// 好差评 (issue 19, ratings.go): whose case, conversation and
+	// department it is, is checked in the use case.
+	op(s, http.MethodPost, "/api/v1/ratings", "give-rating", "评价办结的办件、事项决定或帮办对话（每人每个对象一次，7 天内可修改；差评生成整改任务）", perm("rating", "give"), s.giveRating)
+	op(s, http.MethodGet, "/api/v1/ratings/figures", "rating-figures", "好差评统计：各等级数量、差评整改率、实名差评回访、申诉结果", perm("operations", "read"), s.ratingFigures)
+	op(s, http.MethodGet, "/api/v1/ratings/{id}", "my-rating", "我的评价及其整改进展", perm("rating", "read_own"), s.myRating)
+	op(s, http.MethodPost, "/api/v1/ratings/{id}/answer", "answer-rating", "部门整改后，评价人回复是否满意（记入审计）", perm("rating", "read_own"), s.answerRating)
+	op(s, http.MethodPost, "/api/v1/ratings/{id}/appeal", "file-rating-appeal", "部门申诉与本部门服务无关的评价，附证据（每条评价一次；记入审计）", perm("rating_appeal", "file"), s.fileAppeal)
+	op(s, http.MethodGet, "/api/v1/staff/ratings", "department-ratings", "本部门的评价（匿名评价不显示评价人）与整改任务及剩余工作日", perm("rectification", "read"), s.departmentRatings)
+	op(s, http.MethodGet, "/api/v1/staff/rectifications/{id}", "get-rectification", "一项差评整改及其 15 个工作日的期限", perm("rectification", "read"), s.getRectification)
+	op(s, http.MethodPost, "/api/v1/staff/rectifications/{id}/call-back", "rectification-call-back", "记录回访核实：是否联系上评价人、核实情况（记入审计）", perm("rectification", "act"), s.callBack)
+	op(s, http.MethodPost, "/api/v1/staff/rectifications/{id}/fix", "rectification-fix", "记录整改措施并请评价人确认是否满意（记入审计，通知评价人）", perm("rectification", "act"), s.fixRectification)
+	op(s, http.MethodGet, "/api/v1/staff/rating-appeals", "rating-appeals", "评价申诉：待裁定的在前", perm("rating_appeal", "read"), s.listAppeals)
+	op(s, http.MethodPost, "/api/v1/staff/rating-appeals/{id}/decision", "decide-rating-appeal", "督办裁定申诉：成立则该评价不计入统计（不删除；记入审计）", perm("rating_appeal", "decide"), s.decideAppeal)
+
 	// Human help (issue 18, help.go): the applicant asks, a helper within
 	// their skills answers, supervisors watch; the use case checks whose
 	// conversation it is.
@@ -171,6 +200,14 @@ func (s *Server) routes() {
 	op(s, http.MethodPost, "/api/v1/hotline/tickets/{id}/connect", "connect-hotline", "帮办专员接听 12345 工单（记录服务时间内的接通秒数）", perm("hotline", "connect"), s.connectHotline)
 	op(s, http.MethodGet, "/api/v1/stats/hotline", "hotline-stats", "12345 转办接通率：目标时间内接通的工单占比（目标 ≥ 90%）", perm("hotline", "read"), s.hotlineStats)
 
+	// The "799" dashboard (issue 19, operations*.go): supervisors and
+	// admins; a department's own supervisor is kept to it by the use case.
+	op(s, http.MethodGet, "/api/v1/operations", "operations", "数字化运营“799”指标：每项指标的数值、目标、达标情况与计算口径，及按部门、事项或窗口的分组", perm("operations", "read"), s.operations)
+	op(s, http.MethodGet, "/api/v1/operations/figures/{key}/cases", "operation-figure-cases", "指标明细：构成该指标的办件（评价、报告、对话），每条是否计入及原因，分页", perm("operations", "read"), s.figureCases)
+	op(s, http.MethodGet, "/api/v1/operations/scores", "operation-scores", "部门考评：各部门或各窗口的月度得分及其计算（按公布的权重）", perm("operations", "read"), s.operationScores)
+	if s.Registry != nil && s.App != nil && s.App.Operations != nil {
+		s.Registry.MustRegister(newFigureMetrics(s.App.Operations))
+	}
 	// Uploads and downloads stream their bodies, so they are plain Fiber
 	// routes; streamDoc adds them to the OpenAPI document.
 	upload := perm("material", "upload")
@@ -185,10 +222,14 @@ func (s *Server) routes() {
 	s.app.Get("/api/v1/help/board/events", s.fiberAuth(perm("help", "supervise")), s.helpBoardEvents)
 	s.app.Get("/api/v1/helper/events", s.fiberAuth(perm("help", "answer")), s.helperDeskEvents)
 	s.app.Get("/api/v1/stream", s.fiberAuth(perm("notification", "read")), s.stream)
+	s.app.Get("/api/v1/operations/figures.csv", s.fiberAuth(perm("operations", "read")), s.figuresCSV)
+	s.app.Get("/api/v1/operations/figures/:key/cases.csv", s.fiberAuth(perm("operations", "read")), s.figureCasesCSV)
+	s.app.Get("/api/v1/operations/events", s.fiberAuth(perm("operations", "read")), s.operationsEvents)
 	s.app.Get("/api/v1/help/conversations/:id/screen/events", s.fiberAuth(perm("screen", "view")), s.screenEvents)
 	s.app.Get("/api/v1/drafts/:id/screen/events", s.fiberAuth(perm("draft", "write")), s.draftScreenEvents)
 	s.codecRoutes()
 	s.streamDoc()
+	s.operationsDoc()
 	s.screenDoc()
 	s.generatedDoc()
 }

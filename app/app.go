@@ -28,10 +28,24 @@ type Request struct {
 	User       haoban.User
 	RequestID  string
 	ClientAddr string
+	// Clerk is the counter clerk acting for User, the applicant in front
+	// of them (窗口代办, window.go); nil when users act for themselves.
+	Clerk *haoban.User
+}
+
+// actor is who acts: the clerk at the counter, or the user.
+func (r Request) actor() haoban.User {
+	if r.Clerk != nil {
+		return *r.Clerk
+	}
+	return r.User
 }
 
 // Role names the role the user acts in, for the audit trail.
 func (r Request) Role() string {
+	if r.Clerk != nil {
+		return haoban.RoleClerk
+	}
 	if len(r.User.Roles) == 0 {
 		return ""
 	}
@@ -40,12 +54,12 @@ func (r Request) Role() string {
 
 // meta is the request as the workflow's audit entries record it.
 func (r Request) meta() workflows.RequestMeta {
-	return workflows.RequestMeta{Role: r.Role(), Department: r.User.Department, RequestID: r.RequestID, ClientAddr: r.ClientAddr}
+	return workflows.RequestMeta{Role: r.Role(), Department: r.actor().Department, RequestID: r.RequestID, ClientAddr: r.ClientAddr}
 }
 
 // audit starts the audit entry of an action a use case writes itself.
 func (r Request) audit(caseID string, at time.Time) haoban.AuditEntry {
-	return haoban.AuditEntry{At: at, Actor: r.User.ID, Role: r.Role(), Department: r.User.Department, CaseID: caseID,
+	return haoban.AuditEntry{At: at, Actor: r.actor().ID, Role: r.Role(), Department: r.actor().Department, CaseID: caseID,
 		RequestID: r.RequestID, ClientAddr: r.ClientAddr}
 }
 

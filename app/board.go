@@ -81,6 +81,11 @@ type Board struct {
 	// Knowledge is the knowledge base's open tasks (知识库待补) and the
 	// versions taking effect before their entries are published.
 	Knowledge *KnowledgeBoard `json:"knowledge,omitempty"`
+	// Obstacles is the open 办不成事 reports, grouped by item.
+	Obstacles *ObstacleBoard `json:"obstacles,omitempty"`
+	// Ratings is 好差评's open rectifications and the named bad ratings
+	// not yet followed up.
+	Ratings *RatingBoard `json:"ratings,omitempty"`
 }
 
 // boardKey is a task's place on the board: the working days left, then
@@ -194,6 +199,20 @@ func (s *Supervision) Board(ctx context.Context, state, department string, page 
 			return out, err
 		}
 		out.Knowledge = &kb
+	}
+	if s.Obstacles != nil {
+		ob, err := s.Obstacles.Board(ctx, department)
+		if err != nil {
+			return out, err
+		}
+		out.Obstacles = &ob
+	}
+	if s.Ratings != nil {
+		rb, err := s.Ratings.Board(ctx, department)
+		if err != nil {
+			return out, err
+		}
+		out.Ratings = &rb
 	}
 	for y := at.In(calendar.Zone).Year(); y <= at.In(calendar.Zone).Year()+1; y++ {
 		if !cal.Covers(y) {

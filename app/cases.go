@@ -26,6 +26,8 @@ type CaseStore interface {
 	Calendar(ctx context.Context) (*calendar.Calendar, error)
 	EventsAfter(ctx context.Context, caseID string, seq int64) ([]haoban.Event, error)
 	CaseIDByKey(ctx context.Context, applicant, key string) (string, error)
+	// FindUser names the clerk who entered a window case.
+	FindUser(ctx context.Context, id string) (haoban.User, error)
 	OpenCaseFinder
 	AddressBook
 }
@@ -158,7 +160,14 @@ func (s *Cases) view(ctx context.Context, r Request, c haoban.Case) (CaseView, e
 		}
 	}
 	v.tell(b, depts, c.Applicant != r.User.ID)
-	return v, nil
+	for i, m := range v.Materials {
+		// The store keeps a material's code; the page shows its name.
+		if bm, ok := b.Material(m.Code); ok {
+			v.Materials[i].Name = bm.Name
+		}
+	}
+	v.ChannelText, err = s.channelText(ctx, c)
+	return v, err
 }
 
 // MayRead: the applicant reads their own case; staff read a case that one

@@ -91,6 +91,9 @@ func (s *Drafts) Create(ctx context.Context, r Request, in NewDraft) (haoban.Dra
 func (s *Drafts) newDraft(ctx context.Context, r Request, b haoban.Bundle) (haoban.Draft, error) {
 	at := now(s.Time).UTC()
 	d := haoban.Draft{ID: uuid.NewString(), Applicant: r.User.ID, Bundle: b.Code, CreatedAt: at}
+	if r.Clerk != nil {
+		d.EnteredBy = r.Clerk.ID
+	}
 	return d, s.Store.CreateDraft(ctx, d, r.audit("", at))
 }
 
@@ -104,10 +107,10 @@ func (s *Drafts) patchPrefilled(ctx context.Context, id string, b haoban.Bundle,
 }
 
 // Own loads a draft of the applicant with its bundle; anyone else's is not
-// found.
+// found. A clerk acting for the applicant owns only the drafts they entered.
 func (s *Drafts) Own(ctx context.Context, r Request, id string) (haoban.Draft, haoban.Bundle, error) {
 	d, err := s.Store.FindDraft(ctx, id)
-	if err == nil && d.Applicant != r.User.ID {
+	if err == nil && (d.Applicant != r.User.ID || (r.Clerk != nil && d.EnteredBy != r.Clerk.ID)) {
 		err = haoban.Errorf(haoban.ENOTFOUND, "申请草稿不存在")
 	}
 	if err != nil {
@@ -174,6 +177,10 @@ func (s *Drafts) Submit(ctx context.Context, r Request, id string, opt SubmitOpt
 	if err != nil {
 		return "", err
 	}
+	ch, err := channelOf(r, opt.Channel)
+	if err != nil {
+		return "", err
+	}
 	caseID := d.CaseID
 	if caseID == "" {
 		if err := withPledges(s.Complete(ctx, r, b, d), b, opt.Pledges); err != nil {
@@ -190,6 +197,7 @@ func (s *Drafts) Submit(ctx context.Context, r Request, id string, opt SubmitOpt
 		nc := haoban.NewCase{ID: uuid.NewString(), Bundle: b, Applicant: r.User.ID,
 			Form: d.Form, IdempotencyKey: draftKey(d), RequestHash: hashJSON(d.Form), At: now(s.Time).UTC(),
 			RequestID: r.RequestID, ClientAddr: r.ClientAddr, AddressIDs: d.AddressIDs}
+		nc.Channel, nc.Window, nc.EnteredBy = ch.Channel, ch.Window, ch.EnteredBy
 		if shown := shownOf(d); shown != nil {
 			// Measured against what the applicant was shown; the Case workflow
 			// then checks whether the sources changed since.

@@ -15,6 +15,9 @@ type SubmitOptions struct {
 	// Pledges are the generated materials whose 告知承诺 the applicant
 	// has read and confirms (generated.go).
 	Pledges []string `json:"pledges,omitempty" maxItems:"50" doc:"已阅读并确认告知承诺的自动生成申请材料编码，如 company-application"`
+	// Channel is where the application is filed from: online (default) or
+	// mobile; window only through a clerk's counter (window.go).
+	Channel haoban.CaseChannel `json:"channel,omitempty" enum:"online,mobile,window" doc:"办理渠道：online（网上，默认）或 mobile（移动端）；window 仅限窗口受理人员代办"`
 }
 
 // Duplicate is the applicant's newest open case of the draft's bundle with

@@ -23,6 +23,9 @@ type Help struct {
 	Authz Authorizer
 	Hours servicehours.Hours
 	Time  haoban.TimeSource
+	// Ratings records the chat's rating as a 好差评 rating; nil keeps it
+	// on the conversation only.
+	Ratings *Ratings
 }
 
 // maxHelpText bounds a question or a message, in characters.

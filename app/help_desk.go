@@ -175,5 +175,14 @@ func (h *Help) Rate(ctx context.Context, r Request, id string, rating int, comme
 	if !c.Ended() {
 		return c, haoban.Errorf(haoban.ECONFLICT, "对话结束后才能评价")
 	}
+	// The stars are 好差评's five levels: the rating is recorded there
+	// first (idempotently), so a bad one opens its rectification.
+	if h.Ratings != nil {
+		in := RatingInput{Target: haoban.RateConversation, Ref: c.ID, Comment: comment,
+			Indicators: map[string]int{haoban.IndicatorOverall: rating}}
+		if _, err := h.Ratings.Give(ctx, r, in); err != nil {
+			return c, err
+		}
+	}
 	return h.Store.RateConversation(ctx, c.ID, rating, comment)
 }

@@ -130,7 +130,7 @@ func (s *Materials) receive(ctx context.Context, r Request, b haoban.Bundle, to 
 		return haoban.CaseMaterial{}, false, err
 	}
 	stored.FileName = DisplayName(up.FileName)
-	stored.UploadedBy = r.User.ID
+	stored.UploadedBy = r.actor().ID // the clerk, at a counter
 	stored.Fields = s.readScan(ctx, m, stored)
 	to.CaseMaterial = stored
 	return s.Store.AddMaterial(ctx, to, r.audit(to.CaseID, now(s.Time)))

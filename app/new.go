@@ -31,6 +31,7 @@ type Store interface {
 	GeneratedStore
 	CatalogueEditorStore
 	KnowledgeStore
+	WindowStore
 }
 
 // Deps are what the use cases are built on.
@@ -84,6 +85,18 @@ type Deps struct {
 	// Assistant keeps 小申's intent models and questions (postgres.Store);
 	// nil leaves App.Assistant unset. 小申 searches App.Knowledge.
 	Assistant AssistantStore
+	// Obstacles keeps the 办不成事 reports (postgres.Store); nil leaves
+	// App.Obstacles unset.
+	Obstacles ObstacleStore
+	// Ratings keeps 好差评's ratings, rectifications and appeals
+	// (postgres.Store); nil leaves App.Ratings unset.
+	Ratings RatingStore
+	// Operations keeps the "799" figures' summary tables (postgres.Store);
+	// nil leaves App.Operations unset.
+	Operations OperationsStore
+	// OperationWeights keeps the evaluation's weights (postgres.Store);
+	// nil, or no Operations, leaves App.Scores unset.
+	OperationWeights OperationWeightStore
 	// OCR reads scans; nil when tesseract is not installed.
 	OCR  ScanReader
 	Time haoban.TimeSource
@@ -122,9 +135,16 @@ type App struct {
 	Screen         *Screen         // 同屏 (screen.go)
 	Hotline        *Hotline        // the 12345 hand-off (hotline.go)
 	Assistant      *Assistant      // 小申 (assistant*.go)
+	Obstacles      *Obstacles      // 办不成事 (obstacles*.go)
+	Ratings        *Ratings        // 好差评 (ratings.go, rectifications.go, rating_*.go)
+	Operations     *Operations     // the "799" figures (operations*.go)
+	Window         *Window         // 窗口代办 (window.go)
 	Addresses      AddressSearch
 	// Glossaries name codes for the pages.
 	Glossaries *Glossaries
+	// Scores is the departments' monthly evaluation (部门考评,
+	// operations_scores.go).
+	Scores *OperationScores
 }
 
 // New wires the use cases on their dependencies.
@@ -194,6 +214,37 @@ func New(d Deps) *App {
 		if a.Policies != nil {
 			a.Assistant.Policies = a.Policies
 		}
+	}
+	if d.Operations != nil {
+		// Ratings and Obstacles are wired by their own use cases when built.
+		a.Operations = &Operations{Store: d.Operations, Authz: d.Authz, Time: d.Time}
+		if a.Help != nil {
+			a.Operations.Help = a.Help
+		}
+		if a.Assistant != nil {
+			a.Operations.Assistant = a.Assistant
+		}
+	}
+	a.Window = &Window{Store: d.Store, Drafts: a.Drafts}
+	if d.Obstacles != nil {
+		a.Obstacles = &Obstacles{Store: d.Obstacles, Authz: d.Authz, Time: d.Time}
+		a.Supervision.Obstacles = a.Obstacles
+		if a.Operations != nil {
+			a.Operations.Obstacles = a.Obstacles
+		}
+	}
+	if d.Ratings != nil {
+		a.Ratings = &Ratings{Store: d.Ratings, Authz: d.Authz, Time: d.Time}
+		a.Supervision.Ratings = a.Ratings
+		if a.Help != nil {
+			a.Help.Ratings = a.Ratings
+		}
+		if a.Operations != nil {
+			a.Operations.Ratings = a.Ratings
+		}
+	}
+	if d.OperationWeights != nil && a.Operations != nil {
+		a.Scores = &OperationScores{Store: d.OperationWeights, Figures: a.Operations, Authz: d.Authz, Time: d.Time}
 	}
 	a.CatalogueEditor = &CatalogueEditor{Catalogue: a.Catalogue, Store: d.Store, Authz: d.Authz, Time: d.Time}
 	return a

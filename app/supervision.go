@@ -33,6 +33,12 @@ type Supervision struct {
 	// Knowledge puts the knowledge base's tasks and publication warnings
 	// on the board; nil leaves them off.
 	Knowledge *KnowledgeTasks
+	// Obstacles puts the open 办不成事 reports on the board; nil leaves
+	// them off.
+	Obstacles *Obstacles
+	// Ratings puts the open rectifications of bad ratings (好差评) on the
+	// board; nil leaves them off.
+	Ratings *Ratings
 }
 
 // Extension grants a task its one extension.

@@ -56,6 +56,8 @@ type CaseView struct {
 	// Story is the timeline in words; Issued the licences it issued.
 	Story  []StoryEntry    `json:"story"`
 	Issued []IssuedLicence `json:"issued"`
+	// ChannelText is where the case was filed, in words (办理渠道).
+	ChannelText string `json:"channel_text"`
 }
 
 // viewOf reads a case's clocks against cal at now.

@@ -43,7 +43,13 @@ func Users() []haoban.User {
 		haoban.User{ID: "helper-health", Name: "陆遥（社会事务帮办）", Roles: []string{haoban.RoleHelper}, Department: haoban.AnyDepartment},
 		haoban.User{ID: "helper-centre", Name: "顾宁（中心综合帮办）", Roles: []string{haoban.RoleHelper}, Department: haoban.AnyDepartment},
 		// 12345's account, which hands hotline tickets over (issue 18).
-		haoban.User{ID: "hotline-12345", Name: "12345热线", Roles: []string{haoban.RoleHotline}, Department: haoban.AnyDepartment})
+		haoban.User{ID: "hotline-12345", Name: "12345热线", Roles: []string{haoban.RoleHotline}, Department: haoban.AnyDepartment},
+		// Counter clerks (窗口受理人员, issue 19) at two of the service
+		// centre's counters, who enter applications for people in person.
+		haoban.User{ID: "clerk-1", Name: "王静", Roles: []string{haoban.RoleClerk}, Department: haoban.AnyDepartment,
+			Window: "综合受理窗口 3 号"},
+		haoban.User{ID: "clerk-2", Name: "李强", Roles: []string{haoban.RoleClerk}, Department: haoban.AnyDepartment,
+			Window: "综合受理窗口 5 号"})
 }
 
 // HelperSkills are the demo helpers' skills: 市场监管's questions, the

@@ -16,8 +16,10 @@ import (
 // request is a conflict.
 func (s *Store) CreateCase(ctx context.Context, nc haoban.NewCase) (id string, created bool, err error) {
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
-		id, created, err = createCase(ctx, tx, nc)
-		return err
+		if id, created, err = createCase(ctx, tx, nc); err != nil || !created {
+			return err
+		}
+		return refreshCaseFacts(ctx, tx, id) // the "799" summaries (operations.go)
 	})
 	return id, created, err
 }
@@ -54,10 +56,17 @@ func createCase(ctx context.Context, tx pgx.Tx, nc haoban.NewCase) (id string, c
 		if _, err := insertEvent(ctx, tx, nc.ID, nc.At, ev); err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, haoban.AuditEntry{At: nc.At, Actor: nc.Applicant, Role: haoban.RoleApplicant,
+		entry := haoban.AuditEntry{At: nc.At, Actor: nc.Applicant, Role: haoban.RoleApplicant,
 			Department: haoban.AnyDepartment, Action: haoban.EventSubmitted, CaseID: nc.ID, Target: nc.ID,
 			After:     Summary(map[string]any{"bundle": nc.Bundle.Code, "status": haoban.CaseInReview}),
-			RequestID: nc.RequestID, ClientAddr: nc.ClientAddr})
+			RequestID: nc.RequestID, ClientAddr: nc.ClientAddr}
+		if nc.EnteredBy != "" {
+			// A clerk submitted at the counter for the applicant (issue 19).
+			entry.Actor, entry.Role = nc.EnteredBy, haoban.RoleClerk
+			entry.After = Summary(map[string]any{"bundle": nc.Bundle.Code, "status": haoban.CaseInReview,
+				"for": nc.Applicant, "channel": nc.Channel, "window": nc.Window})
+		}
+		return appendAudit(ctx, tx, entry)
 	}()
 	return id, created, err
 }
@@ -195,11 +204,13 @@ func (s *Store) FindCasePrefill(ctx context.Context, id string) (haoban.CasePref
 // when the submission had none, and the values changed since shown. A
 // retry writes the same.
 func (s *Store) RecordPrefill(ctx context.Context, caseID string, record any, ratio *float64, changes any) error {
-	if _, err := s.pool.Exec(ctx, `UPDATE cases SET prefill = COALESCE($2, prefill), prefill_ratio = COALESCE($3, prefill_ratio),
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE cases SET prefill = COALESCE($2, prefill), prefill_ratio = COALESCE($3, prefill_ratio),
 			prefill_changes = $4 WHERE id = $1`, caseID, record, ratio, changes); err != nil {
-		return fmt.Errorf("record prefill: %w", err)
-	}
-	return nil
+			return fmt.Errorf("record prefill: %w", err)
+		}
+		return refreshCaseFacts(ctx, tx, caseID) // the ratio is a "799" figure (operations.go)
+	})
 }
 
 // CaseMaterials returns the materials attached to a case.

@@ -13,11 +13,15 @@ import (
 // CreateDraft starts an empty draft for a bundle.
 func (s *Store) CreateDraft(ctx context.Context, d haoban.Draft, meta haoban.AuditEntry) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO drafts (id, applicant, bundle, form, created_at, updated_at)
-			VALUES ($1, $2, $3, '{}', $4, $4)`, d.ID, d.Applicant, d.Bundle, d.CreatedAt); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO drafts (id, applicant, bundle, form, created_at, updated_at, entered_by)
+			VALUES ($1, $2, $3, '{}', $4, $4, $5)`, d.ID, d.Applicant, d.Bundle, d.CreatedAt, d.EnteredBy); err != nil {
 			return translate(fmt.Errorf("insert draft: %w", err), "申请草稿")
 		}
-		meta.Action, meta.Target, meta.After = "draft_created", d.ID, Summary(map[string]string{"bundle": d.Bundle})
+		after := map[string]string{"bundle": d.Bundle}
+		if d.EnteredBy != "" {
+			after["for"] = d.Applicant // a clerk entered it at the counter
+		}
+		meta.Action, meta.Target, meta.After = "draft_created", d.ID, Summary(after)
 		return appendAudit(ctx, tx, meta)
 	})
 }
@@ -30,9 +34,9 @@ func (s *Store) FindDraft(ctx context.Context, id string) (haoban.Draft, error) 
 	var d haoban.Draft
 	var caseID *string
 	err := s.pool.QueryRow(ctx, `SELECT id::text, applicant, bundle, form, created_at, updated_at, submitted_at, case_id::text,
-			address_ids, shown, attempts
+			address_ids, shown, attempts, entered_by
 		FROM drafts WHERE id = $1`, id).Scan(&d.ID, &d.Applicant, &d.Bundle, &d.Form, &d.CreatedAt, &d.UpdatedAt, &d.SubmittedAt, &caseID,
-		&d.AddressIDs, &d.Shown, &d.Attempts)
+		&d.AddressIDs, &d.Shown, &d.Attempts, &d.EnteredBy)
 	if err != nil {
 		return haoban.Draft{}, translate(err, "申请草稿")
 	}
@@ -80,8 +84,10 @@ func (s *Store) SubmitDraft(ctx context.Context, draftID string, nc haoban.NewCa
 		if _, err := tx.Exec(ctx, `UPDATE cases SET draft_id = $2 WHERE id = $1`, id, draftID); err != nil {
 			return fmt.Errorf("link case to draft: %w", err)
 		}
-		_, err = tx.Exec(ctx, `UPDATE drafts SET submitted_at = $2, case_id = $3 WHERE id = $1`, draftID, nc.At, id)
-		return err
+		if _, err = tx.Exec(ctx, `UPDATE drafts SET submitted_at = $2, case_id = $3 WHERE id = $1`, draftID, nc.At, id); err != nil {
+			return err
+		}
+		return refreshCaseFacts(ctx, tx, id) // the "799" summaries (operations.go)
 	})
 	return id, err
 }

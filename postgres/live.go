@@ -102,6 +102,11 @@ func (l Listener) Listen(ctx context.Context, f func(haoban.Announcement)) error
 			if a.Screen = decodeScreen(payload); a.Screen == nil {
 				return
 			}
+		case ChannelOperations:
+			a.Operations = &haoban.OperationsNote{}
+			if json.Unmarshal([]byte(payload), a.Operations) != nil {
+				return
+			}
 		default:
 			return
 		}
@@ -117,7 +122,7 @@ func Listen(ctx context.Context, url string, f func(channel, payload string)) er
 		return fmt.Errorf("listen: %w", err)
 	}
 	defer conn.Close(context.Background())
-	for _, ch := range []string{ChannelEvents, ChannelNotifications, ChannelScreen, ChannelHelp} {
+	for _, ch := range []string{ChannelEvents, ChannelNotifications, ChannelScreen, ChannelHelp, ChannelOperations} {
 		if _, err := conn.Exec(ctx, "LISTEN "+ch); err != nil {
 			return fmt.Errorf("listen %s: %w", ch, err)
 		}

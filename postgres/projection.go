@@ -66,6 +66,9 @@ func (s *Store) ApplyProjection(ctx context.Context, p haoban.Projection) error 
 		if err := s.enqueueCaseNotices(ctx, tx, p, written, reads); err != nil {
 			return err
 		}
+		if err := s.recordOperations(ctx, tx, p); err != nil { // the "799" summaries (operations.go)
+			return err
+		}
 		return s.enqueueNewTasks(ctx, tx, p, written)
 	})
 }

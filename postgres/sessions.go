@@ -16,7 +16,7 @@ func (s *Store) Credential(ctx context.Context, userID, jti string) (haoban.Cred
 	err := s.pool.QueryRow(ctx, `SELECT `+userColumns+`, tokens_valid_after,
 			EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $2)
 		FROM users WHERE id = $1`, userID, jti).Scan(&c.User.ID, &c.User.Name, &c.User.Roles, &c.User.Department,
-		&c.User.IDNumber, &c.User.Disabled, &c.ValidAfter, &c.Revoked)
+		&c.User.IDNumber, &c.User.Disabled, &c.User.Window, &c.ValidAfter, &c.Revoked)
 	return c, translate(err, "用户")
 }
 

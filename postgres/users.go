@@ -13,10 +13,11 @@ import (
 func (s *Store) UpsertUsers(ctx context.Context, users []haoban.User) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		for _, u := range users {
-			if _, err := tx.Exec(ctx, `INSERT INTO users (id, name, roles, department, id_number) VALUES ($1, $2, $3, $4, NULLIF($5, ''))
+			if _, err := tx.Exec(ctx, `INSERT INTO users (id, name, roles, department, id_number, window_name)
+				VALUES ($1, $2, $3, $4, NULLIF($5, ''), $6)
 				ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, roles = EXCLUDED.roles,
-					department = EXCLUDED.department, id_number = EXCLUDED.id_number`,
-				u.ID, u.Name, u.Roles, u.Department, u.IDNumber); err != nil {
+					department = EXCLUDED.department, id_number = EXCLUDED.id_number, window_name = EXCLUDED.window_name`,
+				u.ID, u.Name, u.Roles, u.Department, u.IDNumber, u.Window); err != nil {
 				return fmt.Errorf("upsert user %s: %w", u.ID, err)
 			}
 		}
@@ -24,11 +25,11 @@ func (s *Store) UpsertUsers(ctx context.Context, users []haoban.User) error {
 	})
 }
 
-const userColumns = `id, name, roles, department, COALESCE(id_number, ''), disabled_at IS NOT NULL`
+const userColumns = `id, name, roles, department, COALESCE(id_number, ''), disabled_at IS NOT NULL, window_name`
 
 func scanUser(r pgx.CollectableRow) (haoban.User, error) {
 	var u haoban.User
-	err := r.Scan(&u.ID, &u.Name, &u.Roles, &u.Department, &u.IDNumber, &u.Disabled)
+	err := r.Scan(&u.ID, &u.Name, &u.Roles, &u.Department, &u.IDNumber, &u.Disabled, &u.Window)
 	return u, err
 }
 

@@ -122,7 +122,7 @@ func (p *Pages) casePage(c *fiber.Ctx) error {
 		}
 	}
 	return p.render(c, "case", pageData{Title: v.BundleName, Case: v, Key: newKey(), Notice: notice,
-		Fragment: c.Query("fragment") == "1", Deliveries: p.caseDeliveries(ctx, v.ID)})
+		Fragment: c.Query("fragment") == "1", Deliveries: p.caseDeliveries(ctx, v.ID), Ratings: p.caseRatings(ctx, v, csrfToken(c))})
 }
 
 func (p *Pages) supplementForm(c *fiber.Ctx) error {

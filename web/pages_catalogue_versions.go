@@ -128,4 +128,5 @@ func versionParam(c *fiber.Ctx) int {
 // so the applicant's form and its preview cannot drift apart; the
 // comparison tells changes as the history does ("change").
 var sharedPartials = map[string][]string{"catalogue_preview": {"templates/draft.html"},
-	"catalogue_compare": {"templates/catalogue_history.html"}}
+	"catalogue_compare": {"templates/catalogue_history.html"},
+	"case":              {"templates/rating.html"}} // the rating forms (好差评)

@@ -20,6 +20,10 @@ type draftsData struct {
 	// Summary is the error summary: each entry links to its field or
 	// material row.
 	Summary []errorLink
+	// Base is where the draft's forms post: /drafts, or /window/drafts
+	// when a clerk fills it for ForName at the counter (pages_window.go).
+	Base    string
+	ForName string
 }
 
 // errorLink is one entry of an error summary.
@@ -63,10 +67,13 @@ func (p *Pages) showDraft(c *fiber.Ctx, id string, cause error) error {
 		return err
 	}
 	if d.Draft.CaseID != "" && cause == nil {
-		return c.Redirect("/cases/"+d.Draft.CaseID, fiber.StatusSeeOther)
+		return c.Redirect(caseBase(ctx)+d.Draft.CaseID, fiber.StatusSeeOther)
 	}
 	data := pageData{Title: "申请", Bundle: d.Bundle, Draft: d.Draft, Form: d.Draft.Form, Provenance: d.Provenance,
-		Report: &d.Report, Drafts: &draftsData{View: d}}
+		Report: &d.Report, Drafts: &draftsData{View: d, Base: strings.TrimSuffix(draftBase(ctx), "/")}}
+	if r := request(ctx); r.Clerk != nil {
+		data.Drafts.ForName = r.User.Name
+	}
 	if cause != nil {
 		c.Status(httpx.Status(haoban.ErrorCode(cause)))
 		details := haoban.ErrorDetails(cause)
@@ -137,7 +144,7 @@ func (p *Pages) saveDraft(c *fiber.Ctx) error {
 	if err != nil {
 		return p.showDraft(c, id, err)
 	}
-	return c.Redirect("/drafts/"+id, fiber.StatusSeeOther)
+	return c.Redirect(draftBase(ctx)+id, fiber.StatusSeeOther)
 }
 
 func detailText(err error) string {
@@ -165,7 +172,7 @@ func (p *Pages) uploadForm(c *fiber.Ctx) error {
 		}
 		return p.showDraft(c, id, err)
 	}
-	return c.Redirect("/drafts/"+id+"#m-"+code, fiber.StatusSeeOther)
+	return c.Redirect(draftBase(c.UserContext())+id+"#m-"+code, fiber.StatusSeeOther)
 }
 
 // removeMaterialForm deletes an upload from the draft.
@@ -177,7 +184,7 @@ func (p *Pages) removeMaterialForm(c *fiber.Ctx) error {
 		}
 		return p.showDraft(c, id, err)
 	}
-	return c.Redirect("/drafts/"+id+"#materials", fiber.StatusSeeOther)
+	return c.Redirect(draftBase(ctx)+id+"#materials", fiber.StatusSeeOther)
 }
 
 // upload streams the posted material to a draft or a case.
@@ -196,12 +203,13 @@ func (p *Pages) upload(c *fiber.Ctx, id string, to func(ctx context.Context, r a
 // a case; a second open case of the same subject needs the box ticked.
 func (p *Pages) submitDraftForm(c *fiber.Ctx) error {
 	ctx, id := c.UserContext(), strings.Clone(c.Params("id"))
-	opt := app.SubmitOptions{ConfirmDuplicate: c.FormValue("confirm_duplicate") != "", Pledges: postedPledges(c)}
+	opt := app.SubmitOptions{ConfirmDuplicate: c.FormValue("confirm_duplicate") != "", Pledges: postedPledges(c),
+		Channel: channelOf(c)}
 	caseID, err := p.App.Drafts.Submit(ctx, request(ctx), id, opt)
 	if err != nil {
 		return p.showDraft(c, id, err)
 	}
-	return c.Redirect("/cases/"+caseID, fiber.StatusSeeOther)
+	return c.Redirect(caseBase(ctx)+caseID, fiber.StatusSeeOther)
 }
 
 // catalogueData names the departments of the bundles the catalogue shows.

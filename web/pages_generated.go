@@ -21,7 +21,7 @@ func (p *Pages) acceptScanForm(c *fiber.Ctx) error {
 		}
 		return p.showDraft(c, id, err)
 	}
-	return c.Redirect("/drafts/"+id+"#draft-form", fiber.StatusSeeOther)
+	return c.Redirect(draftBase(c.UserContext())+id+"#draft-form", fiber.StatusSeeOther)
 }
 
 // postedPledges are the 告知承诺 boxes a submission ticked, kept ticked when

@@ -109,6 +109,15 @@ type pageData struct {
 	// Knowledge is what the knowledge base's admin pages show
 	// (pages_knowledge*.go).
 	Knowledge *knowledgePage
+	// Ratings is what the 好差评 pages and the case page's rating forms
+	// show (pages_ratings.go, pages_rating_staff.go).
+	Ratings *ratingsPage
+	// Obstacles is what the 办不成事 pages show (pages_obstacles.go).
+	Obstacles *obstaclePage
+	// Operations is what the "799" pages show (pages_operations*.go).
+	Operations *operationsPage
+	// Window is what the counter's pages show (pages_window.go).
+	Window *windowPage
 }
 
 var statusLabels = map[string]string{

@@ -189,6 +189,8 @@ func (p *Pages) home(c *fiber.Ctx) error {
 		return c.Redirect("/staff/leaders", fiber.StatusSeeOther)
 	case user.HasRole(haoban.RoleHelper):
 		return c.Redirect("/helper", fiber.StatusSeeOther) // the help desk (pages_help_desk.go)
+	case user.HasRole(haoban.RoleClerk):
+		return c.Redirect("/window", fiber.StatusSeeOther) // 窗口代办 (pages_window.go)
 	case user.HasRole(haoban.RoleHotline):
 		// 12345's account hands tickets over through the API; it has no
 		// pages of its own, and the guide is what its operators read.

@@ -53,6 +53,9 @@ func userFrom(ctx context.Context) haoban.User {
 
 // request is who asks and from where, for the use cases.
 func request(ctx context.Context) app.Request {
+	if on, ok := ctx.Value(actingKey{}).(app.Request); ok {
+		return on // a clerk acting for the person at the counter (pages_window.go)
+	}
 	return app.Request{User: userFrom(ctx), RequestID: logging.RequestID(ctx), ClientAddr: logging.ClientAddr(ctx)}
 }
 
@@ -124,6 +127,18 @@ func (p *Pages) routes(f *fiber.App) {
 	f.Post("/drafts/:id/materials/:material/delete", p.page("material", "upload"), p.removeMaterialForm)
 	f.Post("/drafts/:id/submit", p.page("draft", "write"), p.submitDraftForm)
 	f.Post("/drafts/:id/ocr/accept", p.page("draft", "write"), p.acceptScanForm)
+	// 窗口代办 (issue 19, pages_window.go): a clerk fills the person's draft
+	// through the same pages; actFor lets only the clerk who entered it.
+	f.Get("/window", p.page("window", "identify"), p.windowPage)
+	f.Post("/window", p.page("window", "identify"), p.startWindowForm)
+	f.Get("/window/cases/:id", p.page("window", "draft"), p.windowReceiptPage)
+	f.Get("/window/drafts/:id", p.page("window", "draft"), p.actFor, p.draftPage)
+	f.Post("/window/drafts/:id/save", p.page("window", "draft"), p.actFor, p.saveDraft)
+	f.Post("/window/drafts/:id/upload", p.page("window", "draft"), p.actFor, p.uploadForm)
+	f.Post("/window/drafts/:id/materials/:material/delete", p.page("window", "draft"), p.actFor, p.removeMaterialForm)
+	f.Post("/window/drafts/:id/submit", p.page("window", "submit"), p.actFor, p.submitDraftForm)
+	f.Post("/window/drafts/:id/ocr/accept", p.page("window", "draft"), p.actFor, p.acceptScanForm)
+	f.Get("/window/drafts/:id/files/:material", p.page("window", "draft"), p.actFor, p.windowFile)
 	f.Get("/cases", p.page("case", "list", "list_own"), p.casesPage)
 	f.Get("/cases/:id", p.page("case", "read", "read_own"), p.casePage)
 	f.Post("/cases/:id/supplement", p.page("case", "supplement"), p.supplementForm)
@@ -214,6 +229,29 @@ func (p *Pages) routes(f *fiber.App) {
 	f.Post("/helper/conversations/:id/screen/highlights", p.page("screen", "highlight"), p.screenHighlightForm)
 	f.Get("/helper/hotline", p.page("hotline", "connect"), p.hotlinePage)
 	f.Post("/helper/hotline/:id/connect", p.page("hotline", "connect"), p.hotlineConnectForm)
+	// 办不成事 (issue 19): the form, and a report's page reached by its
+	// secret link, are public (CSRF and the anonymous rate limit are checked
+	// in the handlers and the use case); the use case checks the department.
+	f.Get("/obstacles/new", p.obstacleNewPage)
+	f.Get("/obstacles", p.page("obstacle", "read_own"), p.myObstaclesPage)
+	f.Post("/obstacles", p.fileObstacleForm)
+	f.Get("/obstacles/:id", p.obstaclePage)
+	f.Post("/obstacles/:id/reopen", p.reopenObstacleForm)
+	f.Post("/obstacles/:id/accept", p.page("obstacle", "read"), p.acceptObstacleForm)
+	f.Post("/obstacles/:id/resolve", p.page("obstacle", "read"), p.resolveObstacleForm)
+	f.Get("/staff/obstacles", p.page("obstacle", "read"), p.staffObstaclesPage)
+	// 好差评 (issue 19): the use case checks whose rating it is and the
+	// department of the rectification or appeal.
+	f.Post("/ratings", p.page("rating", "give"), p.giveRatingForm)
+	f.Get("/ratings/:id", p.page("rating", "read_own"), p.ratingPage)
+	f.Post("/ratings/:id/answer", p.page("rating", "read_own"), p.answerRatingForm)
+	f.Get("/staff/ratings", p.page("rectification", "read"), p.staffRatingsPage)
+	f.Post("/staff/ratings/:id/appeal", p.page("rating_appeal", "file"), p.fileAppealForm)
+	f.Get("/staff/rectifications/:id", p.page("rectification", "read"), p.rectificationPage)
+	f.Post("/staff/rectifications/:id/call-back", p.page("rectification", "act"), p.callBackForm)
+	f.Post("/staff/rectifications/:id/fix", p.page("rectification", "act"), p.fixForm)
+	f.Get("/staff/appeals", p.page("rating_appeal", "read"), p.appealsPage)
+	f.Post("/staff/appeals/:id/decision", p.page("rating_appeal", "decide"), p.decideAppealForm)
 	// Closing the gaps and leaders' help (issue 18): the use cases check
 	// the department and whose session it is.
 	f.Get("/staff/knowledge-tasks", p.page("knowledge_task", "read"), p.knowledgeTasksPage)
@@ -223,6 +261,13 @@ func (p *Pages) routes(f *fiber.App) {
 	f.Get("/admin/helpers/:id", p.page("help", "staff"), p.helperSkillsPage)
 	f.Post("/admin/helpers/:id/skills", p.page("help", "staff"), p.saveHelperSkillsForm)
 	f.Post("/staff/leaders/sessions", p.page("leader_session", "record"), p.recordLeaderSessionForm)
+	// The "799" dashboard, its drill-down and the evaluation (issue 19,
+	// pages_operations*.go): supervisors and admins; admins weigh.
+	f.Get("/staff/operations", p.page("operations", "read"), p.operationsDashboard)
+	f.Get("/staff/operations/figures/:key", p.page("operations", "read"), p.operationsFigurePage)
+	f.Get("/staff/operations/scores", p.page("operations", "read"), p.operationsScoresPage)
+	f.Get("/admin/operations/weights", p.page("operations", "read"), p.operationWeightsPage)
+	f.Post("/admin/operations/weights", p.page("operations", "weigh"), p.saveWeightsForm)
 	// The 办事指南 is public: read before signing in (pages_guide.go).
 	f.Get("/guide", p.guideIndexPage)
 	f.Get("/guide/:bundle", p.guidePage)

@@ -96,6 +96,10 @@ func runDev(ctx context.Context, cfg wiring.Config) error {
 	if err := p.Store.SeedCalendar(ctx); err != nil {
 		return err
 	}
+	// The "799" figures of tasks decided before their summary table.
+	if err := p.Store.BackfillOperations(ctx); err != nil {
+		return err
+	}
 	if err := seed.Load(ctx, p.Store.Pool(), seed.DevSizes); err != nil {
 		return err
 	}
@@ -128,6 +132,7 @@ func runDev(ctx context.Context, cfg wiring.Config) error {
 	go worker.ReconcileLoop(ctx, p.Temporal, p.Store, time.Minute, p.Clock, p.Log)
 	go p.RunNotices(ctx)
 	go p.RunKnowledgeReminders(ctx, 10*time.Minute)
+	go p.RunRatingReminders(ctx, 10*time.Minute)
 	printWelcome(cfg, temporal.Address())
 	return p.ServeAPI(ctx, cfg, true)
 }

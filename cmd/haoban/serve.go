@@ -49,6 +49,11 @@ func runMigrate(ctx context.Context, cfg wiring.Config) error {
 	if err := store.SeedCalendar(ctx); err != nil {
 		return err
 	}
+	// The "799" figures of tasks decided before their summary table (or
+	// in a year the calendar lacked) are read against the calendar.
+	if err := store.BackfillOperations(ctx); err != nil {
+		return err
+	}
 	// The guide's index holds what was published before it existed too.
 	if err := store.ReindexGuide(ctx); err != nil {
 		return err

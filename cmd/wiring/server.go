@@ -73,6 +73,12 @@ func NewServer(s Server) (*api.Server, error) {
 	// The human help desk (issue 18); the knowledge tasks take the answers worth keeping.
 	d.Help, d.HelpFlow, d.HelpHours, d.HelperSkills = s.Store, flow, s.ServiceHours, s.Store
 	d.Assistant = s.Store // 小申 (issue 18)
+	d.Ratings = s.Store   // 好差评 (issue 19)
+	// The "799" figures' summary tables (issue 19).
+	d.Operations = s.Store
+	d.Obstacles = s.Store // 办不成事 (issue 19)
+	// 部门考评's weights (issue 19).
+	d.OperationWeights = s.Store
 	use := app.New(d)
 	srv := api.New(api.Deps{App: use, Authz: authz, Registry: s.Registry, DevMode: s.DevMode, Log: s.Log,
 		Checks: map[string]api.Health{"postgres": check(s.Store.Ping), "temporal": check(func(ctx context.Context) error {

@@ -173,6 +173,8 @@ func (p *System) RunWorker(ctx context.Context) error {
 	go worker.ReconcileLoop(ctx, p.Temporal, p.Store, time.Minute, p.Clock, p.Log)
 	go p.RunNotices(ctx)
 	go p.RunKnowledgeReminders(ctx, 10*time.Minute)
+	go p.RunRatingReminders(ctx, 10*time.Minute)
+	go p.RunObstacleReminders(ctx, 10*time.Minute)
 	<-ctx.Done()
 	w.Stop()
 	return nil
