@@ -127,10 +127,22 @@ func (k *KnowledgeTasks) owner(ctx context.Context, gap haoban.KnowledgeGap) (st
 	if gap.Department != "" {
 		return gap.Department, nil
 	}
+	return ownerOf(ctx, k.Store, gap.Item, gap.Bundle)
+}
+
+// owners finds who owns an item and who leads a bundle (postgres.Store).
+type owners interface {
+	OwnerOfItem(ctx context.Context, item string) (string, error)
+	OwnerOfBundle(ctx context.Context, bundle string) (string, error)
+}
+
+// ownerOf is the item's department, else the bundle's lead department,
+// else the service centre: unknown codes fall through to the next.
+func ownerOf(ctx context.Context, o owners, item, bundle string) (string, error) {
 	for _, find := range []struct {
 		code string
 		of   func(context.Context, string) (string, error)
-	}{{gap.Item, k.Store.OwnerOfItem}, {gap.Bundle, k.Store.OwnerOfBundle}} {
+	}{{item, o.OwnerOfItem}, {bundle, o.OwnerOfBundle}} {
 		if find.code == "" {
 			continue
 		}

@@ -170,21 +170,7 @@ func (x *Obstacles) ownContext(ctx context.Context, r Request, in *ObstacleRepor
 // owner is the item's department, else the bundle's lead department,
 // else the service centre.
 func (x *Obstacles) owner(ctx context.Context, in ObstacleReport) (string, error) {
-	for _, find := range []struct {
-		code string
-		of   func(context.Context, string) (string, error)
-	}{{in.Item, x.Store.OwnerOfItem}, {in.Bundle, x.Store.OwnerOfBundle}} {
-		if find.code == "" {
-			continue
-		}
-		dept, err := find.of(ctx, find.code)
-		if err == nil && dept != "" {
-			return dept, nil
-		} else if err != nil && haoban.ErrorCode(err) != haoban.ENOTFOUND {
-			return "", err
-		}
-	}
-	return CentreDepartment, nil
+	return ownerOf(ctx, x.Store, in.Item, in.Bundle)
 }
 
 // obstacleKey scopes a form's key to its reporter, so two persons'

@@ -115,22 +115,8 @@ func (s *Store) RemindKnowledgeTask(ctx context.Context, id, department string, 
 		} else if tag.RowsAffected() == 0 {
 			return nil
 		}
-		rows, err := tx.Query(ctx, `SELECT id FROM users WHERE roles && $1 AND department = $2 AND disabled_at IS NULL ORDER BY id`,
-			roles, department)
-		if err != nil {
-			return fmt.Errorf("list keepers of %s: %w", department, err)
-		}
-		users, err := pgx.CollectRows(rows, pgx.RowTo[string])
-		if err != nil {
-			return fmt.Errorf("list keepers of %s: %w", department, err)
-		}
-		for _, u := range users {
-			n := note
-			n.UserID = u
-			key := haoban.NoticeKey("", "knowledge_task:"+id, u)
-			if _, err := deliverNotice(ctx, tx, n.WithKey(key), key, false, at); err != nil {
-				return err
-			}
+		if err := tellDepartment(ctx, tx, department, roles, note, "knowledge_task:"+id, at); err != nil {
+			return err
 		}
 		sent = true
 		return nil

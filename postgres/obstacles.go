@@ -202,22 +202,8 @@ func (s *Store) RemindObstacle(ctx context.Context, id, clock, department string
 		} else if tag.RowsAffected() == 0 {
 			return nil
 		}
-		rows, err := tx.Query(ctx, `SELECT id FROM users WHERE roles && $1 AND department = $2 AND disabled_at IS NULL ORDER BY id`,
-			roles, department)
-		if err != nil {
-			return fmt.Errorf("list handlers of %s: %w", department, err)
-		}
-		users, err := pgx.CollectRows(rows, pgx.RowTo[string])
-		if err != nil {
-			return fmt.Errorf("list handlers of %s: %w", department, err)
-		}
-		for _, u := range users {
-			n := note
-			n.UserID = u
-			key := haoban.NoticeKey("", "obstacle:"+id+":"+clock+":"+at.Format(time.RFC3339Nano), u)
-			if _, err := deliverNotice(ctx, tx, n.WithKey(key), key, false, at); err != nil {
-				return err
-			}
+		if err := tellDepartment(ctx, tx, department, roles, note, "obstacle:"+id+":"+clock+":"+at.Format(time.RFC3339Nano), at); err != nil {
+			return err
 		}
 		sent = true
 		return nil
